@@ -1,0 +1,78 @@
+#include "commandline.h"
+
+#include "reviewcommand.h"
+#include "templatecommand.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace topolab::app {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CommandLine", text);
+}
+
+QString helpText()
+{
+    return tr("Usage: topolab [FILE]\n"
+              "       topolab COMMAND [options]\n"
+              "\n"
+              "Topolab designs, runs and explains a distributed web stack on one machine.\n"
+              "Without a command it opens the designer, with FILE if one is given.\n"
+              "\n"
+              "Commands:\n"
+              "  review FILE     Review a design: single points of failure, firewall, HTTPS,\n"
+              "                  monitoring, port conflicts, dangling and duplicate links\n"
+              "  template NAME   Write a built-in design to stdout (topolab template --list)\n"
+              "  help            Show this help\n"
+              "\n"
+              "Options:\n"
+              "  -h, --help      Show this help\n"
+              "  -v, --version   Show the version\n"
+              "\n"
+              "Run 'topolab COMMAND --help' for the options of a command.\n"
+              "Exit status: 0 success, 1 the reviewed design has errors, 2 bad usage or a file\n"
+              "that cannot be read.\n");
+}
+
+bool isCommand(const QString &word)
+{
+    return word == u"review"_s || word == u"template"_s || word == u"help"_s;
+}
+
+} // namespace
+
+bool isHeadlessInvocation(const QStringList &arguments)
+{
+    if (arguments.size() < 2)
+        return false;
+    const QString &first = arguments.at(1);
+    return isCommand(first) || first.startsWith(u'-');
+}
+
+int runHeadless(const QStringList &arguments, Console console)
+{
+    const QString command = arguments.value(1);
+    const QStringList rest = QStringList{arguments.value(0)} + arguments.mid(2);
+    if (command == u"review"_s)
+        return runReviewCommand(rest, console);
+    if (command == u"template"_s)
+        return runTemplateCommand(rest, console);
+    if (command == u"help"_s || command == u"-h"_s || command == u"--help"_s) {
+        console.out << helpText();
+        return ExitOk;
+    }
+    if (command == u"-v"_s || command == u"--version"_s) {
+        console.out << u"topolab "_s << QCoreApplication::applicationVersion() << u"\n"_s;
+        return ExitOk;
+    }
+    console.err << tr("Unknown option \"%1\". Run 'topolab --help' for usage.").arg(command)
+                << u"\n"_s;
+    return ExitFailure;
+}
+
+} // namespace topolab::app

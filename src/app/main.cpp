@@ -1,0 +1,60 @@
+#include "commandline.h"
+#include "gui/mainwindow.h"
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void describeApplication()
+{
+    QCoreApplication::setOrganizationName(u"Topolab"_s);
+    QCoreApplication::setApplicationName(u"topolab"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(TOPOLAB_VERSION));
+}
+
+// Loads Topolab's and Qt's own translations for the user's language; English needs none.
+void installTranslations(QCoreApplication &app)
+{
+    const QLocale locale;
+    auto *topolab = new QTranslator(&app);
+    if (topolab->load(locale, u"topolab"_s, u"_"_s, u":/i18n"_s))
+        QCoreApplication::installTranslator(topolab);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    describeApplication();
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+
+    // Headless commands must work without a display (CI, ssh), so they never create a
+    // QApplication.
+    if (topolab::app::isHeadlessInvocation(arguments)) {
+        QCoreApplication app(argc, argv);
+        installTranslations(app);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return topolab::app::runHeadless(app.arguments(), {out, err});
+    }
+
+    QApplication app(argc, argv);
+    installTranslations(app);
+    topolab::gui::MainWindow window;
+    if (arguments.size() > 1)
+        window.openFile(arguments.at(1));
+    else
+        window.openTemplate(u"foobar"_s);
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,86 @@
+#include "reviewcommand.h"
+
+#include "core/review/designreview.h"
+#include "core/review/reviewreport.h"
+#include "core/topologyfile.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+using namespace topolab::core;
+
+namespace topolab::app {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ReviewCommand", text);
+}
+
+TopologyFile::LoadResult loadDesign(const QString &path)
+{
+    if (path != u"-"_s)
+        return TopologyFile::load(path);
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return FileError{u"stdin"_s, {}, tr("cannot read standard input")};
+    return TopologyFile::parse(in.read(TopologyFile::kMaxFileSize + 1), u"stdin"_s);
+}
+
+} // namespace
+
+int runReviewCommand(const QStringList &arguments, Console console)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Reviews a design for single points of failure, missing firewall, HTTPS and monitoring, "
+           "port conflicts and broken links.\n\nExit status: 0 no errors (warnings allowed), 1 the "
+           "design has errors, 2 the file cannot be read or the command is wrong."));
+    parser.addPositionalArgument(u"file"_s, tr("The .topo.json design to review, or - for stdin."),
+                                 u"FILE"_s);
+    const QCommandLineOption format(u"format"_s, tr("Output format: text (default) or json."),
+                                    u"text|json"_s, u"text"_s);
+    parser.addOption(format);
+    const QCommandLineOption help = parser.addHelpOption();
+
+    if (!parser.parse(arguments)) {
+        console.err << parser.errorText() << u"\n"_s
+                    << tr("Run 'topolab review --help' for usage.") << u"\n"_s;
+        return ExitFailure;
+    }
+    if (parser.isSet(help)) {
+        console.out << parser.helpText().replace(u"[options]"_s, u"review [options]"_s);
+        return ExitOk;
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.size() != 1) {
+        console.err << tr("topolab review takes exactly one FILE (for example: topolab review "
+                          "foobar.topo.json).")
+                    << u"\n"_s;
+        return ExitFailure;
+    }
+    const QString outputFormat = parser.value(format);
+    if (outputFormat != u"text"_s && outputFormat != u"json"_s) {
+        console.err << tr("Unknown --format \"%1\": use text or json.").arg(outputFormat) << u"\n"_s;
+        return ExitFailure;
+    }
+
+    const TopologyFile::LoadResult loaded = loadDesign(files.first());
+    if (const auto *error = std::get_if<FileError>(&loaded)) {
+        console.err << tr("Cannot review %1").arg(error->message()) << u"\n"_s;
+        return ExitFailure;
+    }
+    const Topology &topology = std::get<Topology>(loaded);
+    const QList<Finding> findings = DesignReview().run(topology);
+    if (outputFormat == u"json"_s)
+        console.out << QJsonDocument(ReviewReport::json(topology, files.first(), findings)).toJson();
+    else
+        console.out << ReviewReport::text(topology, files.first(), findings);
+    return DesignReview::count(findings, Severity::Error) > 0 ? ExitFindings : ExitOk;
+}
+
+} // namespace topolab::app

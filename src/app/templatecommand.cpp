@@ -1,0 +1,64 @@
+#include "templatecommand.h"
+
+#include "core/templates.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+using namespace topolab::core;
+
+namespace topolab::app {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("TemplateCommand", text);
+}
+
+} // namespace
+
+int runTemplateCommand(const QStringList &arguments, Console console)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Writes a built-in design to standard output, e.g.\n"
+           "  topolab template foobar > foobar.topo.json"));
+    parser.addPositionalArgument(u"name"_s, tr("The template: %1.").arg(Templates::names().join(u", "_s)),
+                                 u"NAME"_s);
+    const QCommandLineOption list(u"list"_s, tr("List the templates with a description."));
+    parser.addOption(list);
+    const QCommandLineOption help = parser.addHelpOption();
+
+    if (!parser.parse(arguments)) {
+        console.err << parser.errorText() << u"\n"_s
+                    << tr("Run 'topolab template --help' for usage.") << u"\n"_s;
+        return ExitFailure;
+    }
+    if (parser.isSet(help)) {
+        console.out << parser.helpText().replace(u"[options]"_s, u"template [options]"_s);
+        return ExitOk;
+    }
+    if (parser.isSet(list)) {
+        for (const QString &name : Templates::names())
+            console.out << name << u"\t"_s << Templates::description(name) << u"\n"_s;
+        return ExitOk;
+    }
+    const QStringList names = parser.positionalArguments();
+    if (names.size() != 1) {
+        console.err << tr("topolab template takes exactly one NAME; the templates are: %1.")
+                           .arg(Templates::names().join(u", "_s))
+                    << u"\n"_s;
+        return ExitFailure;
+    }
+    const TopologyFile::LoadResult loaded = Templates::load(names.first());
+    if (const auto *error = std::get_if<FileError>(&loaded)) {
+        console.err << tr("Unknown template %1").arg(error->message()) << u"\n"_s;
+        return ExitFailure;
+    }
+    console.out << QString::fromUtf8(TopologyFile::serialize(std::get<Topology>(loaded)));
+    return ExitOk;
+}
+
+} // namespace topolab::app

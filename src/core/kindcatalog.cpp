@@ -1,0 +1,120 @@
+#include "kindcatalog.h"
+
+#include <QHash>
+
+using namespace Qt::StringLiterals;
+
+namespace topolab::core::KindCatalog {
+
+namespace {
+
+using Spec = PropertySpec;
+
+QHash<NodeKind, QList<PropertySpec>> buildCatalog()
+{
+    const auto port = [](int defaultPort) {
+        return Spec::integer(PropertyKey::port, QT_TRANSLATE_NOOP("KindCatalog", "Port"),
+                             defaultPort, 1, 65535);
+    };
+    const auto https = Spec::boolean(PropertyKey::https,
+                                     QT_TRANSLATE_NOOP("KindCatalog", "Terminates HTTPS"), false);
+    return {
+        {NodeKind::Client, {}},
+        {NodeKind::Dns,
+         {Spec::text(PropertyKey::hostname, QT_TRANSLATE_NOOP("KindCatalog", "Host name"),
+                     u"www.foobar.com"_s, Spec::TextFormat::Hostname),
+          Spec::integer(u"ttl"_s, QT_TRANSLATE_NOOP("KindCatalog", "Record TTL"), 3600, 0, 604800,
+                        u"seconds"_s)}},
+        {NodeKind::LoadBalancer,
+         {Spec::choice(PropertyKey::algorithm, QT_TRANSLATE_NOOP("KindCatalog", "Algorithm"),
+                       {u"round-robin"_s, u"weighted"_s, u"least-connections"_s, u"ip-hash"_s},
+                       u"round-robin"_s),
+          port(8080), https,
+          Spec::integer(u"healthIntervalMs"_s,
+                        QT_TRANSLATE_NOOP("KindCatalog", "Health check interval"), 1000, 100,
+                        60000, u"milliseconds"_s),
+          Spec::integer(u"healthRise"_s,
+                        QT_TRANSLATE_NOOP("KindCatalog", "Successful checks to mark up"), 2, 1, 10),
+          Spec::integer(u"healthFall"_s,
+                        QT_TRANSLATE_NOOP("KindCatalog", "Failed checks to mark down"), 2, 1, 10)}},
+        {NodeKind::WebServer,
+         {port(8081), https,
+          Spec::integer(PropertyKey::weight, QT_TRANSLATE_NOOP("KindCatalog", "Balancing weight"),
+                        1, 1, 100)}},
+        {NodeKind::AppServer, {port(9001)}},
+        {NodeKind::Codebase,
+         {Spec::text(u"root"_s, QT_TRANSLATE_NOOP("KindCatalog", "Site folder"), u"foobar"_s)}},
+        {NodeKind::Database,
+         {Spec::choice(PropertyKey::role, QT_TRANSLATE_NOOP("KindCatalog", "Role"),
+                       {DatabaseRole::primary, DatabaseRole::replica}, DatabaseRole::primary),
+          port(3306),
+          Spec::choice(u"engine"_s, QT_TRANSLATE_NOOP("KindCatalog", "Engine"),
+                       {u"mariadb"_s, u"mysql"_s}, u"mariadb"_s)}},
+        {NodeKind::Firewall,
+         {Spec::text(u"allowPorts"_s, QT_TRANSLATE_NOOP("KindCatalog", "Allowed ports"),
+                     u"80,443"_s, Spec::TextFormat::PortList),
+          Spec::choice(u"defaultPolicy"_s, QT_TRANSLATE_NOOP("KindCatalog", "Default policy"),
+                       {u"deny"_s, u"allow"_s}, u"deny"_s)}},
+        {NodeKind::Monitoring,
+         {Spec::integer(u"intervalS"_s, QT_TRANSLATE_NOOP("KindCatalog", "Collection interval"), 10,
+                        1, 3600, u"seconds"_s)}},
+    };
+}
+
+const QHash<NodeKind, QList<PropertySpec>> &catalog()
+{
+    static const QHash<NodeKind, QList<PropertySpec>> specs = buildCatalog();
+    return specs;
+}
+
+} // namespace
+
+const QList<PropertySpec> &properties(NodeKind kind)
+{
+    return *catalog().find(kind);
+}
+
+const PropertySpec *property(NodeKind kind, const QString &key)
+{
+    for (const PropertySpec &spec : properties(kind)) {
+        if (spec.key() == key)
+            return &spec;
+    }
+    return nullptr;
+}
+
+QVariantMap defaultProperties(NodeKind kind)
+{
+    QVariantMap values;
+    for (const PropertySpec &spec : properties(kind))
+        values.insert(spec.key(), spec.defaultValue());
+    return values;
+}
+
+QString headlineProperty(NodeKind kind)
+{
+    switch (kind) {
+    case NodeKind::LoadBalancer:
+        return PropertyKey::algorithm;
+    case NodeKind::Database:
+        return PropertyKey::role;
+    case NodeKind::Dns:
+        return PropertyKey::hostname;
+    case NodeKind::WebServer:
+    case NodeKind::AppServer:
+        return PropertyKey::port;
+    case NodeKind::Client:
+    case NodeKind::Codebase:
+    case NodeKind::Firewall:
+    case NodeKind::Monitoring:
+        return {};
+    }
+    Q_UNREACHABLE();
+}
+
+bool listens(NodeKind kind)
+{
+    return property(kind, PropertyKey::port) != nullptr;
+}
+
+} // namespace topolab::core::KindCatalog

@@ -1,0 +1,163 @@
+#include "topologyfile.h"
+
+#include "topologyjson.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStringDecoder>
+
+using namespace Qt::StringLiterals;
+
+namespace topolab::core::TopologyFile {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("TopologyFile", text);
+}
+
+QString lineColumn(const QByteArray &data, qsizetype offset)
+{
+    offset = std::clamp<qsizetype>(offset, 0, data.size());
+    const QByteArrayView before(data.constData(), offset);
+    const qsizetype line = before.count('\n') + 1;
+    const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+    // Columns count characters, not UTF-8 bytes, so they match what an editor shows.
+    const qsizetype column = QString::fromUtf8(before.sliced(lineStart)).size() + 1;
+    return tr("line %1, column %2").arg(line).arg(column);
+}
+
+QString describeParseError(QJsonParseError::ParseError error)
+{
+    switch (error) {
+    case QJsonParseError::UnterminatedObject:
+        return tr("an object is not closed with '}'");
+    case QJsonParseError::MissingNameSeparator:
+        return tr("a ':' is missing after a key");
+    case QJsonParseError::UnterminatedArray:
+        return tr("an array is not closed with ']'");
+    case QJsonParseError::MissingValueSeparator:
+        return tr("a ',' is missing between values");
+    case QJsonParseError::IllegalValue:
+        return tr("this is not a valid JSON value");
+    case QJsonParseError::TerminationByNumber:
+        return tr("the file ends in the middle of a number");
+    case QJsonParseError::IllegalNumber:
+        return tr("this number is not valid or too large");
+    case QJsonParseError::IllegalEscapeSequence:
+        return tr("a string contains an invalid escape sequence");
+    case QJsonParseError::IllegalUTF8String:
+        return tr("a string contains invalid UTF-8");
+    case QJsonParseError::UnterminatedString:
+        return tr("a string is not closed with '\"'");
+    case QJsonParseError::MissingObject:
+        return tr("expected an object here");
+    case QJsonParseError::DeepNesting:
+        return tr("the JSON is nested too deeply");
+    case QJsonParseError::DocumentTooLarge:
+        return tr("the JSON document is too large");
+    case QJsonParseError::GarbageAtEnd:
+        return tr("there is unexpected text after the end of the design");
+    case QJsonParseError::NoError:
+        break;
+    }
+    return tr("the JSON is not valid");
+}
+
+std::optional<FileError> checkText(const QByteArray &data, const QString &sourceName)
+{
+    if (data.trimmed().isEmpty())
+        return FileError{sourceName, {}, tr("the file is empty; a design is a JSON object "
+                                            "starting with {\"format\": \"%1\"")
+                                             .arg(TopologyJson::kFormat)};
+    if (const qsizetype nul = data.indexOf('\0'); nul >= 0)
+        return FileError{sourceName, tr("byte %1").arg(nul),
+                         tr("this is a binary file, not a Topolab design (.topo.json is text)")};
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString decoded = decoder(data);
+    if (decoder.hasError())
+        return FileError{sourceName, {},
+                         tr("the file is not UTF-8 text; save it as UTF-8 and try again")};
+    return std::nullopt;
+}
+
+} // namespace
+
+LoadResult parse(const QByteArray &data, const QString &sourceName)
+{
+    if (data.size() > kMaxFileSize)
+        return FileError{sourceName, {},
+                         tr("the file is %1 MiB, larger than the %2 MiB a design may be")
+                             .arg(data.size() / (1024 * 1024))
+                             .arg(kMaxFileSize / (1024 * 1024))};
+    if (std::optional<FileError> error = checkText(data, sourceName))
+        return *error;
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        QString reason = describeParseError(parseError.error);
+        if (data.mid(parseError.offset).trimmed().isEmpty())
+            reason += tr(" (the file ends too early: it may be truncated)");
+        return FileError{sourceName, lineColumn(data, parseError.offset), reason};
+    }
+    if (!document.isObject())
+        return FileError{sourceName, {},
+                         tr("a Topolab design is a JSON object {…}, but this file holds an array")};
+
+    Topology topology;
+    if (std::optional<FileError> error = TopologyJson::fromJson(document.object(), &topology)) {
+        error->file = sourceName;
+        return *error;
+    }
+    return topology;
+}
+
+LoadResult load(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return FileError{path, {}, tr("no such file; check the path")};
+    if (info.isDir())
+        return FileError{path, {}, tr("this is a folder; give the path of a .topo.json file")};
+    if (info.size() > kMaxFileSize)
+        return FileError{path, {},
+                         tr("the file is %1 MiB, larger than the %2 MiB a design may be")
+                             .arg(info.size() / (1024 * 1024))
+                             .arg(kMaxFileSize / (1024 * 1024))};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return FileError{path, {}, tr("cannot open it: %1").arg(file.errorString())};
+    // Read one byte past the limit so a file that grew since the size check is still caught.
+    return parse(file.read(kMaxFileSize + 1), path);
+}
+
+QByteArray serialize(const Topology &topology)
+{
+    return QJsonDocument(TopologyJson::toJson(topology)).toJson(QJsonDocument::Indented);
+}
+
+std::optional<FileError> save(const Topology &topology, const QString &path)
+{
+    QSaveFile file(path);
+    const auto failure = [&](const QString &step) {
+        return FileError{path, {},
+                         tr("cannot %1 (%2); the previous file, if any, is unchanged. Choose another "
+                            "folder or free some space and save again.")
+                             .arg(step, file.errorString())};
+    };
+    if (!file.open(QIODevice::WriteOnly))
+        return failure(tr("create the file"));
+    const QByteArray data = serialize(topology);
+    if (file.write(data) != data.size())
+        return failure(tr("write the file"));
+    if (!file.commit())
+        return failure(tr("finish writing the file"));
+    return std::nullopt;
+}
+
+} // namespace topolab::core::TopologyFile

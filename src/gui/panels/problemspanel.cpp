@@ -1,0 +1,85 @@
+#include "problemspanel.h"
+
+#include <QLabel>
+#include <QStyle>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+using namespace topolab::core;
+
+namespace topolab::gui {
+
+namespace {
+
+QIcon severityIcon(const QStyle *style, Severity severity)
+{
+    switch (severity) {
+    case Severity::Error:
+        return style->standardIcon(QStyle::SP_MessageBoxCritical);
+    case Severity::Warning:
+        return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    case Severity::Info:
+        return style->standardIcon(QStyle::SP_MessageBoxInformation);
+    }
+    Q_UNREACHABLE();
+}
+
+} // namespace
+
+ProblemsPanel::ProblemsPanel(TopologyDocument &document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_list(new QTreeWidget(this))
+    , m_details(new QLabel(this))
+{
+    m_list->setHeaderHidden(true);
+    m_list->setRootIsDecorated(false);
+    m_list->setWordWrap(true);
+    m_list->setAlternatingRowColors(true);
+    m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::RichText);
+    m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_details->setMargin(6);
+    m_details->setMinimumHeight(m_details->fontMetrics().lineSpacing() * 5);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_list, 3);
+    layout->addWidget(m_details, 2);
+
+    connect(&m_document, &TopologyDocument::changed, this, &ProblemsPanel::rerun);
+    connect(m_list, &QTreeWidget::currentItemChanged, this, &ProblemsPanel::showDetails);
+    rerun();
+}
+
+void ProblemsPanel::rerun()
+{
+    m_findings = m_review.run(m_document.topology());
+    m_list->clear();
+    for (const Finding &finding : m_findings) {
+        auto *item = new QTreeWidgetItem(m_list, {finding.title});
+        item->setIcon(0, severityIcon(style(), finding.severity));
+        item->setToolTip(0, finding.explanation);
+    }
+    if (m_findings.isEmpty())
+        m_details->setText(tr("No problems found in this design."));
+    else
+        m_details->setText(tr("%n problem(s). Select one to see why it matters and how to fix it.",
+                              nullptr, static_cast<int>(m_findings.size())));
+    emit findingsChanged(m_findings);
+}
+
+void ProblemsPanel::showDetails()
+{
+    const int row = m_list->indexOfTopLevelItem(m_list->currentItem());
+    if (row < 0 || row >= m_findings.size())
+        return;
+    const Finding &finding = m_findings.at(row);
+    m_details->setText(u"<p><b>%1</b></p><p>%2</p><p><b>%3</b> %4</p><p><small>%5</small></p>"_s.arg(
+        finding.title.toHtmlEscaped(), finding.explanation.toHtmlEscaped(), tr("Fix:"),
+        finding.fix.toHtmlEscaped(), tr("Rule: %1").arg(finding.rule)));
+    emit nodesActivated(finding.nodes);
+}
+
+} // namespace topolab::gui
