@@ -11,14 +11,14 @@ namespace topolab::app {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CommandLine", text);
-}
+// lupdate reads the context from this declaration, so the strings below land in "CommandLine".
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
 
 QString helpText()
 {
-    return tr("Usage: topolab [FILE]\n"
+    return Tr::tr("Usage: topolab [FILE]\n"
               "       topolab COMMAND [options]\n"
               "\n"
               "Topolab designs, runs and explains a distributed web stack on one machine.\n"
@@ -70,7 +70,7 @@ int runHeadless(const QStringList &arguments, Console console)
         console.out << u"topolab "_s << QCoreApplication::applicationVersion() << u"\n"_s;
         return ExitOk;
     }
-    console.err << tr("Unknown option \"%1\". Run 'topolab --help' for usage.").arg(command)
+    console.err << Tr::tr("Unknown option \"%1\". Run 'topolab --help' for usage.").arg(command)
                 << u"\n"_s;
     return ExitFailure;
 }

@@ -17,12 +17,14 @@ void describeApplication()
     QCoreApplication::setApplicationVersion(QStringLiteral(TOPOLAB_VERSION));
 }
 
-// Loads Topolab's and Qt's own translations for the user's language; English needs none.
+// Loads Topolab's and Qt's own translations for the user's language. English is the fallback,
+// also for the C locale of CI and ssh sessions: its .qm holds the plural forms.
 void installTranslations(QCoreApplication &app)
 {
     const QLocale locale;
     auto *topolab = new QTranslator(&app);
-    if (topolab->load(locale, u"topolab"_s, u"_"_s, u":/i18n"_s))
+    if (topolab->load(locale, u"topolab"_s, u"_"_s, u":/i18n"_s)
+        || topolab->load(u"topolab_en"_s, u":/i18n"_s))
         QCoreApplication::installTranslator(topolab);
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

@@ -12,10 +12,10 @@ namespace topolab::app {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TemplateCommand", text);
-}
+// lupdate reads the context from this declaration, so the strings below land in "TemplateCommand".
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(TemplateCommand)
+};
 
 } // namespace
 
@@ -23,17 +23,17 @@ int runTemplateCommand(const QStringList &arguments, Console console)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Writes a built-in design to standard output, e.g.\n"
+        Tr::tr("Writes a built-in design to standard output, e.g.\n"
            "  topolab template foobar > foobar.topo.json"));
-    parser.addPositionalArgument(u"name"_s, tr("The template: %1.").arg(Templates::names().join(u", "_s)),
+    parser.addPositionalArgument(u"name"_s, Tr::tr("The template: %1.").arg(Templates::names().join(u", "_s)),
                                  u"NAME"_s);
-    const QCommandLineOption list(u"list"_s, tr("List the templates with a description."));
+    const QCommandLineOption list(u"list"_s, Tr::tr("List the templates with a description."));
     parser.addOption(list);
     const QCommandLineOption help = parser.addHelpOption();
 
     if (!parser.parse(arguments)) {
         console.err << parser.errorText() << u"\n"_s
-                    << tr("Run 'topolab template --help' for usage.") << u"\n"_s;
+                    << Tr::tr("Run 'topolab template --help' for usage.") << u"\n"_s;
         return ExitFailure;
     }
     if (parser.isSet(help)) {
@@ -47,14 +47,14 @@ int runTemplateCommand(const QStringList &arguments, Console console)
     }
     const QStringList names = parser.positionalArguments();
     if (names.size() != 1) {
-        console.err << tr("topolab template takes exactly one NAME; the templates are: %1.")
+        console.err << Tr::tr("topolab template takes exactly one NAME; the templates are: %1.")
                            .arg(Templates::names().join(u", "_s))
                     << u"\n"_s;
         return ExitFailure;
     }
     const TopologyFile::LoadResult loaded = Templates::load(names.first());
     if (const auto *error = std::get_if<FileError>(&loaded)) {
-        console.err << tr("Unknown template %1").arg(error->message()) << u"\n"_s;
+        console.err << Tr::tr("Unknown template %1").arg(error->message()) << u"\n"_s;
         return ExitFailure;
     }
     console.out << QString::fromUtf8(TopologyFile::serialize(std::get<Topology>(loaded)));

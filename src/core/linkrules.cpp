@@ -10,10 +10,10 @@ namespace topolab::core::LinkRules {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LinkRules", text);
-}
+// lupdate reads the context from this declaration, so the strings below land in "LinkRules".
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(LinkRules)
+};
 
 bool isReplica(const Node &node)
 {
@@ -33,12 +33,12 @@ Outcome checkReplication(const Node &from, const Node &to)
 {
     if (isReplica(from))
         return Outcome::refused(
-            tr("\"%1\" is a replica: it copies from a primary and sends nothing on. "
+            Tr::tr("\"%1\" is a replica: it copies from a primary and sends nothing on. "
                "Draw replication from the primary to the replica.")
                 .arg(from.name));
     if (!isReplica(to))
         return Outcome::refused(
-            tr("A link between databases means replication from a primary to a replica, but "
+            Tr::tr("A link between databases means replication from a primary to a replica, but "
                "\"%1\" is a primary. Set its role to replica first.")
                 .arg(to.name));
     return Outcome::ok();
@@ -75,17 +75,17 @@ QList<NodeKind> allowedTargets(NodeKind kind)
 Outcome check(const Node &from, const Node &to)
 {
     if (from.id == to.id)
-        return Outcome::refused(tr("A node cannot link to itself."));
+        return Outcome::refused(Tr::tr("A node cannot link to itself."));
     const QList<NodeKind> targets = allowedTargets(from.kind);
     if (!targets.contains(to.kind)) {
         if (allowedTargets(to.kind).contains(from.kind))
-            return Outcome::refused(tr("Links follow requests, so this one points the wrong way: "
+            return Outcome::refused(Tr::tr("Links follow requests, so this one points the wrong way: "
                                        "draw it from \"%1\" to \"%2\".")
                                         .arg(to.name, from.name));
         if (targets.isEmpty())
-            return Outcome::refused(tr("\"%1\" (%2) is where requests end: it links to nothing.")
+            return Outcome::refused(Tr::tr("\"%1\" (%2) is where requests end: it links to nothing.")
                                         .arg(from.name, kindDisplayName(from.kind)));
-        return Outcome::refused(tr("\"%1\" (%2) cannot link to \"%3\" (%4). %2 nodes link only "
+        return Outcome::refused(Tr::tr("\"%1\" (%2) cannot link to \"%3\" (%4). %2 nodes link only "
                                    "to: %5.")
                                     .arg(from.name, kindDisplayName(from.kind), to.name,
                                          kindDisplayName(to.kind), describeKinds(targets)));

@@ -10,10 +10,10 @@ namespace topolab::core {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PropertySpec", text);
-}
+// lupdate reads the context from this declaration, so the strings below land in "PropertySpec".
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(PropertySpec)
+};
 
 constexpr int kMaxTextLength = 255;
 
@@ -43,7 +43,7 @@ QString describeValue(const QVariant &value)
 {
     switch (value.typeId()) {
     case QMetaType::QString:
-        return tr("the text \"%1\"").arg(value.toString().left(40));
+        return Tr::tr("the text \"%1\"").arg(value.toString().left(40));
     case QMetaType::Bool:
         return value.toBool() ? u"true"_s : u"false"_s;
     case QMetaType::Double:
@@ -51,10 +51,10 @@ QString describeValue(const QVariant &value)
     case QMetaType::LongLong:
     case QMetaType::UInt:
     case QMetaType::ULongLong:
-        return tr("the number %1").arg(value.toString());
+        return Tr::tr("the number %1").arg(value.toString());
     default:
-        return value.isValid() ? tr("a value of type %1").arg(QString::fromLatin1(value.typeName()))
-                               : tr("nothing");
+        return value.isValid() ? Tr::tr("a value of type %1").arg(QString::fromLatin1(value.typeName()))
+                               : Tr::tr("nothing");
     }
 }
 
@@ -109,22 +109,22 @@ QString PropertySpec::describeValidValues() const
     switch (m_type) {
     case Type::Integer:
         return m_unit.isEmpty()
-                   ? tr("a whole number from %1 to %2").arg(m_minimum).arg(m_maximum)
-                   : tr("a whole number of %3 from %1 to %2").arg(m_minimum).arg(m_maximum).arg(m_unit);
+                   ? Tr::tr("a whole number from %1 to %2").arg(m_minimum).arg(m_maximum)
+                   : Tr::tr("a whole number of %3 from %1 to %2").arg(m_minimum).arg(m_maximum).arg(m_unit);
     case Type::Boolean:
-        return tr("true or false");
+        return Tr::tr("true or false");
     case Type::Choice:
-        return tr("one of %1").arg(m_choices.join(u", "_s));
+        return Tr::tr("one of %1").arg(m_choices.join(u", "_s));
     case Type::Text:
         switch (m_format) {
         case TextFormat::Hostname:
-            return tr("a host name such as www.example.com");
+            return Tr::tr("a host name such as www.example.com");
         case TextFormat::PortList:
-            return tr("a comma-separated list of ports such as 80,443");
+            return Tr::tr("a comma-separated list of ports such as 80,443");
         case TextFormat::Plain:
             break;
         }
-        return tr("a text of 1 to %1 characters").arg(kMaxTextLength);
+        return Tr::tr("a text of 1 to %1 characters").arg(kMaxTextLength);
     }
     Q_UNREACHABLE();
 }
@@ -132,7 +132,7 @@ QString PropertySpec::describeValidValues() const
 Outcome PropertySpec::check(const QVariant &value, QVariant *canonical) const
 {
     const auto refuse = [&] {
-        return Outcome::refused(tr("\"%1\" must be %2, not %3")
+        return Outcome::refused(Tr::tr("\"%1\" must be %2, not %3")
                                     .arg(m_key, describeValidValues(), describeValue(value)));
     };
     switch (m_type) {

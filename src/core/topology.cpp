@@ -13,10 +13,10 @@ namespace topolab::core {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Topology", text);
-}
+// lupdate reads the context from this declaration, so the strings below land in "Topology".
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Topology)
+};
 
 // Far beyond any sensible canvas, yet small enough that arithmetic on it stays exact.
 constexpr double kMaxCoordinate = 1e7;
@@ -24,13 +24,13 @@ constexpr double kMaxCoordinate = 1e7;
 Outcome checkName(const QString &name, const QString &what)
 {
     if (name.trimmed().isEmpty())
-        return Outcome::refused(tr("The %1 must not be empty.").arg(what));
+        return Outcome::refused(Tr::tr("The %1 must not be empty.").arg(what));
     if (name.size() > Topology::kMaxNameLength)
         return Outcome::refused(
-            tr("The %1 is too long: at most %2 characters.").arg(what).arg(Topology::kMaxNameLength));
+            Tr::tr("The %1 is too long: at most %2 characters.").arg(what).arg(Topology::kMaxNameLength));
     if (std::any_of(name.cbegin(), name.cend(),
                     [](QChar c) { return c.category() == QChar::Other_Control; }))
-        return Outcome::refused(tr("The %1 must not contain control characters.").arg(what));
+        return Outcome::refused(Tr::tr("The %1 must not contain control characters.").arg(what));
     return Outcome::ok();
 }
 
@@ -39,7 +39,7 @@ Outcome checkPosition(QPointF position)
     const bool finite = std::isfinite(position.x()) && std::isfinite(position.y());
     if (!finite || std::abs(position.x()) > kMaxCoordinate
         || std::abs(position.y()) > kMaxCoordinate)
-        return Outcome::refused(tr("The position must be within ±%1 on both axes.")
+        return Outcome::refused(Tr::tr("The position must be within ±%1 on both axes.")
                                     .arg(kMaxCoordinate, 0, 'f', 0));
     return Outcome::ok();
 }
@@ -63,7 +63,7 @@ bool isValidId(const QString &id)
 
 Outcome Topology::setName(const QString &name)
 {
-    if (Outcome checked = checkName(name, tr("design name")); !checked)
+    if (Outcome checked = checkName(name, Tr::tr("design name")); !checked)
         return checked;
     m_name = name;
     return Outcome::ok();
@@ -80,7 +80,11 @@ const Node *Topology::node(const QString &id) const
 
 Node *Topology::findNode(const QString &id)
 {
-    return const_cast<Node *>(std::as_const(*this).node(id));
+    // Non-const iteration detaches the implicitly shared list, so a copy of this Topology is
+    // never changed through the returned pointer.
+    const auto found = std::find_if(m_nodes.begin(), m_nodes.end(),
+                                    [&](const Node &candidate) { return candidate.id == id; });
+    return found == m_nodes.end() ? nullptr : &*found;
 }
 
 const Link *Topology::link(const QString &id) const
@@ -142,15 +146,15 @@ QString Topology::unusedLinkId() const
 Outcome Topology::checkNode(const Node &candidate) const
 {
     if (!isValidId(candidate.id))
-        return Outcome::refused(tr("\"%1\" is not a valid id: use 1 to 64 letters, digits, '-', "
+        return Outcome::refused(Tr::tr("\"%1\" is not a valid id: use 1 to 64 letters, digits, '-', "
                                    "'_' or '.', starting with a letter or digit.")
                                     .arg(candidate.id.left(80)));
     if (node(candidate.id))
-        return Outcome::refused(tr("The id \"%1\" is already taken by another node.").arg(candidate.id));
-    if (Outcome checked = checkName(candidate.name, tr("node name")); !checked)
+        return Outcome::refused(Tr::tr("The id \"%1\" is already taken by another node.").arg(candidate.id));
+    if (Outcome checked = checkName(candidate.name, Tr::tr("node name")); !checked)
         return checked;
     if (!candidate.group.isEmpty()) {
-        if (Outcome checked = checkName(candidate.group, tr("group name")); !checked)
+        if (Outcome checked = checkName(candidate.group, Tr::tr("group name")); !checked)
             return checked;
     }
     if (Outcome checked = checkPosition(candidate.position); !checked)
@@ -158,7 +162,7 @@ Outcome Topology::checkNode(const Node &candidate) const
     for (auto it = candidate.properties.cbegin(); it != candidate.properties.cend(); ++it) {
         const PropertySpec *spec = KindCatalog::property(candidate.kind, it.key());
         if (!spec)
-            return Outcome::refused(tr("A %1 has no property \"%2\".")
+            return Outcome::refused(Tr::tr("A %1 has no property \"%2\".")
                                         .arg(kindDisplayName(candidate.kind).toLower(), it.key()));
         QVariant canonical;
         if (Outcome checked = spec->check(it.value(), &canonical); !checked)
@@ -184,7 +188,7 @@ Outcome Topology::removeNode(const QString &id)
     const auto found = std::find_if(m_nodes.begin(), m_nodes.end(),
                                     [&](const Node &candidate) { return candidate.id == id; });
     if (found == m_nodes.end())
-        return Outcome::refused(tr("There is no node \"%1\".").arg(id));
+        return Outcome::refused(Tr::tr("There is no node \"%1\".").arg(id));
     m_nodes.erase(found);
     m_links.removeIf([&](const Link &l) { return l.from == id || l.to == id; });
     return Outcome::ok();
@@ -194,8 +198,8 @@ Outcome Topology::renameNode(const QString &id, const QString &name)
 {
     Node *target = findNode(id);
     if (!target)
-        return Outcome::refused(tr("There is no node \"%1\".").arg(id));
-    if (Outcome checked = checkName(name, tr("node name")); !checked)
+        return Outcome::refused(Tr::tr("There is no node \"%1\".").arg(id));
+    if (Outcome checked = checkName(name, Tr::tr("node name")); !checked)
         return checked;
     target->name = name;
     return Outcome::ok();
@@ -205,7 +209,7 @@ Outcome Topology::moveNode(const QString &id, QPointF position)
 {
     Node *target = findNode(id);
     if (!target)
-        return Outcome::refused(tr("There is no node \"%1\".").arg(id));
+        return Outcome::refused(Tr::tr("There is no node \"%1\".").arg(id));
     if (Outcome checked = checkPosition(position); !checked)
         return checked;
     target->position = position;
@@ -216,9 +220,9 @@ Outcome Topology::setNodeGroup(const QString &id, const QString &group)
 {
     Node *target = findNode(id);
     if (!target)
-        return Outcome::refused(tr("There is no node \"%1\".").arg(id));
+        return Outcome::refused(Tr::tr("There is no node \"%1\".").arg(id));
     if (!group.isEmpty()) {
-        if (Outcome checked = checkName(group, tr("group name")); !checked)
+        if (Outcome checked = checkName(group, Tr::tr("group name")); !checked)
             return checked;
     }
     target->group = group;
@@ -229,11 +233,11 @@ Outcome Topology::setNodeProperty(const QString &id, const QString &key, const Q
 {
     Node *target = findNode(id);
     if (!target)
-        return Outcome::refused(tr("There is no node \"%1\".").arg(id));
+        return Outcome::refused(Tr::tr("There is no node \"%1\".").arg(id));
     const PropertySpec *spec = KindCatalog::property(target->kind, key);
     if (!spec)
         return Outcome::refused(
-            tr("A %1 has no property \"%2\".").arg(kindDisplayName(target->kind).toLower(), key));
+            Tr::tr("A %1 has no property \"%2\".").arg(kindDisplayName(target->kind).toLower(), key));
     QVariant canonical;
     if (Outcome checked = spec->check(value, &canonical); !checked)
         return checked;
@@ -255,7 +259,7 @@ Outcome Topology::checkLinksOf(const Node &changed) const
         const Node &from = l.from == changed.id ? changed : *node(l.from);
         const Node &to = l.to == changed.id ? changed : *node(l.to);
         if (Outcome checked = LinkRules::check(from, to); !checked)
-            return Outcome::refused(tr("This change would break the link from \"%1\" to \"%2\": %3 "
+            return Outcome::refused(Tr::tr("This change would break the link from \"%1\" to \"%2\": %3 "
                                        "Remove that link first.")
                                         .arg(from.name, to.name, checked.reason()));
     }
@@ -265,17 +269,17 @@ Outcome Topology::checkLinksOf(const Node &changed) const
 Outcome Topology::checkLink(const Link &candidate) const
 {
     if (!isValidId(candidate.id))
-        return Outcome::refused(tr("\"%1\" is not a valid link id.").arg(candidate.id.left(80)));
+        return Outcome::refused(Tr::tr("\"%1\" is not a valid link id.").arg(candidate.id.left(80)));
     if (link(candidate.id))
-        return Outcome::refused(tr("The id \"%1\" is already taken by another link.").arg(candidate.id));
+        return Outcome::refused(Tr::tr("The id \"%1\" is already taken by another link.").arg(candidate.id));
     const Node *from = node(candidate.from);
     if (!from)
-        return Outcome::refused(tr("The link starts at \"%1\", but there is no such node.")
+        return Outcome::refused(Tr::tr("The link starts at \"%1\", but there is no such node.")
                                     .arg(candidate.from.left(80)));
     const Node *to = node(candidate.to);
     if (!to)
         return Outcome::refused(
-            tr("The link ends at \"%1\", but there is no such node.").arg(candidate.to.left(80)));
+            Tr::tr("The link ends at \"%1\", but there is no such node.").arg(candidate.to.left(80)));
     return LinkRules::check(*from, *to);
 }
 
@@ -290,7 +294,7 @@ Outcome Topology::addLink(Link candidate)
 Outcome Topology::removeLink(const QString &id)
 {
     const auto removed = m_links.removeIf([&](const Link &l) { return l.id == id; });
-    return removed ? Outcome::ok() : Outcome::refused(tr("There is no link \"%1\".").arg(id));
+    return removed ? Outcome::ok() : Outcome::refused(Tr::tr("There is no link \"%1\".").arg(id));
 }
 
 } // namespace topolab::core

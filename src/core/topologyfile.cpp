@@ -15,10 +15,10 @@ namespace topolab::core::TopologyFile {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TopologyFile", text);
-}
+// lupdate reads the context from this declaration, so the strings below land in "TopologyFile".
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(TopologyFile)
+};
 
 QString lineColumn(const QByteArray &data, qsizetype offset)
 {
@@ -28,60 +28,60 @@ QString lineColumn(const QByteArray &data, qsizetype offset)
     const qsizetype lineStart = before.lastIndexOf('\n') + 1;
     // Columns count characters, not UTF-8 bytes, so they match what an editor shows.
     const qsizetype column = QString::fromUtf8(before.sliced(lineStart)).size() + 1;
-    return tr("line %1, column %2").arg(line).arg(column);
+    return Tr::tr("line %1, column %2").arg(line).arg(column);
 }
 
 QString describeParseError(QJsonParseError::ParseError error)
 {
     switch (error) {
     case QJsonParseError::UnterminatedObject:
-        return tr("an object is not closed with '}'");
+        return Tr::tr("an object is not closed with '}'");
     case QJsonParseError::MissingNameSeparator:
-        return tr("a ':' is missing after a key");
+        return Tr::tr("a ':' is missing after a key");
     case QJsonParseError::UnterminatedArray:
-        return tr("an array is not closed with ']'");
+        return Tr::tr("an array is not closed with ']'");
     case QJsonParseError::MissingValueSeparator:
-        return tr("a ',' is missing between values");
+        return Tr::tr("a ',' is missing between values");
     case QJsonParseError::IllegalValue:
-        return tr("this is not a valid JSON value");
+        return Tr::tr("this is not a valid JSON value");
     case QJsonParseError::TerminationByNumber:
-        return tr("the file ends in the middle of a number");
+        return Tr::tr("the file ends in the middle of a number");
     case QJsonParseError::IllegalNumber:
-        return tr("this number is not valid or too large");
+        return Tr::tr("this number is not valid or too large");
     case QJsonParseError::IllegalEscapeSequence:
-        return tr("a string contains an invalid escape sequence");
+        return Tr::tr("a string contains an invalid escape sequence");
     case QJsonParseError::IllegalUTF8String:
-        return tr("a string contains invalid UTF-8");
+        return Tr::tr("a string contains invalid UTF-8");
     case QJsonParseError::UnterminatedString:
-        return tr("a string is not closed with '\"'");
+        return Tr::tr("a string is not closed with '\"'");
     case QJsonParseError::MissingObject:
-        return tr("expected an object here");
+        return Tr::tr("expected an object here");
     case QJsonParseError::DeepNesting:
-        return tr("the JSON is nested too deeply");
+        return Tr::tr("the JSON is nested too deeply");
     case QJsonParseError::DocumentTooLarge:
-        return tr("the JSON document is too large");
+        return Tr::tr("the JSON document is too large");
     case QJsonParseError::GarbageAtEnd:
-        return tr("there is unexpected text after the end of the design");
+        return Tr::tr("there is unexpected text after the end of the design");
     case QJsonParseError::NoError:
         break;
     }
-    return tr("the JSON is not valid");
+    return Tr::tr("the JSON is not valid");
 }
 
 std::optional<FileError> checkText(const QByteArray &data, const QString &sourceName)
 {
     if (data.trimmed().isEmpty())
-        return FileError{sourceName, {}, tr("the file is empty; a design is a JSON object "
+        return FileError{sourceName, {}, Tr::tr("the file is empty; a design is a JSON object "
                                             "starting with {\"format\": \"%1\"")
                                              .arg(TopologyJson::kFormat)};
     if (const qsizetype nul = data.indexOf('\0'); nul >= 0)
-        return FileError{sourceName, tr("byte %1").arg(nul),
-                         tr("this is a binary file, not a Topolab design (.topo.json is text)")};
+        return FileError{sourceName, Tr::tr("byte %1").arg(nul),
+                         Tr::tr("this is a binary file, not a Topolab design (.topo.json is text)")};
     QStringDecoder decoder(QStringDecoder::Utf8);
     const QString decoded = decoder(data);
     if (decoder.hasError())
         return FileError{sourceName, {},
-                         tr("the file is not UTF-8 text; save it as UTF-8 and try again")};
+                         Tr::tr("the file is not UTF-8 text; save it as UTF-8 and try again")};
     return std::nullopt;
 }
 
@@ -91,7 +91,7 @@ LoadResult parse(const QByteArray &data, const QString &sourceName)
 {
     if (data.size() > kMaxFileSize)
         return FileError{sourceName, {},
-                         tr("the file is %1 MiB, larger than the %2 MiB a design may be")
+                         Tr::tr("the file is %1 MiB, larger than the %2 MiB a design may be")
                              .arg(data.size() / (1024 * 1024))
                              .arg(kMaxFileSize / (1024 * 1024))};
     if (std::optional<FileError> error = checkText(data, sourceName))
@@ -102,12 +102,12 @@ LoadResult parse(const QByteArray &data, const QString &sourceName)
     if (parseError.error != QJsonParseError::NoError) {
         QString reason = describeParseError(parseError.error);
         if (data.mid(parseError.offset).trimmed().isEmpty())
-            reason += tr(" (the file ends too early: it may be truncated)");
+            reason += Tr::tr(" (the file ends too early: it may be truncated)");
         return FileError{sourceName, lineColumn(data, parseError.offset), reason};
     }
     if (!document.isObject())
         return FileError{sourceName, {},
-                         tr("a Topolab design is a JSON object {…}, but this file holds an array")};
+                         Tr::tr("a Topolab design is a JSON object {…}, but this file holds an array")};
 
     Topology topology;
     if (std::optional<FileError> error = TopologyJson::fromJson(document.object(), &topology)) {
@@ -121,17 +121,17 @@ LoadResult load(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.exists())
-        return FileError{path, {}, tr("no such file; check the path")};
+        return FileError{path, {}, Tr::tr("no such file; check the path")};
     if (info.isDir())
-        return FileError{path, {}, tr("this is a folder; give the path of a .topo.json file")};
+        return FileError{path, {}, Tr::tr("this is a folder; give the path of a .topo.json file")};
     if (info.size() > kMaxFileSize)
         return FileError{path, {},
-                         tr("the file is %1 MiB, larger than the %2 MiB a design may be")
+                         Tr::tr("the file is %1 MiB, larger than the %2 MiB a design may be")
                              .arg(info.size() / (1024 * 1024))
                              .arg(kMaxFileSize / (1024 * 1024))};
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return FileError{path, {}, tr("cannot open it: %1").arg(file.errorString())};
+        return FileError{path, {}, Tr::tr("cannot open it: %1").arg(file.errorString())};
     // Read one byte past the limit so a file that grew since the size check is still caught.
     return parse(file.read(kMaxFileSize + 1), path);
 }
@@ -146,17 +146,22 @@ std::optional<FileError> save(const Topology &topology, const QString &path)
     QSaveFile file(path);
     const auto failure = [&](const QString &step) {
         return FileError{path, {},
-                         tr("cannot %1 (%2); the previous file, if any, is unchanged. Choose another "
+                         Tr::tr("cannot %1 (%2); the previous file, if any, is unchanged. Choose another "
                             "folder or free some space and save again.")
                              .arg(step, file.errorString())};
     };
     if (!file.open(QIODevice::WriteOnly))
-        return failure(tr("create the file"));
+        return failure(Tr::tr("create the file"));
     const QByteArray data = serialize(topology);
-    if (file.write(data) != data.size())
-        return failure(tr("write the file"));
+    // QSaveFile (Qt 6.4) renames the file even when the final flush inside commit() fails, which
+    // would replace a good design with a truncated one; flushing first catches a full disk.
+    if (file.write(data) != data.size() || !file.flush()) {
+        const FileError error = failure(Tr::tr("write the file"));
+        file.cancelWriting();
+        return error;
+    }
     if (!file.commit())
-        return failure(tr("finish writing the file"));
+        return failure(Tr::tr("finish writing the file"));
     return std::nullopt;
 }
 

@@ -12,10 +12,10 @@ namespace topolab::core::TopologyJson {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TopologyJson", text);
-}
+// lupdate reads the context from this declaration, so the strings below land in "TopologyJson".
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(TopologyJson)
+};
 
 // Thrown inside this file only, to unwind the nested readers with a located error; fromJson()
 // turns it back into a return value.
@@ -33,21 +33,21 @@ QString typeName(const QJsonValue &value)
 {
     switch (value.type()) {
     case QJsonValue::Null:
-        return tr("null");
+        return Tr::tr("null");
     case QJsonValue::Bool:
-        return tr("a boolean");
+        return Tr::tr("a boolean");
     case QJsonValue::Double:
-        return tr("a number");
+        return Tr::tr("a number");
     case QJsonValue::String:
-        return tr("a string");
+        return Tr::tr("a string");
     case QJsonValue::Array:
-        return tr("an array");
+        return Tr::tr("an array");
     case QJsonValue::Object:
-        return tr("an object");
+        return Tr::tr("an object");
     case QJsonValue::Undefined:
         break;
     }
-    return tr("missing");
+    return Tr::tr("missing");
 }
 
 // Reads one JSON object, remembering where it sits in the document for error messages.
@@ -56,7 +56,7 @@ public:
     ObjectReader(const QJsonValue &value, QString path) : m_path(std::move(path))
     {
         if (!value.isObject())
-            fail(m_path, tr("expected an object, found %1").arg(typeName(value)));
+            fail(m_path, Tr::tr("expected an object, found %1").arg(typeName(value)));
         m_object = value.toObject();
     }
 
@@ -67,7 +67,7 @@ public:
     {
         for (const QString &key : m_object.keys()) {
             if (std::find(keys.begin(), keys.end(), key) == keys.end())
-                fail(path(key), tr("unknown key \"%1\"").arg(key.left(60)));
+                fail(path(key), Tr::tr("unknown key \"%1\"").arg(key.left(60)));
         }
     }
 
@@ -81,8 +81,8 @@ public:
             return {};
         if (!found.isString())
             fail(path(key), found.isUndefined()
-                                ? tr("required key \"%1\" is missing").arg(key)
-                                : tr("expected a string, found %1").arg(typeName(found)));
+                                ? Tr::tr("required key \"%1\" is missing").arg(key)
+                                : Tr::tr("expected a string, found %1").arg(typeName(found)));
         return found.toString();
     }
 
@@ -92,7 +92,7 @@ public:
         if (found.isUndefined())
             return 0;
         if (!found.isDouble())
-            fail(path(key), tr("expected a number, found %1").arg(typeName(found)));
+            fail(path(key), Tr::tr("expected a number, found %1").arg(typeName(found)));
         return found.toDouble();
     }
 
@@ -102,7 +102,7 @@ public:
         if (found.isUndefined())
             return {};
         if (!found.isArray())
-            fail(path(key), tr("expected an array, found %1").arg(typeName(found)));
+            fail(path(key), Tr::tr("expected an array, found %1").arg(typeName(found)));
         return found.toArray();
     }
 
@@ -120,17 +120,17 @@ void checkFormat(const ObjectReader &root)
 {
     const QJsonValue format = root.value(u"format"_s);
     if (format.isUndefined())
-        fail(u"format"_s, tr("this is not a Topolab design: the key \"format\" is missing "
+        fail(u"format"_s, Tr::tr("this is not a Topolab design: the key \"format\" is missing "
                              "(a design starts with \"format\": \"%1\")")
                               .arg(kFormat));
     const QString version = root.string(u"format"_s);
     if (version == kFormat)
         return;
     if (version.startsWith(u"topolab/"_s))
-        fail(u"format"_s, tr("the design has format \"%1\", but this version of Topolab reads only "
+        fail(u"format"_s, Tr::tr("the design has format \"%1\", but this version of Topolab reads only "
                              "\"%2\"; open it with the Topolab that wrote it or a newer one")
                               .arg(version.left(40), kFormat));
-    fail(u"format"_s, tr("\"%1\" is not a Topolab format; expected \"%2\"")
+    fail(u"format"_s, Tr::tr("\"%1\" is not a Topolab format; expected \"%2\"")
                           .arg(version.left(40), kFormat));
 }
 
@@ -141,11 +141,11 @@ Node readNode(const ObjectReader &in, const Topology &topology,
     Node node;
     node.id = in.string(u"id"_s);
     if (!isValidId(node.id))
-        fail(in.path(u"id"_s), tr("\"%1\" is not a valid id: use 1 to 64 letters, digits, '-', '_' "
+        fail(in.path(u"id"_s), Tr::tr("\"%1\" is not a valid id: use 1 to 64 letters, digits, '-', '_' "
                                   "or '.', starting with a letter or digit")
                                    .arg(node.id.left(80)));
     if (const auto first = seenIds.constFind(node.id); first != seenIds.cend())
-        fail(in.path(u"id"_s), tr("the id \"%1\" is already used by %2; every node needs its own id")
+        fail(in.path(u"id"_s), Tr::tr("the id \"%1\" is already used by %2; every node needs its own id")
                                    .arg(node.id, indexPath(u"nodes"_s, *first)));
     const QString kind = in.string(u"kind"_s);
     const std::optional<NodeKind> parsedKind = kindFromId(kind);
@@ -153,7 +153,7 @@ Node readNode(const ObjectReader &in, const Topology &topology,
         QStringList known;
         for (NodeKind k : allNodeKinds())
             known.append(kindId(k));
-        fail(in.path(u"kind"_s), tr("unknown kind \"%1\"; known kinds are %2")
+        fail(in.path(u"kind"_s), Tr::tr("unknown kind \"%1\"; known kinds are %2")
                                      .arg(kind.left(60), known.join(u", "_s)));
     }
     node.kind = *parsedKind;
@@ -168,7 +168,7 @@ Node readNode(const ObjectReader &in, const Topology &topology,
         const PropertySpec *spec = KindCatalog::property(node.kind, it.key());
         if (!spec)
             fail(properties.path(it.key()),
-                 tr("a %1 has no property \"%2\"").arg(kindDisplayName(node.kind).toLower(),
+                 Tr::tr("a %1 has no property \"%2\"").arg(kindDisplayName(node.kind).toLower(),
                                                        it.key().left(60)));
         QVariant canonical;
         if (Outcome checked = spec->check(it.value().toVariant(), &canonical); !checked)
@@ -184,7 +184,7 @@ void readNodes(const ObjectReader &root, Topology *topology)
 {
     const QJsonArray nodes = root.array(u"nodes"_s);
     if (nodes.size() > kMaxNodes)
-        fail(u"nodes"_s, tr("%1 nodes is more than the %2 a design may have").arg(nodes.size()).arg(kMaxNodes));
+        fail(u"nodes"_s, Tr::tr("%1 nodes is more than the %2 a design may have").arg(nodes.size()).arg(kMaxNodes));
     QHash<QString, qsizetype> seenIds;
     for (qsizetype i = 0; i < nodes.size(); ++i) {
         const QString path = indexPath(u"nodes"_s, i);
@@ -198,7 +198,7 @@ void readLinks(const ObjectReader &root, Topology *topology)
 {
     const QJsonArray links = root.array(u"links"_s);
     if (links.size() > kMaxLinks)
-        fail(u"links"_s, tr("%1 links is more than the %2 a design may have").arg(links.size()).arg(kMaxLinks));
+        fail(u"links"_s, Tr::tr("%1 links is more than the %2 a design may have").arg(links.size()).arg(kMaxLinks));
     for (qsizetype i = 0; i < links.size(); ++i) {
         const ObjectReader in(links.at(i), indexPath(u"links"_s, i));
         in.allowOnly({"id"_L1, "from"_L1, "to"_L1});
@@ -206,9 +206,9 @@ void readLinks(const ObjectReader &root, Topology *topology)
         Link link{in.value(u"id"_s).isUndefined() ? topology->unusedLinkId() : in.string(u"id"_s),
                   in.string(u"from"_s), in.string(u"to"_s)};
         if (!topology->node(link.from))
-            fail(in.path(u"from"_s), tr("no node has the id \"%1\"").arg(link.from.left(80)));
+            fail(in.path(u"from"_s), Tr::tr("no node has the id \"%1\"").arg(link.from.left(80)));
         if (!topology->node(link.to))
-            fail(in.path(u"to"_s), tr("no node has the id \"%1\"").arg(link.to.left(80)));
+            fail(in.path(u"to"_s), Tr::tr("no node has the id \"%1\"").arg(link.to.left(80)));
         if (Outcome added = topology->addLink(link); !added)
             fail(indexPath(u"links"_s, i), added.reason());
     }

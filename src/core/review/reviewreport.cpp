@@ -12,10 +12,10 @@ namespace topolab::core::ReviewReport {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("ReviewReport", text, nullptr, n);
-}
+// lupdate reads the context from this declaration, so the strings below land in "ReviewReport".
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(ReviewReport)
+};
 
 constexpr int kWidth = 100;
 
@@ -42,18 +42,18 @@ QString text(const Topology &topology, const QString &source, const QList<Findin
 {
     const int errors = DesignReview::count(findings, Severity::Error);
     const int warnings = DesignReview::count(findings, Severity::Warning);
-    QString out = tr("Design review of \"%1\" (%2): %3, %4\n")
-                      .arg(topology.name(), source, tr("%n error(s)", errors),
-                           tr("%n warning(s)", warnings));
+    QString out = Tr::tr("Design review of \"%1\" (%2): %3, %4\n")
+                      .arg(topology.name(), source, Tr::tr("%n error(s)", nullptr, errors),
+                           Tr::tr("%n warning(s)", nullptr, warnings));
     if (findings.isEmpty())
-        return out + tr("No problems found.\n");
+        return out + Tr::tr("No problems found.\n");
     const QString indent(4, u' ');
     for (const Finding &finding : findings) {
         out += u"\n%1 [%2] %3\n"_s.arg(severityId(finding.severity).toUpper(), finding.rule,
                                        finding.title);
-        out += indent + tr("nodes: %1").arg(finding.nodes.join(u", "_s)) + u'\n';
+        out += indent + Tr::tr("nodes: %1").arg(finding.nodes.join(u", "_s)) + u'\n';
         out += wrapped(finding.explanation, indent);
-        out += wrapped(tr("Fix: %1").arg(finding.fix), indent);
+        out += wrapped(Tr::tr("Fix: %1").arg(finding.fix), indent);
     }
     return out;
 }

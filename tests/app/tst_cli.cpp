@@ -1,0 +1,192 @@
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run topolab(const QStringList &arguments, const QByteArray &input = {})
+{
+    QProcess process;
+    // No display: headless commands must never need one.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(u"DISPLAY"_s);
+    environment.remove(u"WAYLAND_DISPLAY"_s);
+    environment.remove(u"QT_QPA_PLATFORM"_s);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(TOPOLAB_BINARY), arguments);
+    if (!process.waitForStarted(10000))
+        return {};
+    process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+QByteArray read(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool write(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_foobar;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const Run run = topolab({u"template"_s, u"foobar"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.err.isEmpty());
+        m_foobar = m_dir.filePath(u"foobar.topo.json"_s);
+        QVERIFY(write(m_foobar, run.out.toUtf8()));
+    }
+
+    void helpAndVersion()
+    {
+        for (const QString &flag : {u"--help"_s, u"-h"_s, u"help"_s}) {
+            const Run run = topolab({flag});
+            QCOMPARE(run.exitCode, 0);
+            QVERIFY2(run.out.contains(u"review FILE"_s) && run.out.contains(u"template NAME"_s), qPrintable(run.out));
+        }
+        const Run version = topolab({u"--version"_s});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY2(version.out.startsWith(u"topolab 0."_s), qPrintable(version.out));
+        const Run reviewHelp = topolab({u"review"_s, u"--help"_s});
+        QCOMPARE(reviewHelp.exitCode, 0);
+        QVERIFY(reviewHelp.out.contains(u"--format"_s));
+    }
+
+    void unknownOptionIsAnError()
+    {
+        const Run run = topolab({u"--frobnicate"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"Unknown option \"--frobnicate\""_s), qPrintable(run.err));
+    }
+
+    void templateWritesALoadableDesign()
+    {
+        const QJsonDocument document = QJsonDocument::fromJson(read(m_foobar));
+        QCOMPARE(document.object().value(u"format"_s).toString(), u"topolab/1"_s);
+        QCOMPARE(document.object().value(u"nodes"_s).toArray().size(), 10);
+
+        const Run list = topolab({u"template"_s, u"--list"_s});
+        QCOMPARE(list.exitCode, 0);
+        QVERIFY(list.out.startsWith(u"foobar\t"_s));
+
+        const Run unknown = topolab({u"template"_s, u"lamp"_s});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(unknown.out.isEmpty());
+        QVERIFY2(unknown.err.contains(u"the templates are: foobar"_s), qPrintable(unknown.err));
+    }
+
+    void reviewOfTheTemplatePrintsTheFiveFindings()
+    {
+        const Run run = topolab({u"review"_s, m_foobar});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(u"0 errors, 5 warnings"_s), qPrintable(run.out));
+        QCOMPARE(run.out.count(u"WARNING [single-point-of-failure]"_s), 2);
+        QVERIFY(run.out.contains(u"Load balancer \"Load balancer\" is a single point of failure"_s));
+        QVERIFY(run.out.contains(u"Primary \"MySQL primary\" is a single point of failure for writes"_s));
+        QVERIFY(run.out.contains(u"WARNING [no-firewall]"_s));
+        QVERIFY(run.out.contains(u"WARNING [no-https]"_s));
+        QVERIFY(run.out.contains(u"WARNING [no-monitoring]"_s));
+        QCOMPARE(run.out.count(u"Fix: "_s), 5);
+    }
+
+    void reviewAsJson()
+    {
+        const Run run = topolab({u"review"_s, u"--format"_s, u"json"_s, m_foobar});
+        QCOMPARE(run.exitCode, 0);
+        QJsonParseError error;
+        const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8(), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(report.value(u"errors"_s).toInt(), 0);
+        QCOMPARE(report.value(u"warnings"_s).toInt(), 5);
+        QStringList rules;
+        for (const QJsonValue &finding : report.value(u"findings"_s).toArray())
+            rules.append(finding[u"rule"_s].toString());
+        QCOMPARE(rules, (QStringList{u"single-point-of-failure"_s, u"single-point-of-failure"_s,
+                                     u"no-firewall"_s, u"no-https"_s, u"no-monitoring"_s}));
+    }
+
+    void reviewExitsOneWhenTheDesignHasErrors()
+    {
+        const QString path = m_dir.filePath(u"conflict.topo.json"_s);
+        QVERIFY(write(path, R"({"format": "topolab/1", "name": "clash", "nodes": [
+            {"id": "a", "kind": "web-server", "name": "A", "properties": {"port": 8080}},
+            {"id": "b", "kind": "app-server", "name": "B", "properties": {"port": 8080}}],
+            "links": [{"from": "a", "to": "b"}]})"));
+        const Run run = topolab({u"review"_s, path});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains(u"ERROR [port-conflict] Port 8080 is used 2 times"_s), qPrintable(run.out));
+    }
+
+    void reviewReadsStandardInput()
+    {
+        const Run run = topolab({u"review"_s, u"-"_s}, read(m_foobar));
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(u"(-)"_s));
+        const Run broken = topolab({u"review"_s, u"-"_s}, "{");
+        QCOMPARE(broken.exitCode, 2);
+        QVERIFY2(broken.err.contains(u"stdin: line 1, column 2"_s), qPrintable(broken.err));
+    }
+
+    void reviewExitsTwoWhenTheFileCannotBeRead()
+    {
+        const Run missing = topolab({u"review"_s, m_dir.filePath(u"none.topo.json"_s)});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(u"none.topo.json: no such file"_s), qPrintable(missing.err));
+        QVERIFY(missing.out.isEmpty());
+
+        const Run broken = topolab({u"review"_s, QStringLiteral(TOPOLAB_TEST_DATA "/broken/unknown-kind.topo.json")});
+        QCOMPARE(broken.exitCode, 2);
+        QVERIFY2(broken.err.contains(u"unknown-kind.topo.json: nodes[1].kind: unknown kind \"router\""_s),
+                 qPrintable(broken.err));
+    }
+
+    void reviewUsageErrors()
+    {
+        const Run none = topolab({u"review"_s});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY(none.err.contains(u"exactly one FILE"_s));
+        const Run format = topolab({u"review"_s, u"--format"_s, u"xml"_s, m_foobar});
+        QCOMPARE(format.exitCode, 2);
+        QVERIFY(format.err.contains(u"Unknown --format \"xml\""_s));
+        const Run option = topolab({u"review"_s, u"--colour"_s, m_foobar});
+        QCOMPARE(option.exitCode, 2);
+        QVERIFY(option.err.contains(u"colour"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,253 @@
+#include "core/review/designreview.h"
+#include "core/templates.h"
+#include "topologybuilder.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace topolab::core;
+using K = NodeKind;
+
+namespace {
+
+QList<Finding> review(const Topology &topology)
+{
+    return DesignReview().run(topology);
+}
+
+QList<Finding> ofRule(const QList<Finding> &findings, const QString &rule)
+{
+    QList<Finding> matching;
+    std::copy_if(findings.cbegin(), findings.cend(), std::back_inserter(matching),
+                 [&](const Finding &f) { return f.rule == rule; });
+    return matching;
+}
+
+QVariantMap port(int number)
+{
+    return {{u"port"_s, number}};
+}
+
+// DNS → firewall → balancer (HTTPS) → two web → two app → primary → replica, all monitored: a
+// design that passes every rule except the single primary for writes, which each test can
+// break in one way.
+TopologyBuilder sound()
+{
+    TopologyBuilder builder;
+    builder.node(u"dns"_s, K::Dns)
+        .node(u"fw"_s, K::Firewall)
+        .node(u"lb-1"_s, K::LoadBalancer, {{u"https"_s, true}, {u"port"_s, 443}})
+        .node(u"lb-2"_s, K::LoadBalancer, {{u"https"_s, true}, {u"port"_s, 444}})
+        .node(u"web-1"_s, K::WebServer, port(8081))
+        .node(u"web-2"_s, K::WebServer, port(8082))
+        .node(u"app-1"_s, K::AppServer, port(9001))
+        .node(u"app-2"_s, K::AppServer, port(9002))
+        .node(u"db-1"_s, K::Database, port(3307))
+        .node(u"db-2"_s, K::Database, {{u"role"_s, u"replica"_s}, {u"port"_s, 3308}})
+        .node(u"mon"_s, K::Monitoring)
+        .link(u"dns"_s, u"fw"_s)
+        .link(u"fw"_s, u"lb-1"_s)
+        .link(u"fw"_s, u"lb-2"_s);
+    for (const QString &lb : {u"lb-1"_s, u"lb-2"_s})
+        builder.link(lb, u"web-1"_s).link(lb, u"web-2"_s);
+    builder.link(u"web-1"_s, u"app-1"_s)
+        .link(u"web-2"_s, u"app-2"_s)
+        .link(u"app-1"_s, u"db-1"_s)
+        .link(u"app-2"_s, u"db-1"_s)
+        .link(u"app-1"_s, u"db-2"_s)
+        .link(u"app-2"_s, u"db-2"_s)
+        .link(u"db-1"_s, u"db-2"_s);
+    for (const QString &target : {u"lb-1"_s, u"lb-2"_s, u"web-1"_s, u"web-2"_s, u"app-1"_s,
+                                 u"app-2"_s, u"db-1"_s, u"db-2"_s})
+        builder.link(u"mon"_s, target);
+    return builder;
+}
+
+} // namespace
+
+class TestDesignReview : public QObject {
+    Q_OBJECT
+
+private slots:
+    void templateHasExactlyTheFiveKnownIssues()
+    {
+        const Topology foobar = std::get<Topology>(Templates::load(u"foobar"_s));
+        const QList<Finding> findings = review(foobar);
+        QList<std::pair<QString, QStringList>> got;
+        for (const Finding &f : findings) {
+            got.append({f.rule, f.nodes});
+            QCOMPARE(f.severity, Severity::Warning);
+            QVERIFY(!f.title.isEmpty() && !f.explanation.isEmpty() && !f.fix.isEmpty());
+        }
+        const QList<std::pair<QString, QStringList>> expected = {
+            {u"single-point-of-failure"_s, {u"lb"_s}},
+            {u"single-point-of-failure"_s, {u"db-primary"_s}},
+            {u"no-firewall"_s, {u"lb"_s}},
+            {u"no-https"_s, {u"lb"_s}},
+            {u"no-monitoring"_s, {u"lb"_s, u"web-1"_s, u"app-1"_s, u"web-2"_s, u"app-2"_s,
+                                  u"db-primary"_s, u"db-replica"_s}},
+        };
+        QCOMPARE(got, expected);
+    }
+
+    void soundDesignOnlyKeepsThePrimaryWarning()
+    {
+        const QList<Finding> findings = review(sound().build());
+        QCOMPARE(findings.size(), 1);
+        QCOMPARE(findings.first().rule, u"single-point-of-failure"_s);
+        QCOMPARE(findings.first().nodes, QStringList{u"db-1"_s});
+    }
+
+    void emptyDesignHasNoFindings() { QVERIFY(review(Topology()).isEmpty()); }
+
+    void portConflict()
+    {
+        Topology topology = sound().build();
+        QVERIFY(ofRule(review(topology), u"port-conflict"_s).isEmpty());
+        QVERIFY(topology.setNodeProperty(u"app-2"_s, u"port"_s, 8081));
+        const QList<Finding> found = ofRule(review(topology), u"port-conflict"_s);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().severity, Severity::Error);
+        QCOMPARE(found.first().nodes, (QStringList{u"web-1"_s, u"app-2"_s}));
+        QVERIFY(found.first().title.contains(u"Port 8081"_s));
+        // Errors come first.
+        QCOMPARE(review(topology).first().rule, u"port-conflict"_s);
+    }
+
+    void balancerWithFewerThanTwoBackends()
+    {
+        Topology topology = sound().build();
+        QVERIFY(ofRule(review(topology), u"too-few-backends"_s).isEmpty());
+        QVERIFY(topology.removeLink(topology.linksFrom(u"lb-1"_s).first().id));
+        QList<Finding> found = ofRule(review(topology), u"too-few-backends"_s);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().severity, Severity::Warning);
+        QCOMPARE(found.first().nodes, (QStringList{u"lb-1"_s, u"web-2"_s}));
+        QVERIFY(topology.removeLink(topology.linksFrom(u"lb-1"_s).first().id));
+        found = ofRule(review(topology), u"too-few-backends"_s);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().severity, Severity::Error);
+        QVERIFY(found.first().explanation.contains(u"503"_s));
+    }
+
+    void replicaWithoutPrimary()
+    {
+        Topology topology = sound().build();
+        QVERIFY(ofRule(review(topology), u"replica-without-primary"_s).isEmpty());
+        const QList<Link> incoming = topology.linksTo(u"db-2"_s);
+        const auto replication = std::find_if(incoming.cbegin(), incoming.cend(),
+                                              [](const Link &l) { return l.from == u"db-1"_s; });
+        QVERIFY(replication != incoming.cend());
+        QVERIFY(topology.removeLink(replication->id));
+        const QList<Finding> found = ofRule(review(topology), u"replica-without-primary"_s);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().severity, Severity::Error);
+        QCOMPARE(found.first().nodes, QStringList{u"db-2"_s});
+    }
+
+    void singlePointsOfFailurePerTier()
+    {
+        Topology topology = sound().build();
+        QVERIFY(topology.removeNode(u"lb-2"_s));
+        QVERIFY(topology.removeNode(u"web-2"_s));
+        QVERIFY(topology.removeNode(u"app-2"_s));
+        QStringList spofs;
+        for (const Finding &f : ofRule(review(topology), u"single-point-of-failure"_s))
+            spofs += f.nodes;
+        QCOMPARE(spofs, (QStringList{u"lb-1"_s, u"db-1"_s, u"web-1"_s, u"app-1"_s}));
+    }
+
+    void firewallInFront()
+    {
+        Topology topology = sound().build();
+        QVERIFY(ofRule(review(topology), u"no-firewall"_s).isEmpty());
+        QVERIFY(topology.addLink({u"bypass"_s, u"dns"_s, u"lb-2"_s}));
+        const QList<Finding> found = ofRule(review(topology), u"no-firewall"_s);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().nodes, QStringList{u"lb-2"_s});
+    }
+
+    void httpsAtTheFront()
+    {
+        Topology topology = sound().build();
+        QVERIFY(ofRule(review(topology), u"no-https"_s).isEmpty());
+        QVERIFY(topology.setNodeProperty(u"lb-2"_s, u"https"_s, false));
+        const QList<Finding> found = ofRule(review(topology), u"no-https"_s);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().nodes, QStringList{u"lb-2"_s});
+        QVERIFY(found.first().fix.contains(u"Terminates HTTPS"_s));
+    }
+
+    void monitoring()
+    {
+        Topology topology = sound().build();
+        QVERIFY(ofRule(review(topology), u"no-monitoring"_s).isEmpty());
+        QVERIFY(topology.removeLink(topology.linksFrom(u"mon"_s).last().id));
+        QList<Finding> found = ofRule(review(topology), u"no-monitoring"_s);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().nodes, QStringList{u"db-2"_s});
+        QVERIFY(found.first().title.contains(u"not monitored"_s));
+        QVERIFY(topology.removeNode(u"mon"_s));
+        found = ofRule(review(topology), u"no-monitoring"_s);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().title, u"No monitoring"_s);
+        QCOMPARE(found.first().nodes.size(), 8);
+    }
+
+    void danglingLinks()
+    {
+        Topology topology = sound().build();
+        QVERIFY(ofRule(review(topology), u"dangling-link"_s).isEmpty());
+        QVERIFY(topology.addNode({u"web-3"_s, K::WebServer, u"Web 3"_s, {}, {}, port(8083)}));
+        QVERIFY(topology.addNode({u"code-3"_s, K::Codebase, u"Code 3"_s, {}, {}, {}}));
+        QVERIFY(topology.addNode({u"lonely"_s, K::Codebase, u"Lonely"_s, {}, {}, {}}));
+        QVERIFY(topology.addLink({u"orphan"_s, u"web-3"_s, u"code-3"_s}));
+        QVERIFY(topology.addLink({u"watch"_s, u"mon"_s, u"web-3"_s}));
+        const QList<Finding> found = ofRule(review(topology), u"dangling-link"_s);
+        QCOMPARE(found.size(), 3);
+        QCOMPARE(found.at(0).nodes, QStringList{u"web-3"_s});
+        QVERIFY(found.at(0).title.contains(u"No request reaches"_s));
+        QCOMPARE(found.at(1).nodes, QStringList{u"code-3"_s});
+        QCOMPARE(found.at(2).nodes, QStringList{u"lonely"_s});
+        QVERIFY(found.at(2).title.contains(u"not connected"_s));
+    }
+
+    void duplicateLinks()
+    {
+        Topology topology = sound().build();
+        QVERIFY(ofRule(review(topology), u"duplicate-link"_s).isEmpty());
+        QVERIFY(topology.addLink({u"again"_s, u"lb-1"_s, u"web-1"_s}));
+        const QList<Finding> found = ofRule(review(topology), u"duplicate-link"_s);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().nodes, (QStringList{u"lb-1"_s, u"web-1"_s}));
+        QVERIFY(found.first().explanation.contains(u"again"_s));
+    }
+
+    void designWithoutDnsStillFindsTheFront()
+    {
+        const Topology topology = TopologyBuilder()
+                                      .node(u"lb"_s, K::LoadBalancer)
+                                      .node(u"web-1"_s, K::WebServer, port(8081))
+                                      .node(u"web-2"_s, K::WebServer, port(8082))
+                                      .link(u"lb"_s, u"web-1"_s)
+                                      .link(u"lb"_s, u"web-2"_s)
+                                      .build();
+        const QList<Finding> findings = review(topology);
+        QCOMPARE(ofRule(findings, u"no-firewall"_s).first().nodes, QStringList{u"lb"_s});
+        QCOMPARE(ofRule(findings, u"no-https"_s).first().nodes, QStringList{u"lb"_s});
+        QVERIFY(ofRule(findings, u"dangling-link"_s).isEmpty());
+    }
+
+    void everyRuleHasAUniqueId()
+    {
+        const DesignReview reviewer;
+        QStringList ids;
+        for (const auto &rule : reviewer.rules())
+            ids.append(rule->id());
+        QCOMPARE(ids.size(), 9);
+        QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), ids.size());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDesignReview)
+#include "tst_designreview.moc"
