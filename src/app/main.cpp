@@ -2,6 +2,7 @@
 #include "gui/mainwindow.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
@@ -52,6 +53,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     installTranslations(app);
+    QApplication::setWindowIcon(QIcon(u":/icons/topolab.svg"_s));
     topolab::gui::MainWindow window;
     if (arguments.size() > 1)
         window.openFile(arguments.at(1));
