@@ -18,25 +18,26 @@ struct Tr {
 
 QString helpText()
 {
-    return Tr::tr("Usage: topolab [FILE]\n"
-              "       topolab COMMAND [options]\n"
-              "\n"
-              "Topolab designs, runs and explains a distributed web stack on one machine.\n"
-              "Without a command it opens the designer, with FILE if one is given.\n"
-              "\n"
-              "Commands:\n"
-              "  review FILE     Review a design: single points of failure, firewall, HTTPS,\n"
-              "                  monitoring, port conflicts, dangling and duplicate links\n"
-              "  template NAME   Write a built-in design to stdout (topolab template --list)\n"
-              "  help            Show this help\n"
-              "\n"
-              "Options:\n"
-              "  -h, --help      Show this help\n"
-              "  -v, --version   Show the version\n"
-              "\n"
-              "Run 'topolab COMMAND --help' for the options of a command.\n"
-              "Exit status: 0 success, 1 the reviewed design has errors, 2 bad usage or a file\n"
-              "that cannot be read.\n");
+    return Tr::tr(
+        "Usage: topolab [FILE]\n"
+        "       topolab COMMAND [options]\n"
+        "\n"
+        "Topolab designs, runs and explains a distributed web stack on one machine.\n"
+        "Without a command it opens the designer, with FILE if one is given.\n"
+        "\n"
+        "Commands:\n"
+        "  review FILE     Review a design: single points of failure, firewall, HTTPS,\n"
+        "                  monitoring, port conflicts, dangling and duplicate links\n"
+        "  template NAME   Write a built-in design to stdout (topolab template --list)\n"
+        "  help            Show this help\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help      Show this help\n"
+        "  -v, --version   Show the version\n"
+        "\n"
+        "Run 'topolab COMMAND --help' for the options of a command.\n"
+        "Exit status: 0 success, 1 the reviewed design has errors, 2 bad usage or a file\n"
+        "that cannot be read.\n");
 }
 
 bool isCommand(const QString &word)

@@ -2,6 +2,9 @@
 
 #include <QStringList>
 #include <QTextStream>
+#include <optional>
+
+class QCommandLineParser;
 
 namespace topolab::app {
 
@@ -17,5 +20,11 @@ struct Console {
     QTextStream &out;
     QTextStream &err;
 };
+
+// Adds --help to `parser` and parses the arguments of `topolab COMMAND`. Returns the exit code
+// when the command is already done (help printed, or a usage error reported), nothing when the
+// command should go on.
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments,
+                                    const QString &command, Console console);
 
 } // namespace topolab::app

@@ -24,8 +24,8 @@ void installTranslations(QCoreApplication &app)
 {
     const QLocale locale;
     auto *topolab = new QTranslator(&app);
-    if (topolab->load(locale, u"topolab"_s, u"_"_s, u":/i18n"_s)
-        || topolab->load(u"topolab_en"_s, u":/i18n"_s))
+    if (topolab->load(locale, u"topolab"_s, u"_"_s, u":/i18n"_s) ||
+        topolab->load(u"topolab_en"_s, u":/i18n"_s))
         QCoreApplication::installTranslator(topolab);
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

@@ -28,7 +28,8 @@ TopologyFile::LoadResult loadDesign(const QString &path)
     QFile in;
     if (in.open(stdin, QIODevice::ReadOnly))
         return TopologyFile::parse(in.read(TopologyFile::kMaxFileSize + 1), u"stdin"_s);
-    const QString reason = QCoreApplication::translate("ReviewCommand", "cannot read standard input");
+    const QString reason =
+        QCoreApplication::translate("ReviewCommand", "cannot read standard input");
     return FileError{u"stdin"_s, {}, reason};
 }
 
@@ -37,36 +38,28 @@ TopologyFile::LoadResult loadDesign(const QString &path)
 int runReviewCommand(const QStringList &arguments, Console console)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        Tr::tr("Reviews a design for single points of failure, missing firewall, HTTPS and monitoring, "
-           "port conflicts and broken links.\n\nExit status: 0 no errors (warnings allowed), 1 the "
-           "design has errors, 2 the file cannot be read or the command is wrong."));
-    parser.addPositionalArgument(u"file"_s, Tr::tr("The .topo.json design to review, or - for stdin."),
-                                 u"FILE"_s);
+    parser.setApplicationDescription(Tr::tr(
+        "Reviews a design for single points of failure, missing firewall, HTTPS and monitoring, "
+        "port conflicts and broken links.\n\nExit status: 0 no errors (warnings allowed), 1 the "
+        "design has errors, 2 the file cannot be read or the command is wrong."));
+    parser.addPositionalArgument(
+        u"file"_s, Tr::tr("The .topo.json design to review, or - for stdin."), u"FILE"_s);
     const QCommandLineOption format(u"format"_s, Tr::tr("Output format: text (default) or json."),
                                     u"text|json"_s, u"text"_s);
     parser.addOption(format);
-    const QCommandLineOption help = parser.addHelpOption();
-
-    if (!parser.parse(arguments)) {
-        console.err << parser.errorText() << u"\n"_s
-                    << Tr::tr("Run 'topolab review --help' for usage.") << u"\n"_s;
-        return ExitFailure;
-    }
-    if (parser.isSet(help)) {
-        console.out << parser.helpText().replace(u"[options]"_s, u"review [options]"_s);
-        return ExitOk;
-    }
+    if (const std::optional<int> done = parseCommandLine(parser, arguments, u"review"_s, console))
+        return *done;
     const QStringList files = parser.positionalArguments();
     if (files.size() != 1) {
         console.err << Tr::tr("topolab review takes exactly one FILE (for example: topolab review "
-                          "foobar.topo.json).")
+                              "foobar.topo.json).")
                     << u"\n"_s;
         return ExitFailure;
     }
     const QString outputFormat = parser.value(format);
     if (outputFormat != u"text"_s && outputFormat != u"json"_s) {
-        console.err << Tr::tr("Unknown --format \"%1\": use text or json.").arg(outputFormat) << u"\n"_s;
+        console.err << Tr::tr("Unknown --format \"%1\": use text or json.").arg(outputFormat)
+                    << u"\n"_s;
         return ExitFailure;
     }
 
@@ -78,7 +71,8 @@ int runReviewCommand(const QStringList &arguments, Console console)
     const Topology &topology = std::get<Topology>(loaded);
     const QList<Finding> findings = DesignReview().run(topology);
     if (outputFormat == u"json"_s)
-        console.out << QJsonDocument(ReviewReport::json(topology, files.first(), findings)).toJson();
+        console.out
+            << QJsonDocument(ReviewReport::json(topology, files.first(), findings)).toJson();
     else
         console.out << ReviewReport::text(topology, files.first(), findings);
     return DesignReview::count(findings, Severity::Error) > 0 ? ExitFindings : ExitOk;

@@ -22,24 +22,14 @@ struct Tr {
 int runTemplateCommand(const QStringList &arguments, Console console)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        Tr::tr("Writes a built-in design to standard output, e.g.\n"
-           "  topolab template foobar > foobar.topo.json"));
-    parser.addPositionalArgument(u"name"_s, Tr::tr("The template: %1.").arg(Templates::names().join(u", "_s)),
-                                 u"NAME"_s);
+    parser.setApplicationDescription(Tr::tr("Writes a built-in design to standard output, e.g.\n"
+                                            "  topolab template foobar > foobar.topo.json"));
+    parser.addPositionalArgument(
+        u"name"_s, Tr::tr("The template: %1.").arg(Templates::names().join(u", "_s)), u"NAME"_s);
     const QCommandLineOption list(u"list"_s, Tr::tr("List the templates with a description."));
     parser.addOption(list);
-    const QCommandLineOption help = parser.addHelpOption();
-
-    if (!parser.parse(arguments)) {
-        console.err << parser.errorText() << u"\n"_s
-                    << Tr::tr("Run 'topolab template --help' for usage.") << u"\n"_s;
-        return ExitFailure;
-    }
-    if (parser.isSet(help)) {
-        console.out << parser.helpText().replace(u"[options]"_s, u"template [options]"_s);
-        return ExitOk;
-    }
+    if (const std::optional<int> done = parseCommandLine(parser, arguments, u"template"_s, console))
+        return *done;
     if (parser.isSet(list)) {
         for (const QString &name : Templates::names())
             console.out << name << u"\t"_s << Templates::description(name) << u"\n"_s;

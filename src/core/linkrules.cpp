@@ -17,8 +17,8 @@ struct Tr {
 
 bool isReplica(const Node &node)
 {
-    return node.kind == NodeKind::Database
-           && node.properties.value(PropertyKey::role).toString() == DatabaseRole::replica;
+    return node.kind == NodeKind::Database &&
+           node.properties.value(PropertyKey::role).toString() == DatabaseRole::replica;
 }
 
 QString describeKinds(const QList<NodeKind> &kinds)
@@ -34,12 +34,12 @@ Outcome checkReplication(const Node &from, const Node &to)
     if (isReplica(from))
         return Outcome::refused(
             Tr::tr("\"%1\" is a replica: it copies from a primary and sends nothing on. "
-               "Draw replication from the primary to the replica.")
+                   "Draw replication from the primary to the replica.")
                 .arg(from.name));
     if (!isReplica(to))
         return Outcome::refused(
             Tr::tr("A link between databases means replication from a primary to a replica, but "
-               "\"%1\" is a primary. Set its role to replica first.")
+                   "\"%1\" is a primary. Set its role to replica first.")
                 .arg(to.name));
     return Outcome::ok();
 }
@@ -79,14 +79,16 @@ Outcome check(const Node &from, const Node &to)
     const QList<NodeKind> targets = allowedTargets(from.kind);
     if (!targets.contains(to.kind)) {
         if (allowedTargets(to.kind).contains(from.kind))
-            return Outcome::refused(Tr::tr("Links follow requests, so this one points the wrong way: "
-                                       "draw it from \"%1\" to \"%2\".")
-                                        .arg(to.name, from.name));
+            return Outcome::refused(
+                Tr::tr("Links follow requests, so this one points the wrong way: "
+                       "draw it from \"%1\" to \"%2\".")
+                    .arg(to.name, from.name));
         if (targets.isEmpty())
-            return Outcome::refused(Tr::tr("\"%1\" (%2) is where requests end: it links to nothing.")
-                                        .arg(from.name, kindDisplayName(from.kind)));
+            return Outcome::refused(
+                Tr::tr("\"%1\" (%2) is where requests end: it links to nothing.")
+                    .arg(from.name, kindDisplayName(from.kind)));
         return Outcome::refused(Tr::tr("\"%1\" (%2) cannot link to \"%3\" (%4). %2 nodes link only "
-                                   "to: %5.")
+                                       "to: %5.")
                                     .arg(from.name, kindDisplayName(from.kind), to.name,
                                          kindDisplayName(to.kind), describeKinds(targets)));
     }

@@ -16,7 +16,8 @@ struct KindNames {
 };
 
 constexpr KindNames kKinds[] = {
-    {NodeKind::Client, "client"_L1, "client"_L1, QT_TRANSLATE_NOOP("NodeKind", "Client / Internet")},
+    {NodeKind::Client, "client"_L1, "client"_L1,
+     QT_TRANSLATE_NOOP("NodeKind", "Client / Internet")},
     {NodeKind::Dns, "dns"_L1, "dns"_L1, QT_TRANSLATE_NOOP("NodeKind", "DNS")},
     {NodeKind::LoadBalancer, "load-balancer"_L1, "lb"_L1,
      QT_TRANSLATE_NOOP("NodeKind", "Load balancer")},

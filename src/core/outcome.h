@@ -16,7 +16,10 @@ public:
     const QString &reason() const { return m_reason; }
 
 private:
-    explicit Outcome(QString reason) : m_reason(std::move(reason)) {}
+    explicit Outcome(QString reason)
+        : m_reason(std::move(reason))
+    {
+    }
     QString m_reason;
 };
 

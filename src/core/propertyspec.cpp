@@ -53,8 +53,9 @@ QString describeValue(const QVariant &value)
     case QMetaType::ULongLong:
         return Tr::tr("the number %1").arg(value.toString());
     default:
-        return value.isValid() ? Tr::tr("a value of type %1").arg(QString::fromLatin1(value.typeName()))
-                               : Tr::tr("nothing");
+        return value.isValid()
+                   ? Tr::tr("a value of type %1").arg(QString::fromLatin1(value.typeName()))
+                   : Tr::tr("nothing");
     }
 }
 
@@ -110,7 +111,10 @@ QString PropertySpec::describeValidValues() const
     case Type::Integer:
         return m_unit.isEmpty()
                    ? Tr::tr("a whole number from %1 to %2").arg(m_minimum).arg(m_maximum)
-                   : Tr::tr("a whole number of %3 from %1 to %2").arg(m_minimum).arg(m_maximum).arg(m_unit);
+                   : Tr::tr("a whole number of %3 from %1 to %2")
+                         .arg(m_minimum)
+                         .arg(m_maximum)
+                         .arg(m_unit);
     case Type::Boolean:
         return Tr::tr("true or false");
     case Type::Choice:
@@ -138,12 +142,13 @@ Outcome PropertySpec::check(const QVariant &value, QVariant *canonical) const
     switch (m_type) {
     case Type::Integer: {
         const int typeId = value.typeId();
-        if (typeId != QMetaType::Int && typeId != QMetaType::LongLong && typeId != QMetaType::UInt
-            && typeId != QMetaType::ULongLong && typeId != QMetaType::Double)
+        if (typeId != QMetaType::Int && typeId != QMetaType::LongLong &&
+            typeId != QMetaType::UInt && typeId != QMetaType::ULongLong &&
+            typeId != QMetaType::Double)
             return refuse();
         const double number = value.toDouble();
-        if (!std::isfinite(number) || number != std::floor(number) || number < m_minimum
-            || number > m_maximum)
+        if (!std::isfinite(number) || number != std::floor(number) || number < m_minimum ||
+            number > m_maximum)
             return refuse();
         *canonical = static_cast<int>(number);
         return Outcome::ok();
@@ -178,9 +183,9 @@ Outcome PropertySpec::checkText(const QString &text) const
         valid = isPortList(text);
         break;
     case TextFormat::Plain:
-        valid = !text.trimmed().isEmpty() && text.size() <= kMaxTextLength
-                && std::none_of(text.cbegin(), text.cend(),
-                                [](QChar c) { return c.category() == QChar::Other_Control; });
+        valid = !text.trimmed().isEmpty() && text.size() <= kMaxTextLength &&
+                std::none_of(text.cbegin(), text.cend(),
+                             [](QChar c) { return c.category() == QChar::Other_Control; });
         break;
     }
     return valid ? Outcome::ok() : Outcome::refused(describeValidValues());

@@ -51,7 +51,8 @@ TopologyFile::LoadResult load(const QString &name)
 {
     const TemplateInfo *info = find(name);
     if (!info)
-        return FileError{name, {},
+        return FileError{name,
+                         {},
                          QCoreApplication::translate("Templates",
                                                      "there is no template of that name; the "
                                                      "templates are: %1")

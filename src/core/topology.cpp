@@ -26,8 +26,9 @@ Outcome checkName(const QString &name, const QString &what)
     if (name.trimmed().isEmpty())
         return Outcome::refused(Tr::tr("The %1 must not be empty.").arg(what));
     if (name.size() > Topology::kMaxNameLength)
-        return Outcome::refused(
-            Tr::tr("The %1 is too long: at most %2 characters.").arg(what).arg(Topology::kMaxNameLength));
+        return Outcome::refused(Tr::tr("The %1 is too long: at most %2 characters.")
+                                    .arg(what)
+                                    .arg(Topology::kMaxNameLength));
     if (std::any_of(name.cbegin(), name.cend(),
                     [](QChar c) { return c.category() == QChar::Other_Control; }))
         return Outcome::refused(Tr::tr("The %1 must not contain control characters.").arg(what));
@@ -37,10 +38,10 @@ Outcome checkName(const QString &name, const QString &what)
 Outcome checkPosition(QPointF position)
 {
     const bool finite = std::isfinite(position.x()) && std::isfinite(position.y());
-    if (!finite || std::abs(position.x()) > kMaxCoordinate
-        || std::abs(position.y()) > kMaxCoordinate)
-        return Outcome::refused(Tr::tr("The position must be within ±%1 on both axes.")
-                                    .arg(kMaxCoordinate, 0, 'f', 0));
+    if (!finite || std::abs(position.x()) > kMaxCoordinate ||
+        std::abs(position.y()) > kMaxCoordinate)
+        return Outcome::refused(
+            Tr::tr("The position must be within ±%1 on both axes.").arg(kMaxCoordinate, 0, 'f', 0));
     return Outcome::ok();
 }
 
@@ -146,11 +147,13 @@ QString Topology::unusedLinkId() const
 Outcome Topology::checkNode(const Node &candidate) const
 {
     if (!isValidId(candidate.id))
-        return Outcome::refused(Tr::tr("\"%1\" is not a valid id: use 1 to 64 letters, digits, '-', "
-                                   "'_' or '.', starting with a letter or digit.")
-                                    .arg(candidate.id.left(80)));
+        return Outcome::refused(
+            Tr::tr("\"%1\" is not a valid id: use 1 to 64 letters, digits, '-', "
+                   "'_' or '.', starting with a letter or digit.")
+                .arg(candidate.id.left(80)));
     if (node(candidate.id))
-        return Outcome::refused(Tr::tr("The id \"%1\" is already taken by another node.").arg(candidate.id));
+        return Outcome::refused(
+            Tr::tr("The id \"%1\" is already taken by another node.").arg(candidate.id));
     if (Outcome checked = checkName(candidate.name, Tr::tr("node name")); !checked)
         return checked;
     if (!candidate.group.isEmpty()) {
@@ -236,8 +239,8 @@ Outcome Topology::setNodeProperty(const QString &id, const QString &key, const Q
         return Outcome::refused(Tr::tr("There is no node \"%1\".").arg(id));
     const PropertySpec *spec = KindCatalog::property(target->kind, key);
     if (!spec)
-        return Outcome::refused(
-            Tr::tr("A %1 has no property \"%2\".").arg(kindDisplayName(target->kind).toLower(), key));
+        return Outcome::refused(Tr::tr("A %1 has no property \"%2\".")
+                                    .arg(kindDisplayName(target->kind).toLower(), key));
     QVariant canonical;
     if (Outcome checked = spec->check(value, &canonical); !checked)
         return checked;
@@ -259,9 +262,10 @@ Outcome Topology::checkLinksOf(const Node &changed) const
         const Node &from = l.from == changed.id ? changed : *node(l.from);
         const Node &to = l.to == changed.id ? changed : *node(l.to);
         if (Outcome checked = LinkRules::check(from, to); !checked)
-            return Outcome::refused(Tr::tr("This change would break the link from \"%1\" to \"%2\": %3 "
-                                       "Remove that link first.")
-                                        .arg(from.name, to.name, checked.reason()));
+            return Outcome::refused(
+                Tr::tr("This change would break the link from \"%1\" to \"%2\": %3 "
+                       "Remove that link first.")
+                    .arg(from.name, to.name, checked.reason()));
     }
     return Outcome::ok();
 }
@@ -269,17 +273,19 @@ Outcome Topology::checkLinksOf(const Node &changed) const
 Outcome Topology::checkLink(const Link &candidate) const
 {
     if (!isValidId(candidate.id))
-        return Outcome::refused(Tr::tr("\"%1\" is not a valid link id.").arg(candidate.id.left(80)));
+        return Outcome::refused(
+            Tr::tr("\"%1\" is not a valid link id.").arg(candidate.id.left(80)));
     if (link(candidate.id))
-        return Outcome::refused(Tr::tr("The id \"%1\" is already taken by another link.").arg(candidate.id));
+        return Outcome::refused(
+            Tr::tr("The id \"%1\" is already taken by another link.").arg(candidate.id));
     const Node *from = node(candidate.from);
     if (!from)
         return Outcome::refused(Tr::tr("The link starts at \"%1\", but there is no such node.")
                                     .arg(candidate.from.left(80)));
     const Node *to = node(candidate.to);
     if (!to)
-        return Outcome::refused(
-            Tr::tr("The link ends at \"%1\", but there is no such node.").arg(candidate.to.left(80)));
+        return Outcome::refused(Tr::tr("The link ends at \"%1\", but there is no such node.")
+                                    .arg(candidate.to.left(80)));
     return LinkRules::check(*from, *to);
 }
 

@@ -4,7 +4,10 @@ namespace topolab::core {
 
 using Type = TopologyChange::Type;
 
-TopologyDocument::TopologyDocument(QObject *parent) : QObject(parent) {}
+TopologyDocument::TopologyDocument(QObject *parent)
+    : QObject(parent)
+{
+}
 
 void TopologyDocument::reset(Topology topology)
 {

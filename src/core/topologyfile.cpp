@@ -71,17 +71,20 @@ QString describeParseError(QJsonParseError::ParseError error)
 std::optional<FileError> checkText(const QByteArray &data, const QString &sourceName)
 {
     if (data.trimmed().isEmpty())
-        return FileError{sourceName, {}, Tr::tr("the file is empty; a design is a JSON object "
-                                            "starting with {\"format\": \"%1\"")
-                                             .arg(TopologyJson::kFormat)};
+        return FileError{sourceName,
+                         {},
+                         Tr::tr("the file is empty; a design is a JSON object "
+                                "starting with {\"format\": \"%1\"")
+                             .arg(TopologyJson::kFormat)};
     if (const qsizetype nul = data.indexOf('\0'); nul >= 0)
-        return FileError{sourceName, Tr::tr("byte %1").arg(nul),
-                         Tr::tr("this is a binary file, not a Topolab design (.topo.json is text)")};
+        return FileError{
+            sourceName, Tr::tr("byte %1").arg(nul),
+            Tr::tr("this is a binary file, not a Topolab design (.topo.json is text)")};
     QStringDecoder decoder(QStringDecoder::Utf8);
     const QString decoded = decoder(data);
     if (decoder.hasError())
-        return FileError{sourceName, {},
-                         Tr::tr("the file is not UTF-8 text; save it as UTF-8 and try again")};
+        return FileError{
+            sourceName, {}, Tr::tr("the file is not UTF-8 text; save it as UTF-8 and try again")};
     return std::nullopt;
 }
 
@@ -90,7 +93,8 @@ std::optional<FileError> checkText(const QByteArray &data, const QString &source
 LoadResult parse(const QByteArray &data, const QString &sourceName)
 {
     if (data.size() > kMaxFileSize)
-        return FileError{sourceName, {},
+        return FileError{sourceName,
+                         {},
                          Tr::tr("the file is %1 MiB, larger than the %2 MiB a design may be")
                              .arg(data.size() / (1024 * 1024))
                              .arg(kMaxFileSize / (1024 * 1024))};
@@ -106,8 +110,10 @@ LoadResult parse(const QByteArray &data, const QString &sourceName)
         return FileError{sourceName, lineColumn(data, parseError.offset), reason};
     }
     if (!document.isObject())
-        return FileError{sourceName, {},
-                         Tr::tr("a Topolab design is a JSON object {…}, but this file holds an array")};
+        return FileError{
+            sourceName,
+            {},
+            Tr::tr("a Topolab design is a JSON object {…}, but this file holds an array")};
 
     Topology topology;
     if (std::optional<FileError> error = TopologyJson::fromJson(document.object(), &topology)) {
@@ -125,7 +131,8 @@ LoadResult load(const QString &path)
     if (info.isDir())
         return FileError{path, {}, Tr::tr("this is a folder; give the path of a .topo.json file")};
     if (info.size() > kMaxFileSize)
-        return FileError{path, {},
+        return FileError{path,
+                         {},
                          Tr::tr("the file is %1 MiB, larger than the %2 MiB a design may be")
                              .arg(info.size() / (1024 * 1024))
                              .arg(kMaxFileSize / (1024 * 1024))};
@@ -145,10 +152,12 @@ std::optional<FileError> save(const Topology &topology, const QString &path)
 {
     QSaveFile file(path);
     const auto failure = [&](const QString &step) {
-        return FileError{path, {},
-                         Tr::tr("cannot %1 (%2); the previous file, if any, is unchanged. Choose another "
-                            "folder or free some space and save again.")
-                             .arg(step, file.errorString())};
+        return FileError{
+            path,
+            {},
+            Tr::tr("cannot %1 (%2); the previous file, if any, is unchanged. Choose another "
+                   "folder or free some space and save again.")
+                .arg(step, file.errorString())};
     };
     if (!file.open(QIODevice::WriteOnly))
         return failure(Tr::tr("create the file"));

@@ -6,8 +6,8 @@ namespace topolab::core::TopologyGraph {
 
 bool isHttpServer(NodeKind kind)
 {
-    return kind == NodeKind::LoadBalancer || kind == NodeKind::WebServer
-           || kind == NodeKind::AppServer;
+    return kind == NodeKind::LoadBalancer || kind == NodeKind::WebServer ||
+           kind == NodeKind::AppServer;
 }
 
 bool isServer(NodeKind kind)
@@ -71,8 +71,8 @@ QList<const Node *> frontServers(const Topology &topology, bool throughFirewalls
             front.append(node);
             continue;
         }
-        const bool passes = node->kind == NodeKind::Dns || node->kind == NodeKind::Client
-                            || (throughFirewalls && node->kind == NodeKind::Firewall);
+        const bool passes = node->kind == NodeKind::Dns || node->kind == NodeKind::Client ||
+                            (throughFirewalls && node->kind == NodeKind::Firewall);
         if (!passes)
             continue;
         for (const Link &link : topology.linksFrom(id))

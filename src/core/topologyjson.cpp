@@ -53,7 +53,8 @@ QString typeName(const QJsonValue &value)
 // Reads one JSON object, remembering where it sits in the document for error messages.
 class ObjectReader final {
 public:
-    ObjectReader(const QJsonValue &value, QString path) : m_path(std::move(path))
+    ObjectReader(const QJsonValue &value, QString path)
+        : m_path(std::move(path))
     {
         if (!value.isObject())
             fail(m_path, Tr::tr("expected an object, found %1").arg(typeName(value)));
@@ -121,17 +122,18 @@ void checkFormat(const ObjectReader &root)
     const QJsonValue format = root.value(u"format"_s);
     if (format.isUndefined())
         fail(u"format"_s, Tr::tr("this is not a Topolab design: the key \"format\" is missing "
-                             "(a design starts with \"format\": \"%1\")")
+                                 "(a design starts with \"format\": \"%1\")")
                               .arg(kFormat));
     const QString version = root.string(u"format"_s);
     if (version == kFormat)
         return;
     if (version.startsWith(u"topolab/"_s))
-        fail(u"format"_s, Tr::tr("the design has format \"%1\", but this version of Topolab reads only "
-                             "\"%2\"; open it with the Topolab that wrote it or a newer one")
-                              .arg(version.left(40), kFormat));
-    fail(u"format"_s, Tr::tr("\"%1\" is not a Topolab format; expected \"%2\"")
-                          .arg(version.left(40), kFormat));
+        fail(u"format"_s,
+             Tr::tr("the design has format \"%1\", but this version of Topolab reads only "
+                    "\"%2\"; open it with the Topolab that wrote it or a newer one")
+                 .arg(version.left(40), kFormat));
+    fail(u"format"_s,
+         Tr::tr("\"%1\" is not a Topolab format; expected \"%2\"").arg(version.left(40), kFormat));
 }
 
 Node readNode(const ObjectReader &in, const Topology &topology,
@@ -141,12 +143,14 @@ Node readNode(const ObjectReader &in, const Topology &topology,
     Node node;
     node.id = in.string(u"id"_s);
     if (!isValidId(node.id))
-        fail(in.path(u"id"_s), Tr::tr("\"%1\" is not a valid id: use 1 to 64 letters, digits, '-', '_' "
-                                  "or '.', starting with a letter or digit")
-                                   .arg(node.id.left(80)));
+        fail(in.path(u"id"_s),
+             Tr::tr("\"%1\" is not a valid id: use 1 to 64 letters, digits, '-', '_' "
+                    "or '.', starting with a letter or digit")
+                 .arg(node.id.left(80)));
     if (const auto first = seenIds.constFind(node.id); first != seenIds.cend())
-        fail(in.path(u"id"_s), Tr::tr("the id \"%1\" is already used by %2; every node needs its own id")
-                                   .arg(node.id, indexPath(u"nodes"_s, *first)));
+        fail(in.path(u"id"_s),
+             Tr::tr("the id \"%1\" is already used by %2; every node needs its own id")
+                 .arg(node.id, indexPath(u"nodes"_s, *first)));
     const QString kind = in.string(u"kind"_s);
     const std::optional<NodeKind> parsedKind = kindFromId(kind);
     if (!parsedKind) {
@@ -161,15 +165,15 @@ Node readNode(const ObjectReader &in, const Topology &topology,
     node.group = in.string(u"group"_s, false);
     node.position = QPointF(in.number(u"x"_s), in.number(u"y"_s));
 
-    const ObjectReader properties(in.value(u"properties"_s).isUndefined() ? QJsonObject()
-                                                                          : in.value(u"properties"_s),
-                                  in.path(u"properties"_s));
+    const ObjectReader properties(
+        in.value(u"properties"_s).isUndefined() ? QJsonObject() : in.value(u"properties"_s),
+        in.path(u"properties"_s));
     for (auto it = properties.object().begin(); it != properties.object().end(); ++it) {
         const PropertySpec *spec = KindCatalog::property(node.kind, it.key());
         if (!spec)
             fail(properties.path(it.key()),
-                 Tr::tr("a %1 has no property \"%2\"").arg(kindDisplayName(node.kind).toLower(),
-                                                       it.key().left(60)));
+                 Tr::tr("a %1 has no property \"%2\"")
+                     .arg(kindDisplayName(node.kind).toLower(), it.key().left(60)));
         QVariant canonical;
         if (Outcome checked = spec->check(it.value().toVariant(), &canonical); !checked)
             fail(properties.path(it.key()), checked.reason());
@@ -184,7 +188,9 @@ void readNodes(const ObjectReader &root, Topology *topology)
 {
     const QJsonArray nodes = root.array(u"nodes"_s);
     if (nodes.size() > kMaxNodes)
-        fail(u"nodes"_s, Tr::tr("%1 nodes is more than the %2 a design may have").arg(nodes.size()).arg(kMaxNodes));
+        fail(u"nodes"_s, Tr::tr("%1 nodes is more than the %2 a design may have")
+                             .arg(nodes.size())
+                             .arg(kMaxNodes));
     QHash<QString, qsizetype> seenIds;
     for (qsizetype i = 0; i < nodes.size(); ++i) {
         const QString path = indexPath(u"nodes"_s, i);
@@ -198,7 +204,9 @@ void readLinks(const ObjectReader &root, Topology *topology)
 {
     const QJsonArray links = root.array(u"links"_s);
     if (links.size() > kMaxLinks)
-        fail(u"links"_s, Tr::tr("%1 links is more than the %2 a design may have").arg(links.size()).arg(kMaxLinks));
+        fail(u"links"_s, Tr::tr("%1 links is more than the %2 a design may have")
+                             .arg(links.size())
+                             .arg(kMaxLinks));
     for (qsizetype i = 0; i < links.size(); ++i) {
         const ObjectReader in(links.at(i), indexPath(u"links"_s, i));
         in.allowOnly({"id"_L1, "from"_L1, "to"_L1});

@@ -65,8 +65,8 @@ void MainWindow::createActions()
 
 void MainWindow::chooseFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open design"), {},
-                                                      tr("Topolab designs (*.topo.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open design"), {}, tr("Topolab designs (*.topo.json);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }

@@ -76,7 +76,8 @@ private slots:
         for (const QString &flag : {u"--help"_s, u"-h"_s, u"help"_s}) {
             const Run run = topolab({flag});
             QCOMPARE(run.exitCode, 0);
-            QVERIFY2(run.out.contains(u"review FILE"_s) && run.out.contains(u"template NAME"_s), qPrintable(run.out));
+            QVERIFY2(run.out.contains(u"review FILE"_s) && run.out.contains(u"template NAME"_s),
+                     qPrintable(run.out));
         }
         const Run version = topolab({u"--version"_s});
         QCOMPARE(version.exitCode, 0);
@@ -115,8 +116,10 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(u"0 errors, 5 warnings"_s), qPrintable(run.out));
         QCOMPARE(run.out.count(u"WARNING [single-point-of-failure]"_s), 2);
-        QVERIFY(run.out.contains(u"Load balancer \"Load balancer\" is a single point of failure"_s));
-        QVERIFY(run.out.contains(u"Primary \"MySQL primary\" is a single point of failure for writes"_s));
+        QVERIFY(
+            run.out.contains(u"Load balancer \"Load balancer\" is a single point of failure"_s));
+        QVERIFY(run.out.contains(
+            u"Primary \"MySQL primary\" is a single point of failure for writes"_s));
         QVERIFY(run.out.contains(u"WARNING [no-firewall]"_s));
         QVERIFY(run.out.contains(u"WARNING [no-https]"_s));
         QVERIFY(run.out.contains(u"WARNING [no-monitoring]"_s));
@@ -148,7 +151,8 @@ private slots:
             "links": [{"from": "a", "to": "b"}]})"));
         const Run run = topolab({u"review"_s, path});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.out.contains(u"ERROR [port-conflict] Port 8080 is used 2 times"_s), qPrintable(run.out));
+        QVERIFY2(run.out.contains(u"ERROR [port-conflict] Port 8080 is used 2 times"_s),
+                 qPrintable(run.out));
     }
 
     void reviewReadsStandardInput()
@@ -168,9 +172,11 @@ private slots:
         QVERIFY2(missing.err.contains(u"none.topo.json: no such file"_s), qPrintable(missing.err));
         QVERIFY(missing.out.isEmpty());
 
-        const Run broken = topolab({u"review"_s, QStringLiteral(TOPOLAB_TEST_DATA "/broken/unknown-kind.topo.json")});
+        const Run broken = topolab(
+            {u"review"_s, QStringLiteral(TOPOLAB_TEST_DATA "/broken/unknown-kind.topo.json")});
         QCOMPARE(broken.exitCode, 2);
-        QVERIFY2(broken.err.contains(u"unknown-kind.topo.json: nodes[1].kind: unknown kind \"router\""_s),
+        QVERIFY2(broken.err.contains(
+                     u"unknown-kind.topo.json: nodes[1].kind: unknown kind \"router\""_s),
                  qPrintable(broken.err));
     }
 

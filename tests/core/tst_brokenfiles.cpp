@@ -40,16 +40,19 @@ private slots:
         row("duplicate-ids.topo.json", u"nodes[2].id"_s, u"already used by nodes[1]"_s);
         row("link-to-missing-node.topo.json", u"links[0].to"_s, u"no node has the id \"web-9\""_s);
         row("wrong-type.topo.json", u"nodes[0].properties.port"_s, u"not the text \"8080\""_s);
-        row("huge-number.topo.json", u"nodes[0].properties.weight"_s, u"from 1 to 100, not the number 1e+20"_s);
+        row("huge-number.topo.json", u"nodes[0].properties.weight"_s,
+            u"from 1 to 100, not the number 1e+20"_s);
         row("huge-coordinate.topo.json", u"nodes[0]"_s, u"position must be within"_s);
         row("unknown-key.topo.json", u"nodes[0].colour"_s, u"unknown key \"colour\""_s);
         row("missing-name.topo.json", u"nodes[0].name"_s, u"required key \"name\" is missing"_s);
         row("backwards-link.topo.json", u"links[0]"_s, u"points the wrong way"_s);
         row("nodes-not-array.topo.json", u"nodes"_s, u"expected an array, found an object"_s);
-        row("trailing-garbage.topo.json", u"line 2, column 1"_s, u"unexpected text after the end"_s);
+        row("trailing-garbage.topo.json", u"line 2, column 1"_s,
+            u"unexpected text after the end"_s);
         row("invalid-id.topo.json", u"nodes[0].id"_s, u"\"web 1\" is not a valid id"_s);
         row("replica-to-primary.topo.json", u"links[0]"_s, u"\"Replica\" is a replica"_s);
-        row("unknown-property.topo.json", u"nodes[0].properties.algorithm"_s, u"a dns has no property"_s);
+        row("unknown-property.topo.json", u"nodes[0].properties.algorithm"_s,
+            u"a dns has no property"_s);
         row("bad-choice.topo.json", u"nodes[0].properties.algorithm"_s, u"one of round-robin"_s);
     }
 
@@ -69,7 +72,8 @@ private slots:
         QVERIFY2(message.startsWith(path + u": "_s), qPrintable(message));
         QVERIFY2(error.location.startsWith(location), qPrintable(message));
         QVERIFY2(error.reason.contains(reason), qPrintable(message));
-        QVERIFY2(!m_messages.contains(error.location + error.reason), qPrintable(u"repeated: "_s + message));
+        QVERIFY2(!m_messages.contains(error.location + error.reason),
+                 qPrintable(u"repeated: "_s + message));
         m_messages.insert(error.location + error.reason);
         m_tested.append(file);
     }

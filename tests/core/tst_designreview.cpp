@@ -58,7 +58,7 @@ TopologyBuilder sound()
         .link(u"app-2"_s, u"db-2"_s)
         .link(u"db-1"_s, u"db-2"_s);
     for (const QString &target : {u"lb-1"_s, u"lb-2"_s, u"web-1"_s, u"web-2"_s, u"app-1"_s,
-                                 u"app-2"_s, u"db-1"_s, u"db-2"_s})
+                                  u"app-2"_s, u"db-1"_s, u"db-2"_s})
         builder.link(u"mon"_s, target);
     return builder;
 }
@@ -84,8 +84,9 @@ private slots:
             {u"single-point-of-failure"_s, {u"db-primary"_s}},
             {u"no-firewall"_s, {u"lb"_s}},
             {u"no-https"_s, {u"lb"_s}},
-            {u"no-monitoring"_s, {u"lb"_s, u"web-1"_s, u"app-1"_s, u"web-2"_s, u"app-2"_s,
-                                  u"db-primary"_s, u"db-replica"_s}},
+            {u"no-monitoring"_s,
+             {u"lb"_s, u"web-1"_s, u"app-1"_s, u"web-2"_s, u"app-2"_s, u"db-primary"_s,
+              u"db-replica"_s}},
         };
         QCOMPARE(got, expected);
     }

@@ -27,10 +27,17 @@ private slots:
         QTest::addColumn<int>("to");
         using K = NodeKind;
         const QList<std::pair<K, K>> allowed = {
-            {K::Client, K::Dns},         {K::Dns, K::LoadBalancer},     {K::Dns, K::Firewall},
-            {K::Firewall, K::LoadBalancer}, {K::LoadBalancer, K::WebServer}, {K::WebServer, K::AppServer},
-            {K::WebServer, K::Codebase}, {K::AppServer, K::Codebase},   {K::AppServer, K::Database},
-            {K::Monitoring, K::WebServer}, {K::Monitoring, K::Database},
+            {K::Client, K::Dns},
+            {K::Dns, K::LoadBalancer},
+            {K::Dns, K::Firewall},
+            {K::Firewall, K::LoadBalancer},
+            {K::LoadBalancer, K::WebServer},
+            {K::WebServer, K::AppServer},
+            {K::WebServer, K::Codebase},
+            {K::AppServer, K::Codebase},
+            {K::AppServer, K::Database},
+            {K::Monitoring, K::WebServer},
+            {K::Monitoring, K::Database},
         };
         for (const auto &[from, to] : allowed)
             QTest::addRow("%s->%s", qPrintable(kindId(from)), qPrintable(kindId(to)))
@@ -52,15 +59,17 @@ private slots:
                                                  make(u"lb"_s, NodeKind::LoadBalancer));
         QVERIFY(!checked);
         QVERIFY2(checked.reason().contains(u"wrong way"_s), qPrintable(checked.reason()));
-        QVERIFY2(checked.reason().contains(u"from \"lb\" to \"web-1\""_s), qPrintable(checked.reason()));
+        QVERIFY2(checked.reason().contains(u"from \"lb\" to \"web-1\""_s),
+                 qPrintable(checked.reason()));
     }
 
     void unrelatedKindsListTheAllowedTargets()
     {
-        const Outcome checked = LinkRules::check(make(u"dns"_s, NodeKind::Dns),
-                                                 make(u"db"_s, NodeKind::Database));
+        const Outcome checked =
+            LinkRules::check(make(u"dns"_s, NodeKind::Dns), make(u"db"_s, NodeKind::Database));
         QVERIFY(!checked);
-        QVERIFY2(checked.reason().contains(u"cannot link to \"db\""_s), qPrintable(checked.reason()));
+        QVERIFY2(checked.reason().contains(u"cannot link to \"db\""_s),
+                 qPrintable(checked.reason()));
         QVERIFY2(checked.reason().contains(u"load balancer"_s), qPrintable(checked.reason()));
     }
 
@@ -89,18 +98,21 @@ private slots:
 
         const Outcome fromReplica = LinkRules::check(replica, primary);
         QVERIFY(!fromReplica);
-        QVERIFY2(fromReplica.reason().contains(u"is a replica"_s), qPrintable(fromReplica.reason()));
+        QVERIFY2(fromReplica.reason().contains(u"is a replica"_s),
+                 qPrintable(fromReplica.reason()));
 
         const Outcome toPrimary = LinkRules::check(primary, otherPrimary);
         QVERIFY(!toPrimary);
-        QVERIFY2(toPrimary.reason().contains(u"\"p2\" is a primary"_s), qPrintable(toPrimary.reason()));
+        QVERIFY2(toPrimary.reason().contains(u"\"p2\" is a primary"_s),
+                 qPrintable(toPrimary.reason()));
     }
 
     void noKindLinksBackToTheClient()
     {
         for (NodeKind kind : allNodeKinds()) {
             QVERIFY(!LinkRules::allowedTargets(kind).contains(NodeKind::Client));
-            QVERIFY(!LinkRules::allowedTargets(kind).contains(NodeKind::Dns) || kind == NodeKind::Client);
+            QVERIFY(!LinkRules::allowedTargets(kind).contains(NodeKind::Dns) ||
+                    kind == NodeKind::Client);
         }
     }
 };

@@ -58,7 +58,8 @@ private slots:
             members.sort();
             QCOMPARE(members, (QStringList{u"app-server"_s, u"codebase"_s, u"web-server"_s}));
             QCOMPARE(targets(u"web-"_s + n), (QStringList{u"app-"_s + n, u"code-"_s + n}));
-            QCOMPARE(targets(u"app-"_s + n), (QStringList{u"code-"_s + n, u"db-primary"_s, u"db-replica"_s}));
+            QCOMPARE(targets(u"app-"_s + n),
+                     (QStringList{u"code-"_s + n, u"db-primary"_s, u"db-replica"_s}));
         }
         QCOMPARE(m_foobar.nodesOfKind(NodeKind::WebServer).size(), 2);
         QCOMPARE(m_foobar.nodesOfKind(NodeKind::AppServer).size(), 2);

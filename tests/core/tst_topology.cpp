@@ -13,7 +13,8 @@ private slots:
     void addNodeFillsDefaults()
     {
         Topology topology;
-        QVERIFY(topology.addNode({u"lb"_s, NodeKind::LoadBalancer, u"Balancer"_s, {10, 20}, {}, {{u"port"_s, 9090}}}));
+        QVERIFY(topology.addNode(
+            {u"lb"_s, NodeKind::LoadBalancer, u"Balancer"_s, {10, 20}, {}, {{u"port"_s, 9090}}}));
         const Node *lb = topology.node(u"lb"_s);
         QVERIFY(lb);
         QCOMPARE(lb->properties.value(u"port"_s), QVariant(9090));
@@ -31,17 +32,30 @@ private slots:
         QTest::addColumn<QVariantMap>("properties");
         QTest::addColumn<QString>("reason");
 
-        QTest::newRow("taken id") << u"web-1"_s << u"x"_s << QPointF() << QVariantMap() << u"already taken"_s;
-        QTest::newRow("empty id") << QString() << u"x"_s << QPointF() << QVariantMap() << u"not a valid id"_s;
-        QTest::newRow("id with space") << u"web 2"_s << u"x"_s << QPointF() << QVariantMap() << u"not a valid id"_s;
-        QTest::newRow("id too long") << QString(65, u'a') << u"x"_s << QPointF() << QVariantMap() << u"not a valid id"_s;
-        QTest::newRow("blank name") << u"web-2"_s << u"  "_s << QPointF() << QVariantMap() << u"must not be empty"_s;
-        QTest::newRow("long name") << u"web-2"_s << QString(81, u'n') << QPointF() << QVariantMap() << u"too long"_s;
-        QTest::newRow("control char") << u"web-2"_s << u"a\u0007b"_s << QPointF() << QVariantMap() << u"control characters"_s;
-        QTest::newRow("far away") << u"web-2"_s << u"x"_s << QPointF(1e9, 0) << QVariantMap() << u"position"_s;
-        QTest::newRow("nan position") << u"web-2"_s << u"x"_s << QPointF(qQNaN(), 0) << QVariantMap() << u"position"_s;
-        QTest::newRow("unknown property") << u"web-2"_s << u"x"_s << QPointF() << QVariantMap{{u"colour"_s, 1}} << u"no property \"colour\""_s;
-        QTest::newRow("bad weight") << u"web-2"_s << u"x"_s << QPointF() << QVariantMap{{u"weight"_s, 0}} << u"\"weight\" must be a whole number from 1 to 100"_s;
+        QTest::newRow("taken id") << u"web-1"_s << u"x"_s << QPointF() << QVariantMap()
+                                  << u"already taken"_s;
+        QTest::newRow("empty id") << QString() << u"x"_s << QPointF() << QVariantMap()
+                                  << u"not a valid id"_s;
+        QTest::newRow("id with space")
+            << u"web 2"_s << u"x"_s << QPointF() << QVariantMap() << u"not a valid id"_s;
+        QTest::newRow("id too long")
+            << QString(65, u'a') << u"x"_s << QPointF() << QVariantMap() << u"not a valid id"_s;
+        QTest::newRow("blank name")
+            << u"web-2"_s << u"  "_s << QPointF() << QVariantMap() << u"must not be empty"_s;
+        QTest::newRow("long name")
+            << u"web-2"_s << QString(81, u'n') << QPointF() << QVariantMap() << u"too long"_s;
+        QTest::newRow("control char")
+            << u"web-2"_s << u"a\u0007b"_s << QPointF() << QVariantMap() << u"control characters"_s;
+        QTest::newRow("far away") << u"web-2"_s << u"x"_s << QPointF(1e9, 0) << QVariantMap()
+                                  << u"position"_s;
+        QTest::newRow("nan position")
+            << u"web-2"_s << u"x"_s << QPointF(qQNaN(), 0) << QVariantMap() << u"position"_s;
+        QTest::newRow("unknown property")
+            << u"web-2"_s << u"x"_s << QPointF() << QVariantMap{{u"colour"_s, 1}}
+            << u"no property \"colour\""_s;
+        QTest::newRow("bad weight")
+            << u"web-2"_s << u"x"_s << QPointF() << QVariantMap{{u"weight"_s, 0}}
+            << u"\"weight\" must be a whole number from 1 to 100"_s;
     }
 
     void invalidNodesAreRefusedWithAReason()
@@ -54,7 +68,8 @@ private slots:
 
         Topology topology = TopologyBuilder().node(u"web-1"_s, NodeKind::WebServer).build();
         const Topology before = topology;
-        const Outcome added = topology.addNode({id, NodeKind::WebServer, name, position, {}, properties});
+        const Outcome added =
+            topology.addNode({id, NodeKind::WebServer, name, position, {}, properties});
         QVERIFY(!added);
         QVERIFY2(added.reason().contains(reason), qPrintable(added.reason()));
         QCOMPARE(topology, before);
@@ -85,7 +100,8 @@ private slots:
                                 .build();
         const Outcome missing = topology.addLink({u"l1"_s, u"lb"_s, u"web-9"_s});
         QVERIFY(!missing);
-        QVERIFY2(missing.reason().contains(u"\"web-9\", but there is no such node"_s), qPrintable(missing.reason()));
+        QVERIFY2(missing.reason().contains(u"\"web-9\", but there is no such node"_s),
+                 qPrintable(missing.reason()));
         const Outcome backwards = topology.addLink({u"l1"_s, u"web-1"_s, u"lb"_s});
         QVERIFY(!backwards);
         QVERIFY(backwards.reason().contains(u"wrong way"_s));
@@ -102,14 +118,16 @@ private slots:
 
     void roleChangeThatBreaksReplicationIsRefused()
     {
-        Topology topology = TopologyBuilder()
-                                .node(u"p"_s, NodeKind::Database)
-                                .node(u"r"_s, NodeKind::Database, {{u"role"_s, u"replica"_s}, {u"port"_s, 3307}})
-                                .link(u"p"_s, u"r"_s)
-                                .build();
+        Topology topology =
+            TopologyBuilder()
+                .node(u"p"_s, NodeKind::Database)
+                .node(u"r"_s, NodeKind::Database, {{u"role"_s, u"replica"_s}, {u"port"_s, 3307}})
+                .link(u"p"_s, u"r"_s)
+                .build();
         const Outcome promoted = topology.setNodeProperty(u"r"_s, u"role"_s, u"primary"_s);
         QVERIFY(!promoted);
-        QVERIFY2(promoted.reason().contains(u"Remove that link first"_s), qPrintable(promoted.reason()));
+        QVERIFY2(promoted.reason().contains(u"Remove that link first"_s),
+                 qPrintable(promoted.reason()));
         QCOMPARE(topology.property(u"r"_s, u"role"_s), QVariant(u"replica"_s));
         QVERIFY(topology.setNodeProperty(u"r"_s, u"port"_s, 3310));
         QCOMPARE(topology.property(u"r"_s, u"port"_s), QVariant(3310));

@@ -101,8 +101,8 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"design.topo.json"_s);
-        const QByteArray original = TopologyFile::serialize(
-            TopologyBuilder().node(u"dns"_s, NodeKind::Dns).build());
+        const QByteArray original =
+            TopologyFile::serialize(TopologyBuilder().node(u"dns"_s, NodeKind::Dns).build());
         QVERIFY(writeAll(path, original));
 
         std::optional<FileError> error;
@@ -157,8 +157,10 @@ private slots:
     void missingFileAndFolderAreNamed()
     {
         QTemporaryDir dir;
-        const auto missing = std::get<FileError>(TopologyFile::load(dir.filePath(u"nope.topo.json"_s)));
-        QVERIFY2(missing.message().contains(u"nope.topo.json: no such file"_s), qPrintable(missing.message()));
+        const auto missing =
+            std::get<FileError>(TopologyFile::load(dir.filePath(u"nope.topo.json"_s)));
+        QVERIFY2(missing.message().contains(u"nope.topo.json: no such file"_s),
+                 qPrintable(missing.message()));
         const auto folder = std::get<FileError>(TopologyFile::load(dir.path()));
         QVERIFY2(folder.reason.contains(u"folder"_s), qPrintable(folder.reason));
     }

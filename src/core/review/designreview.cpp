@@ -34,16 +34,16 @@ QList<Finding> DesignReview::run(const Topology &topology) const
     QList<Finding> findings;
     for (const auto &rule : m_rules)
         findings += rule->check(topology);
-    std::stable_sort(findings.begin(), findings.end(), [](const Finding &a, const Finding &b) {
-        return a.severity > b.severity;
-    });
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
     return findings;
 }
 
 int DesignReview::count(const QList<Finding> &findings, Severity severity)
 {
-    return static_cast<int>(std::count_if(findings.cbegin(), findings.cend(),
-                                          [&](const Finding &f) { return f.severity == severity; }));
+    return static_cast<int>(
+        std::count_if(findings.cbegin(), findings.cend(),
+                      [&](const Finding &f) { return f.severity == severity; }));
 }
 
 } // namespace topolab::core

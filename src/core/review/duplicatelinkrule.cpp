@@ -17,7 +17,9 @@ QList<Finding> DuplicateLinkRule::check(const Topology &topology) const
             continue;
         const QString from = topology.node(it.key().first)->name;
         const QString to = topology.node(it.key().second)->name;
-        findings.append({id(), Severity::Warning, {it.key().first, it.key().second},
+        findings.append({id(),
+                         Severity::Warning,
+                         {it.key().first, it.key().second},
                          tr("%1 links from \"%2\" to \"%3\"").arg(it->size()).arg(from, to),
                          tr("Links %1 all connect \"%2\" to \"%3\"; extra copies add nothing and "
                             "make the drawing misleading.")

@@ -6,7 +6,8 @@
 
 namespace topolab::core {
 
-// The first server a request reaches must terminate HTTPS, or traffic crosses the Internet in clear text.
+// The first server a request reaches must terminate HTTPS, or traffic crosses the Internet in clear
+// text.
 class HttpsRule final : public ReviewRule {
     Q_DECLARE_TR_FUNCTIONS(HttpsRule)
 

@@ -20,7 +20,8 @@ QList<Finding> PortConflictRule::check(const Topology &topology) const
         if (it->size() < 2)
             continue;
         const QString names = ReviewText::nodeNames(topology, *it);
-        findings.append({id(), Severity::Error, *it, tr("Port %1 is used %2 times").arg(it.key()).arg(it->size()),
+        findings.append({id(), Severity::Error, *it,
+                         tr("Port %1 is used %2 times").arg(it.key()).arg(it->size()),
                          tr("%1 all listen on port %2 of this machine; only the first to start "
                             "gets it, the others fail.")
                              .arg(names)

@@ -18,11 +18,14 @@ QList<Finding> ReplicationRule::check(const Topology &topology) const
         });
         if (replicates)
             continue;
-        findings.append({id(), Severity::Error, {database->id},
-                         tr("Replica \"%1\" has no primary").arg(database->name),
-                         tr("A replica copies every write from its primary. With no primary "
-                            "linked to it, it never receives data and its reads are empty."),
-                         tr("Draw a link from the primary database to \"%1\".").arg(database->name)});
+        findings.append(
+            {id(),
+             Severity::Error,
+             {database->id},
+             tr("Replica \"%1\" has no primary").arg(database->name),
+             tr("A replica copies every write from its primary. With no primary "
+                "linked to it, it never receives data and its reads are empty."),
+             tr("Draw a link from the primary database to \"%1\".").arg(database->name)});
     }
     return findings;
 }

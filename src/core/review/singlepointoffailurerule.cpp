@@ -12,7 +12,9 @@ QList<Finding> SinglePointOfFailureRule::check(const Topology &topology) const
     if (balancers.size() == 1) {
         const Node *balancer = balancers.first();
         findings.append(
-            {id(), Severity::Warning, {balancer->id},
+            {id(),
+             Severity::Warning,
+             {balancer->id},
              tr("Load balancer \"%1\" is a single point of failure").arg(balancer->name),
              tr("Every request passes through \"%1\". If it stops, the site is down even though "
                 "the servers behind it are healthy.")
@@ -29,7 +31,9 @@ QList<Finding> SinglePointOfFailureRule::check(const Topology &topology) const
     if (primaries.size() == 1) {
         const Node *primary = primaries.first();
         findings.append(
-            {id(), Severity::Warning, {primary->id},
+            {id(),
+             Severity::Warning,
+             {primary->id},
              tr("Primary \"%1\" is a single point of failure for writes").arg(primary->name),
              tr("Only \"%1\" accepts writes. If it fails, replicas keep serving reads but every "
                 "write fails until a replica is promoted.")
@@ -48,12 +52,15 @@ QList<Finding> SinglePointOfFailureRule::check(const Topology &topology) const
         if (nodes.size() != 1)
             continue;
         const Node *only = nodes.first();
-        findings.append({id(), Severity::Warning, {only->id},
-                         tr("The %1 tier is a single server, \"%2\"").arg(tr(tier.tier), only->name),
-                         tr("All %1 requests depend on \"%2\"; when it fails or is being updated, "
-                            "they all fail.")
-                             .arg(tr(tier.tier), only->name),
-                         tr("Add a second %1 server behind the load balancer.").arg(tr(tier.tier))});
+        findings.append(
+            {id(),
+             Severity::Warning,
+             {only->id},
+             tr("The %1 tier is a single server, \"%2\"").arg(tr(tier.tier), only->name),
+             tr("All %1 requests depend on \"%2\"; when it fails or is being updated, "
+                "they all fail.")
+                 .arg(tr(tier.tier), only->name),
+             tr("Add a second %1 server behind the load balancer.").arg(tr(tier.tier))});
     }
     return findings;
 }

@@ -10,7 +10,8 @@ constexpr qreal kMargin = 18;
 constexpr qreal kLabelHeight = 24;
 } // namespace
 
-GroupFrameItem::GroupFrameItem(QString label) : m_label(std::move(label))
+GroupFrameItem::GroupFrameItem(QString label)
+    : m_label(std::move(label))
 {
     setZValue(-1);
 }

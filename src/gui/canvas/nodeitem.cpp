@@ -35,7 +35,8 @@ QColor kindColor(NodeKind kind)
     Q_UNREACHABLE();
 }
 
-NodeItem::NodeItem(const Node &node, QGraphicsItem *parent) : QGraphicsObject(parent)
+NodeItem::NodeItem(const Node &node, QGraphicsItem *parent)
+    : QGraphicsObject(parent)
 {
     setNode(node);
     setFlag(ItemIsSelectable);
@@ -84,8 +85,8 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const bool selected = option->state & QStyle::State_Selected;
 
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(selected ? palette.highlight().color() : palette.mid().color(),
-                         selected ? 2.5 : 1));
+    painter->setPen(
+        QPen(selected ? palette.highlight().color() : palette.mid().color(), selected ? 2.5 : 1));
     painter->setBrush(palette.base());
     painter->drawRoundedRect(card, 8, 8);
 

@@ -76,9 +76,10 @@ void ProblemsPanel::showDetails()
     if (row < 0 || row >= m_findings.size())
         return;
     const Finding &finding = m_findings.at(row);
-    m_details->setText(u"<p><b>%1</b></p><p>%2</p><p><b>%3</b> %4</p><p><small>%5</small></p>"_s.arg(
-        finding.title.toHtmlEscaped(), finding.explanation.toHtmlEscaped(), tr("Fix:"),
-        finding.fix.toHtmlEscaped(), tr("Rule: %1").arg(finding.rule)));
+    m_details->setText(
+        u"<p><b>%1</b></p><p>%2</p><p><b>%3</b> %4</p><p><small>%5</small></p>"_s.arg(
+            finding.title.toHtmlEscaped(), finding.explanation.toHtmlEscaped(), tr("Fix:"),
+            finding.fix.toHtmlEscaped(), tr("Rule: %1").arg(finding.rule)));
     emit nodesActivated(finding.nodes);
 }
 
