@@ -2,6 +2,7 @@
 
 #include "reviewcommand.h"
 #include "templatecommand.h"
+#include "workercommand.h"
 
 #include <QCoreApplication>
 
@@ -29,6 +30,7 @@ QString helpText()
         "  review FILE     Review a design: single points of failure, firewall, HTTPS,\n"
         "                  monitoring, port conflicts, dangling and duplicate links\n"
         "  template NAME   Write a built-in design to stdout (topolab template --list)\n"
+        "  worker …        Run one web/app server of a cluster (Topolab starts these)\n"
         "  help            Show this help\n"
         "\n"
         "Options:\n"
@@ -42,7 +44,7 @@ QString helpText()
 
 bool isCommand(const QString &word)
 {
-    return word == u"review"_s || word == u"template"_s || word == u"help"_s;
+    return word == u"review"_s || word == u"template"_s || word == u"worker"_s || word == u"help"_s;
 }
 
 } // namespace
@@ -63,6 +65,8 @@ int runHeadless(const QStringList &arguments, Console console)
         return runReviewCommand(rest, console);
     if (command == u"template"_s)
         return runTemplateCommand(rest, console);
+    if (command == u"worker"_s)
+        return runWorkerCommand(rest, console);
     if (command == u"help"_s || command == u"-h"_s || command == u"--help"_s) {
         console.out << helpText();
         return ExitOk;

@@ -1,0 +1,184 @@
+#include "httpparser.h"
+
+#include <http_parser.h>
+#include <mutex>
+
+namespace topolab::runtime {
+
+// http-parser calls plain C functions; each finds its HttpParser through parser->data.
+struct HttpParser::Callbacks {
+    static HttpParser &self(http_parser *parser)
+    {
+        return *static_cast<HttpParser *>(parser->data);
+    }
+
+    static int messageBegin(http_parser *parser)
+    {
+        HttpParser &p = self(parser);
+        p.m_state = State::Headers;
+        p.m_headerBytes = 0;
+        p.m_lastWasValue = false;
+        p.m_url.clear();
+        p.m_field.clear();
+        p.m_value.clear();
+        p.m_headers = {};
+        p.m_body.clear();
+        return 0;
+    }
+
+    static bool countHeaderBytes(HttpParser &p, size_t length)
+    {
+        p.m_headerBytes += static_cast<qsizetype>(length);
+        if (p.m_headerBytes <= p.m_limits.maxHeaderBytes)
+            return true;
+        p.fail(431, "request header fields are larger than " +
+                        QByteArray::number(p.m_limits.maxHeaderBytes / 1024) + " KiB");
+        return false;
+    }
+
+    static int url(http_parser *parser, const char *at, size_t length)
+    {
+        HttpParser &p = self(parser);
+        if (!countHeaderBytes(p, length))
+            return 1;
+        p.m_url.append(at, static_cast<qsizetype>(length));
+        return 0;
+    }
+
+    static int headerField(http_parser *parser, const char *at, size_t length)
+    {
+        HttpParser &p = self(parser);
+        if (!countHeaderBytes(p, length))
+            return 1;
+        if (p.m_lastWasValue) {
+            p.m_headers.add(std::move(p.m_field), std::move(p.m_value));
+            p.m_field.clear();
+            p.m_value.clear();
+            p.m_lastWasValue = false;
+        }
+        p.m_field.append(at, static_cast<qsizetype>(length));
+        return 0;
+    }
+
+    static int headerValue(http_parser *parser, const char *at, size_t length)
+    {
+        HttpParser &p = self(parser);
+        if (!countHeaderBytes(p, length))
+            return 1;
+        p.m_value.append(at, static_cast<qsizetype>(length));
+        p.m_lastWasValue = true;
+        return 0;
+    }
+
+    static int headersComplete(http_parser *parser)
+    {
+        HttpParser &p = self(parser);
+        if (p.m_lastWasValue || !p.m_field.isEmpty())
+            p.m_headers.add(std::move(p.m_field), std::move(p.m_value));
+        p.m_state = State::Body;
+        if (p.m_kind == Kind::Request && parser->content_length != ULLONG_MAX &&
+            (parser->flags & F_CONTENTLENGTH) &&
+            parser->content_length > static_cast<uint64_t>(p.m_limits.maxBodyBytes)) {
+            p.fail(413, "the request body is larger than " +
+                            QByteArray::number(p.m_limits.maxBodyBytes / (1024 * 1024)) + " MiB");
+            return -1;
+        }
+        // Returning 1 tells http-parser that this response has no body (a reply to HEAD).
+        return p.m_kind == Kind::Response && p.m_nextIsHeadResponse ? 1 : 0;
+    }
+
+    static int body(http_parser *parser, const char *at, size_t length)
+    {
+        HttpParser &p = self(parser);
+        if (p.m_body.size() + static_cast<qsizetype>(length) > p.m_limits.maxBodyBytes) {
+            p.fail(413, "the body is larger than " +
+                            QByteArray::number(p.m_limits.maxBodyBytes / (1024 * 1024)) + " MiB");
+            return 1;
+        }
+        p.m_body.append(at, static_cast<qsizetype>(length));
+        return 0;
+    }
+
+    static int messageComplete(http_parser *parser)
+    {
+        HttpParser &p = self(parser);
+        const bool keepAlive = http_should_keep_alive(parser) != 0;
+        if (p.m_kind == Kind::Request) {
+            p.m_requests.enqueue({http_method_str(static_cast<http_method>(parser->method)),
+                                  std::move(p.m_url), parser->http_minor, std::move(p.m_headers),
+                                  std::move(p.m_body), keepAlive});
+        } else {
+            p.m_responses.enqueue({static_cast<int>(parser->status_code), std::move(p.m_headers),
+                                   std::move(p.m_body), keepAlive});
+            p.m_nextIsHeadResponse = false;
+        }
+        p.m_headers = {};
+        p.m_state = State::Idle;
+        return 0;
+    }
+
+    static const http_parser_settings &settings()
+    {
+        static const http_parser_settings s = [] {
+            http_parser_settings value{};
+            value.on_message_begin = &messageBegin;
+            value.on_url = &url;
+            value.on_header_field = &headerField;
+            value.on_header_value = &headerValue;
+            value.on_headers_complete = &headersComplete;
+            value.on_body = &body;
+            value.on_message_complete = &messageComplete;
+            return value;
+        }();
+        return s;
+    }
+};
+
+HttpParser::HttpParser(Kind kind, HttpLimits limits)
+    : m_kind(kind)
+    , m_limits(limits)
+    , m_parser(std::make_unique<http_parser>())
+{
+    // http-parser's own limit is process-wide; ours is per parser and tighter, so open its own
+    // wide enough never to trip first.
+    static std::once_flag widened;
+    std::call_once(widened, [] { http_parser_set_max_header_size(1024 * 1024); });
+    http_parser_init(m_parser.get(), kind == Kind::Request ? HTTP_REQUEST : HTTP_RESPONSE);
+    m_parser->data = this;
+}
+
+HttpParser::~HttpParser() = default;
+
+void HttpParser::fail(int status, QByteArray reason)
+{
+    if (!m_error)
+        m_error = Error{status, std::move(reason)};
+}
+
+bool HttpParser::feed(QByteArrayView data)
+{
+    if (m_error)
+        return false;
+    const size_t parsed = http_parser_execute(m_parser.get(), &Callbacks::settings(), data.data(),
+                                              static_cast<size_t>(data.size()));
+    if (m_error)
+        return false;
+    if (m_parser->upgrade) {
+        fail(501, "protocol upgrades (WebSocket, h2c) are not supported");
+        return false;
+    }
+    const auto code = static_cast<http_errno>(m_parser->http_errno);
+    if (code != HPE_OK || parsed != static_cast<size_t>(data.size())) {
+        fail(400, QByteArray("malformed HTTP: ") + http_errno_description(code));
+        return false;
+    }
+    return true;
+}
+
+void HttpParser::finish()
+{
+    if (!m_error)
+        http_parser_execute(m_parser.get(), &Callbacks::settings(), nullptr, 0);
+}
+
+} // namespace topolab::runtime

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "httpheaders.h"
+
+namespace topolab::runtime {
+
+// One parsed HTTP/1.x request, body included (de-chunked).
+struct HttpRequest {
+    QByteArray method;
+    QByteArray target;
+    int versionMinor = 1;
+    HttpHeaders headers;
+    QByteArray body;
+    bool keepAlive = true;
+
+    // The target without its query string, still percent-encoded.
+    QByteArray path() const;
+    QByteArray query() const;
+    bool isIdempotent() const;
+    // The request as bytes on the wire, with a Content-Length and no Transfer-Encoding.
+    QByteArray serialize() const;
+};
+
+} // namespace topolab::runtime

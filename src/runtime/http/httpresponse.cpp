@@ -1,0 +1,99 @@
+#include "httpresponse.h"
+
+namespace topolab::runtime {
+
+HttpResponse HttpResponse::text(int status, const QByteArray &body)
+{
+    HttpResponse response;
+    response.status = status;
+    response.headers.set("Content-Type", "text/plain; charset=utf-8");
+    response.body = body.endsWith('\n') ? body : body + '\n';
+    return response;
+}
+
+HttpResponse HttpResponse::json(int status, const QByteArray &body)
+{
+    HttpResponse response;
+    response.status = status;
+    response.headers.set("Content-Type", "application/json");
+    response.body = body;
+    return response;
+}
+
+QByteArray HttpResponse::reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Content Too Large";
+    case 414:
+        return "URI Too Long";
+    case 415:
+        return "Unsupported Media Type";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    case 505:
+        return "HTTP Version Not Supported";
+    default:
+        return "Unknown";
+    }
+}
+
+QByteArray HttpResponse::serialize(bool forHead) const
+{
+    QByteArray out;
+    out.reserve(256 + (forHead ? 0 : body.size()));
+    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    for (const auto &[name, value] : headers.fields()) {
+        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
+            name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0 ||
+            name.compare("Connection", Qt::CaseInsensitive) == 0)
+            continue;
+        out += name + ": " + value + "\r\n";
+    }
+    // 1xx, 204 and 304 responses never carry a body, so they get no length either.
+    const bool bodiless = status < 200 || status == 204 || status == 304;
+    if (!bodiless)
+        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    if (!keepAlive)
+        out += "Connection: close\r\n";
+    out += "\r\n";
+    if (!forHead && !bodiless)
+        out += body;
+    return out;
+}
+
+} // namespace topolab::runtime

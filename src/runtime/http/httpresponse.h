@@ -1,0 +1,24 @@
+#pragma once
+
+#include "httpheaders.h"
+
+namespace topolab::runtime {
+
+// One HTTP/1.1 response, body included.
+struct HttpResponse {
+    int status = 200;
+    HttpHeaders headers;
+    QByteArray body;
+    bool keepAlive = true;
+
+    // A short response with a plain-text (or JSON) body and the right Content-Type.
+    static HttpResponse text(int status, const QByteArray &body);
+    static HttpResponse json(int status, const QByteArray &body);
+
+    static QByteArray reasonPhrase(int status);
+    // The response as bytes on the wire. For a HEAD request, the headers describe the body that a
+    // GET would get, but the body itself is left out.
+    QByteArray serialize(bool forHead = false) const;
+};
+
+} // namespace topolab::runtime

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "databaselink.h"
+#include "runtime/http/httprequest.h"
+#include "runtime/http/httpresponse.h"
+#include "workerstats.h"
+
+#include <memory>
+
+namespace topolab::runtime {
+
+// The application role: a guestbook on MySQL. GET /api/posts reads from the replica, POST
+// /api/posts writes to the primary, both with prepared statements. Input is validated; a lost
+// database gives 503 with a JSON reason and the next request reconnects.
+class GuestbookApi final {
+public:
+    static constexpr int kMaxAuthor = 64;
+    static constexpr int kMaxMessage = 500;
+    static constexpr int kMaxBody = 4096;
+
+    GuestbookApi(QString serverName, const DatabaseAddress &primary, const DatabaseAddress &replica,
+                 WorkerStats &stats);
+
+    HttpResponse handle(const HttpRequest &request);
+
+    // The schema the application needs; the cluster creates it on the primary.
+    static QStringList schemaStatements();
+
+private:
+    HttpResponse listPosts(const HttpRequest &request);
+    HttpResponse addPost(const HttpRequest &request);
+    HttpResponse unavailable(DatabaseLink &link, const QString &reason);
+
+    QString m_serverName;
+    WorkerStats &m_stats;
+    std::unique_ptr<DatabaseLink> m_primary;
+    std::unique_ptr<DatabaseLink> m_replica;
+};
+
+} // namespace topolab::runtime
