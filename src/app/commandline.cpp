@@ -54,7 +54,19 @@ bool isHeadlessInvocation(const QStringList &arguments)
     if (arguments.size() < 2)
         return false;
     const QString &first = arguments.at(1);
-    return isCommand(first) || first.startsWith(u'-');
+    if (isCommand(first))
+        return true;
+    // Qt's own GUI options (-platform, -style, …) belong to the designer; any other option is
+    // answered headless, so a typo never needs a display to be reported.
+    static const QStringList guiOptions = {u"platform"_s, u"style"_s,   u"stylesheet"_s,
+                                           u"reverse"_s,  u"display"_s, u"qwindowgeometry"_s,
+                                           u"geometry"_s, u"plugin"_s,  u"platformtheme"_s};
+    if (!first.startsWith(u'-'))
+        return false;
+    QString option = first;
+    while (option.startsWith(u'-'))
+        option.remove(0, 1);
+    return !guiOptions.contains(option.section(u'=', 0, 0));
 }
 
 int runHeadless(const QStringList &arguments, Console console)

@@ -55,8 +55,10 @@ int main(int argc, char *argv[])
     installTranslations(app);
     QApplication::setWindowIcon(QIcon(u":/icons/topolab.svg"_s));
     topolab::gui::MainWindow window;
-    if (arguments.size() > 1)
-        window.openFile(arguments.at(1));
+    // QApplication has taken its own options (-platform, -style, …) out of arguments() by now.
+    const QStringList rest = QCoreApplication::arguments().mid(1);
+    if (!rest.isEmpty())
+        window.openFile(rest.first());
     else
         window.openTemplate(u"foobar"_s);
     window.show();

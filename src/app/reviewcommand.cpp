@@ -70,11 +70,11 @@ int runReviewCommand(const QStringList &arguments, Console console)
     }
     const Topology &topology = std::get<Topology>(loaded);
     const QList<Finding> findings = DesignReview().run(topology);
+    const QString source = files.first() == u"-"_s ? u"stdin"_s : files.first();
     if (outputFormat == u"json"_s)
-        console.out
-            << QJsonDocument(ReviewReport::json(topology, files.first(), findings)).toJson();
+        console.out << QJsonDocument(ReviewReport::json(topology, source, findings)).toJson();
     else
-        console.out << ReviewReport::text(topology, files.first(), findings);
+        console.out << ReviewReport::text(topology, source, findings);
     return DesignReview::count(findings, Severity::Error) > 0 ? ExitFindings : ExitOk;
 }
 

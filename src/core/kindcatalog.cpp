@@ -24,7 +24,7 @@ QHash<NodeKind, QList<PropertySpec>> buildCatalog()
          {Spec::text(PropertyKey::hostname, QT_TRANSLATE_NOOP("KindCatalog", "Host name"),
                      u"www.foobar.com"_s, Spec::TextFormat::Hostname),
           Spec::integer(u"ttl"_s, QT_TRANSLATE_NOOP("KindCatalog", "Record TTL"), 3600, 0, 604800,
-                        u"seconds"_s)}},
+                        QT_TRANSLATE_NOOP("KindCatalog", "seconds"))}},
         {NodeKind::LoadBalancer,
          {Spec::choice(PropertyKey::algorithm, QT_TRANSLATE_NOOP("KindCatalog", "Algorithm"),
                        {u"round-robin"_s, u"weighted"_s, u"least-connections"_s, u"ip-hash"_s},
@@ -32,7 +32,7 @@ QHash<NodeKind, QList<PropertySpec>> buildCatalog()
           port(8080), https,
           Spec::integer(u"healthIntervalMs"_s,
                         QT_TRANSLATE_NOOP("KindCatalog", "Health check interval"), 1000, 100, 60000,
-                        u"milliseconds"_s),
+                        QT_TRANSLATE_NOOP("KindCatalog", "milliseconds")),
           Spec::integer(u"healthRise"_s,
                         QT_TRANSLATE_NOOP("KindCatalog", "Successful checks to mark up"), 2, 1, 10),
           Spec::integer(u"healthFall"_s,
@@ -41,7 +41,7 @@ QHash<NodeKind, QList<PropertySpec>> buildCatalog()
          {port(8081), https,
           Spec::integer(PropertyKey::weight, QT_TRANSLATE_NOOP("KindCatalog", "Balancing weight"),
                         1, 1, 100)}},
-        {NodeKind::AppServer, {port(9001)}},
+        {NodeKind::AppServer, {port(9001), https}},
         {NodeKind::Codebase,
          {Spec::text(u"root"_s, QT_TRANSLATE_NOOP("KindCatalog", "Site folder"), u"foobar"_s)}},
         {NodeKind::Database,
@@ -57,7 +57,7 @@ QHash<NodeKind, QList<PropertySpec>> buildCatalog()
                        {u"deny"_s, u"allow"_s}, u"deny"_s)}},
         {NodeKind::Monitoring,
          {Spec::integer(u"intervalS"_s, QT_TRANSLATE_NOOP("KindCatalog", "Collection interval"), 10,
-                        1, 3600, u"seconds"_s)}},
+                        1, 3600, QT_TRANSLATE_NOOP("KindCatalog", "seconds"))}},
     };
 }
 

@@ -52,6 +52,8 @@ QString describeValue(const QVariant &value)
     case QMetaType::UInt:
     case QMetaType::ULongLong:
         return Tr::tr("the number %1").arg(value.toString());
+    case QMetaType::Nullptr:
+        return Tr::tr("null");
     default:
         return value.isValid()
                    ? Tr::tr("a value of type %1").arg(QString::fromLatin1(value.typeName()))
@@ -70,12 +72,12 @@ PropertySpec::PropertySpec(QString key, const char *label, Type type, QVariant d
 }
 
 PropertySpec PropertySpec::integer(QString key, const char *label, int defaultValue, int minimum,
-                                   int maximum, QString unit)
+                                   int maximum, const char *unit)
 {
     PropertySpec spec(std::move(key), label, Type::Integer, defaultValue);
     spec.m_minimum = minimum;
     spec.m_maximum = maximum;
-    spec.m_unit = std::move(unit);
+    spec.m_unit = unit;
     return spec;
 }
 
@@ -100,6 +102,11 @@ PropertySpec PropertySpec::text(QString key, const char *label, QString defaultV
     return spec;
 }
 
+QString PropertySpec::unit() const
+{
+    return m_unit ? QCoreApplication::translate("KindCatalog", m_unit) : QString();
+}
+
 QString PropertySpec::label() const
 {
     return QCoreApplication::translate("KindCatalog", m_label);
@@ -109,12 +116,11 @@ QString PropertySpec::describeValidValues() const
 {
     switch (m_type) {
     case Type::Integer:
-        return m_unit.isEmpty()
-                   ? Tr::tr("a whole number from %1 to %2").arg(m_minimum).arg(m_maximum)
-                   : Tr::tr("a whole number of %3 from %1 to %2")
-                         .arg(m_minimum)
-                         .arg(m_maximum)
-                         .arg(m_unit);
+        return !m_unit ? Tr::tr("a whole number from %1 to %2").arg(m_minimum).arg(m_maximum)
+                       : Tr::tr("a whole number of %3 from %1 to %2")
+                             .arg(m_minimum)
+                             .arg(m_maximum)
+                             .arg(unit());
     case Type::Boolean:
         return Tr::tr("true or false");
     case Type::Choice:

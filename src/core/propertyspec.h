@@ -15,8 +15,9 @@ public:
     enum class Type { Integer, Boolean, Choice, Text };
     enum class TextFormat { Plain, Hostname, PortList };
 
+    // `unit` is a QT_TRANSLATE_NOOP("KindCatalog", …) literal, or nullptr.
     static PropertySpec integer(QString key, const char *label, int defaultValue, int minimum,
-                                int maximum, QString unit = {});
+                                int maximum, const char *unit = nullptr);
     static PropertySpec boolean(QString key, const char *label, bool defaultValue);
     static PropertySpec choice(QString key, const char *label, QStringList choices,
                                QString defaultValue);
@@ -29,7 +30,7 @@ public:
     const QVariant &defaultValue() const { return m_default; }
     int minimum() const { return m_minimum; }
     int maximum() const { return m_maximum; }
-    const QString &unit() const { return m_unit; }
+    QString unit() const;
     const QStringList &choices() const { return m_choices; }
     TextFormat textFormat() const { return m_format; }
 
@@ -50,7 +51,7 @@ private:
     QVariant m_default;
     int m_minimum = 0;
     int m_maximum = 0;
-    QString m_unit;
+    const char *m_unit = nullptr;
     QStringList m_choices;
     TextFormat m_format = TextFormat::Plain;
 };

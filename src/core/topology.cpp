@@ -35,7 +35,9 @@ Outcome checkName(const QString &name, const QString &what)
     return Outcome::ok();
 }
 
-Outcome checkPosition(QPointF position)
+} // namespace
+
+Outcome Topology::checkPosition(QPointF position)
 {
     const bool finite = std::isfinite(position.x()) && std::isfinite(position.y());
     if (!finite || std::abs(position.x()) > kMaxCoordinate ||
@@ -44,6 +46,8 @@ Outcome checkPosition(QPointF position)
             Tr::tr("The position must be within ±%1 on both axes.").arg(kMaxCoordinate, 0, 'f', 0));
     return Outcome::ok();
 }
+
+namespace {
 
 QString unusedId(const QString &prefix, const auto &isTaken)
 {
@@ -55,6 +59,16 @@ QString unusedId(const QString &prefix, const auto &isTaken)
 }
 
 } // namespace
+
+Outcome Topology::checkNodeName(const QString &name)
+{
+    return checkName(name, Tr::tr("node name"));
+}
+
+Outcome Topology::checkGroupName(const QString &group)
+{
+    return group.isEmpty() ? Outcome::ok() : checkName(group, Tr::tr("group name"));
+}
 
 bool isValidId(const QString &id)
 {
@@ -154,19 +168,17 @@ Outcome Topology::checkNode(const Node &candidate) const
     if (node(candidate.id))
         return Outcome::refused(
             Tr::tr("The id \"%1\" is already taken by another node.").arg(candidate.id));
-    if (Outcome checked = checkName(candidate.name, Tr::tr("node name")); !checked)
+    if (Outcome checked = checkNodeName(candidate.name); !checked)
         return checked;
-    if (!candidate.group.isEmpty()) {
-        if (Outcome checked = checkName(candidate.group, Tr::tr("group name")); !checked)
-            return checked;
-    }
+    if (Outcome checked = checkGroupName(candidate.group); !checked)
+        return checked;
     if (Outcome checked = checkPosition(candidate.position); !checked)
         return checked;
     for (auto it = candidate.properties.cbegin(); it != candidate.properties.cend(); ++it) {
         const PropertySpec *spec = KindCatalog::property(candidate.kind, it.key());
         if (!spec)
-            return Outcome::refused(Tr::tr("A %1 has no property \"%2\".")
-                                        .arg(kindDisplayName(candidate.kind).toLower(), it.key()));
+            return Outcome::refused(Tr::tr("%1 nodes have no property \"%2\".")
+                                        .arg(kindDisplayName(candidate.kind), it.key()));
         QVariant canonical;
         if (Outcome checked = spec->check(it.value(), &canonical); !checked)
             return checked;
@@ -202,7 +214,7 @@ Outcome Topology::renameNode(const QString &id, const QString &name)
     Node *target = findNode(id);
     if (!target)
         return Outcome::refused(Tr::tr("There is no node \"%1\".").arg(id));
-    if (Outcome checked = checkName(name, Tr::tr("node name")); !checked)
+    if (Outcome checked = checkNodeName(name); !checked)
         return checked;
     target->name = name;
     return Outcome::ok();
@@ -224,10 +236,8 @@ Outcome Topology::setNodeGroup(const QString &id, const QString &group)
     Node *target = findNode(id);
     if (!target)
         return Outcome::refused(Tr::tr("There is no node \"%1\".").arg(id));
-    if (!group.isEmpty()) {
-        if (Outcome checked = checkName(group, Tr::tr("group name")); !checked)
-            return checked;
-    }
+    if (Outcome checked = checkGroupName(group); !checked)
+        return checked;
     target->group = group;
     return Outcome::ok();
 }
@@ -239,8 +249,8 @@ Outcome Topology::setNodeProperty(const QString &id, const QString &key, const Q
         return Outcome::refused(Tr::tr("There is no node \"%1\".").arg(id));
     const PropertySpec *spec = KindCatalog::property(target->kind, key);
     if (!spec)
-        return Outcome::refused(Tr::tr("A %1 has no property \"%2\".")
-                                    .arg(kindDisplayName(target->kind).toLower(), key));
+        return Outcome::refused(
+            Tr::tr("%1 nodes have no property \"%2\".").arg(kindDisplayName(target->kind), key));
     QVariant canonical;
     if (Outcome checked = spec->check(value, &canonical); !checked)
         return checked;

@@ -50,6 +50,9 @@ public:
     // The checks behind addNode/addLink, for callers that want to ask before they act.
     Outcome checkNode(const Node &node) const;
     Outcome checkLink(const Link &link) const;
+    static Outcome checkNodeName(const QString &name);
+    static Outcome checkGroupName(const QString &group);
+    static Outcome checkPosition(QPointF position);
 
     friend bool operator==(const Topology &, const Topology &) = default;
 

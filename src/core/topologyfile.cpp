@@ -1,5 +1,6 @@
 #include "topologyfile.h"
 
+#include "jsonsyntax.h"
 #include "topologyjson.h"
 
 #include <QCoreApplication>
@@ -7,7 +8,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSaveFile>
-#include <QStringDecoder>
 
 using namespace Qt::StringLiterals;
 
@@ -80,11 +80,9 @@ std::optional<FileError> checkText(const QByteArray &data, const QString &source
         return FileError{
             sourceName, Tr::tr("byte %1").arg(nul),
             Tr::tr("this is a binary file, not a Topolab design (.topo.json is text)")};
-    QStringDecoder decoder(QStringDecoder::Utf8);
-    const QString decoded = decoder(data);
-    if (decoder.hasError())
-        return FileError{
-            sourceName, {}, Tr::tr("the file is not UTF-8 text; save it as UTF-8 and try again")};
+    if (const std::optional<qsizetype> bad = JsonSyntax::invalidUtf8(data))
+        return FileError{sourceName, lineColumn(data, *bad),
+                         Tr::tr("the file is not UTF-8 text; save it as UTF-8 and try again")};
     return std::nullopt;
 }
 
@@ -109,6 +107,10 @@ LoadResult parse(const QByteArray &data, const QString &sourceName)
             reason += Tr::tr(" (the file ends too early: it may be truncated)");
         return FileError{sourceName, lineColumn(data, parseError.offset), reason};
     }
+    if (const std::optional<JsonSyntax::DuplicateKey> duplicate = JsonSyntax::duplicateKey(data))
+        return FileError{sourceName, lineColumn(data, duplicate->offset),
+                         Tr::tr("the key \"%1\" appears twice in the same object; remove one")
+                             .arg(QString::fromUtf8(duplicate->key.left(60)))};
     if (!document.isObject())
         return FileError{
             sourceName,

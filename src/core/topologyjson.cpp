@@ -162,8 +162,18 @@ Node readNode(const ObjectReader &in, const Topology &topology,
     }
     node.kind = *parsedKind;
     node.name = in.string(u"name"_s);
+    if (Outcome checked = Topology::checkNodeName(node.name); !checked)
+        fail(in.path(u"name"_s), checked.reason());
     node.group = in.string(u"group"_s, false);
-    node.position = QPointF(in.number(u"x"_s), in.number(u"y"_s));
+    if (Outcome checked = Topology::checkGroupName(node.group); !checked)
+        fail(in.path(u"group"_s), checked.reason());
+    const double x = in.number(u"x"_s);
+    const double y = in.number(u"y"_s);
+    if (Outcome checked = Topology::checkPosition({x, 0}); !checked)
+        fail(in.path(u"x"_s), checked.reason());
+    if (Outcome checked = Topology::checkPosition({0, y}); !checked)
+        fail(in.path(u"y"_s), checked.reason());
+    node.position = QPointF(x, y);
 
     const ObjectReader properties(
         in.value(u"properties"_s).isUndefined() ? QJsonObject() : in.value(u"properties"_s),
@@ -172,8 +182,8 @@ Node readNode(const ObjectReader &in, const Topology &topology,
         const PropertySpec *spec = KindCatalog::property(node.kind, it.key());
         if (!spec)
             fail(properties.path(it.key()),
-                 Tr::tr("a %1 has no property \"%2\"")
-                     .arg(kindDisplayName(node.kind).toLower(), it.key().left(60)));
+                 Tr::tr("%1 nodes have no property \"%2\"")
+                     .arg(kindDisplayName(node.kind), it.key().left(60)));
         QVariant canonical;
         if (Outcome checked = spec->check(it.value().toVariant(), &canonical); !checked)
             fail(properties.path(it.key()), checked.reason());
@@ -207,12 +217,33 @@ void readLinks(const ObjectReader &root, Topology *topology)
         fail(u"links"_s, Tr::tr("%1 links is more than the %2 a design may have")
                              .arg(links.size())
                              .arg(kMaxLinks));
+    // Ids given in the file come first, so a generated id never takes one a later link names.
+    QHash<QString, qsizetype> seenIds;
     for (qsizetype i = 0; i < links.size(); ++i) {
         const ObjectReader in(links.at(i), indexPath(u"links"_s, i));
         in.allowOnly({"id"_L1, "from"_L1, "to"_L1});
+        if (in.value(u"id"_s).isUndefined())
+            continue;
+        const QString id = in.string(u"id"_s);
+        if (!isValidId(id))
+            fail(in.path(u"id"_s), Tr::tr("\"%1\" is not a valid id: use 1 to 64 letters, digits, "
+                                          "'-', '_' or '.', starting with a letter or digit")
+                                       .arg(id.left(80)));
+        if (const auto first = seenIds.constFind(id); first != seenIds.cend())
+            fail(in.path(u"id"_s),
+                 Tr::tr("the id \"%1\" is already used by %2; every link needs its own id")
+                     .arg(id, indexPath(u"links"_s, *first)));
+        seenIds.insert(id, i);
+    }
+    int generated = 0;
+    for (qsizetype i = 0; i < links.size(); ++i) {
+        const ObjectReader in(links.at(i), indexPath(u"links"_s, i));
         // Link ids are optional in hand-written files; saving writes the generated one back.
-        Link link{in.value(u"id"_s).isUndefined() ? topology->unusedLinkId() : in.string(u"id"_s),
-                  in.string(u"from"_s), in.string(u"to"_s)};
+        QString id = in.value(u"id"_s).isUndefined() ? QString() : in.string(u"id"_s);
+        while (id.isEmpty() || (in.value(u"id"_s).isUndefined() && seenIds.contains(id)))
+            id = u"link-%1"_s.arg(++generated);
+        seenIds.insert(id, i);
+        const Link link{id, in.string(u"from"_s), in.string(u"to"_s)};
         if (!topology->node(link.from))
             fail(in.path(u"from"_s), Tr::tr("no node has the id \"%1\"").arg(link.from.left(80)));
         if (!topology->node(link.to))

@@ -159,7 +159,7 @@ private slots:
     {
         const Run run = topolab({u"review"_s, u"-"_s}, read(m_foobar));
         QCOMPARE(run.exitCode, 0);
-        QVERIFY(run.out.contains(u"(-)"_s));
+        QVERIFY(run.out.contains(u"(stdin)"_s));
         const Run broken = topolab({u"review"_s, u"-"_s}, "{");
         QCOMPARE(broken.exitCode, 2);
         QVERIFY2(broken.err.contains(u"stdin: line 1, column 2"_s), qPrintable(broken.err));

@@ -28,14 +28,15 @@ QVariantMap port(int number)
     return {{u"port"_s, number}};
 }
 
-// DNS → firewall → balancer (HTTPS) → two web → two app → primary → replica, all monitored: a
-// design that passes every rule except the single primary for writes, which each test can
-// break in one way.
+// DNS → two firewalls → two balancers (HTTPS) → two web → two app → primary → replica, all
+// monitored: a design that passes every rule except the single primary for writes, which each test
+// can break in one way.
 TopologyBuilder sound()
 {
     TopologyBuilder builder;
     builder.node(u"dns"_s, K::Dns)
-        .node(u"fw"_s, K::Firewall)
+        .node(u"fw-1"_s, K::Firewall)
+        .node(u"fw-2"_s, K::Firewall)
         .node(u"lb-1"_s, K::LoadBalancer, {{u"https"_s, true}, {u"port"_s, 443}})
         .node(u"lb-2"_s, K::LoadBalancer, {{u"https"_s, true}, {u"port"_s, 444}})
         .node(u"web-1"_s, K::WebServer, port(8081))
@@ -45,9 +46,10 @@ TopologyBuilder sound()
         .node(u"db-1"_s, K::Database, port(3307))
         .node(u"db-2"_s, K::Database, {{u"role"_s, u"replica"_s}, {u"port"_s, 3308}})
         .node(u"mon"_s, K::Monitoring)
-        .link(u"dns"_s, u"fw"_s)
-        .link(u"fw"_s, u"lb-1"_s)
-        .link(u"fw"_s, u"lb-2"_s);
+        .link(u"dns"_s, u"fw-1"_s)
+        .link(u"dns"_s, u"fw-2"_s);
+    for (const QString &fw : {u"fw-1"_s, u"fw-2"_s})
+        builder.link(fw, u"lb-1"_s).link(fw, u"lb-2"_s);
     for (const QString &lb : {u"lb-1"_s, u"lb-2"_s})
         builder.link(lb, u"web-1"_s).link(lb, u"web-2"_s);
     builder.link(u"web-1"_s, u"app-1"_s)
@@ -115,6 +117,30 @@ private slots:
         QCOMPARE(review(topology).first().rule, u"port-conflict"_s);
     }
 
+    void portsClashOnlyOnOneMachine()
+    {
+        Topology topology = sound().build();
+        QVERIFY(topology.setNodeProperty(u"web-2"_s, u"port"_s, 8081));
+        QVERIFY(topology.setNodeGroup(u"web-1"_s, u"Server 1"_s));
+        QVERIFY(topology.setNodeGroup(u"web-2"_s, u"Server 2"_s));
+        QVERIFY(ofRule(review(topology), u"port-conflict"_s).isEmpty());
+        QVERIFY(topology.setNodeGroup(u"web-2"_s, u"Server 1"_s));
+        const QList<Finding> found = ofRule(review(topology), u"port-conflict"_s);
+        QCOMPARE(found.size(), 1);
+        QVERIFY2(found.first().title.contains(u"on \"Server 1\""_s),
+                 qPrintable(found.first().title));
+    }
+
+    void percentSignsInNamesStayAsWritten()
+    {
+        Topology topology = sound().build();
+        QVERIFY(topology.renameNode(u"app-2"_s, u"App %1 %2"_s));
+        QVERIFY(topology.setNodeProperty(u"app-2"_s, u"port"_s, 8081));
+        const Finding conflict = ofRule(review(topology), u"port-conflict"_s).first();
+        QVERIFY2(conflict.explanation.contains(u"\"App %1 %2\" all listen on port 8081"_s),
+                 qPrintable(conflict.explanation));
+    }
+
     void balancerWithFewerThanTwoBackends()
     {
         Topology topology = sound().build();
@@ -158,6 +184,17 @@ private slots:
         QCOMPARE(spofs, (QStringList{u"lb-1"_s, u"db-1"_s, u"web-1"_s, u"app-1"_s}));
     }
 
+    void loneFirewallInThePathIsASinglePointOfFailure()
+    {
+        Topology topology = sound().build();
+        QVERIFY(topology.renameNode(u"fw-1"_s, u"Edge firewall"_s));
+        QVERIFY(topology.removeNode(u"fw-2"_s));
+        const QList<Finding> found = ofRule(review(topology), u"single-point-of-failure"_s);
+        QCOMPARE(found.size(), 2);
+        QCOMPARE(found.at(1).nodes, QStringList{u"fw-1"_s});
+        QVERIFY(found.at(1).title.contains(u"Firewall \"Edge firewall\""_s));
+    }
+
     void firewallInFront()
     {
         Topology topology = sound().build();
@@ -166,6 +203,18 @@ private slots:
         const QList<Finding> found = ofRule(review(topology), u"no-firewall"_s);
         QCOMPARE(found.size(), 1);
         QCOMPARE(found.first().nodes, QStringList{u"lb-2"_s});
+    }
+
+    void appServerAtTheFrontCanTerminateHttps()
+    {
+        Topology topology = TopologyBuilder()
+                                .node(u"fw"_s, K::Firewall)
+                                .node(u"app"_s, K::AppServer)
+                                .link(u"fw"_s, u"app"_s)
+                                .build();
+        QCOMPARE(ofRule(review(topology), u"no-https"_s).first().nodes, QStringList{u"app"_s});
+        QVERIFY(topology.setNodeProperty(u"app"_s, u"https"_s, true));
+        QVERIFY(ofRule(review(topology), u"no-https"_s).isEmpty());
     }
 
     void httpsAtTheFront()

@@ -4,6 +4,9 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -152,6 +155,46 @@ private slots:
         QCOMPARE(topology.links().first().id, u"link-1"_s);
         QCOMPARE(topology.node(u"web"_s)->position, QPointF(100, 50));
         QCOMPARE(topology.property(u"lb"_s, u"algorithm"_s), QVariant(u"round-robin"_s));
+    }
+
+    void generatedLinkIdsNeverTakeAnIdTheFileNamesLater()
+    {
+        const QByteArray json = R"({"format": "topolab/1", "name": "ids",
+            "nodes": [{"id": "lb", "kind": "load-balancer", "name": "LB"},
+                      {"id": "w1", "kind": "web-server", "name": "W1"},
+                      {"id": "w2", "kind": "web-server", "name": "W2", "properties": {"port": 8082}}],
+            "links": [{"from": "lb", "to": "w1"}, {"id": "link-1", "from": "lb", "to": "w2"}]})";
+        const TopologyFile::LoadResult loaded = TopologyFile::parse(json, u"ids.topo.json"_s);
+        QVERIFY2(std::holds_alternative<Topology>(loaded),
+                 qPrintable(std::get_if<FileError>(&loaded) ? std::get<FileError>(loaded).message()
+                                                            : QString()));
+        const Topology &topology = std::get<Topology>(loaded);
+        QCOMPARE(topology.links().at(0).id, u"link-2"_s);
+        QCOMPARE(topology.links().at(1).id, u"link-1"_s);
+    }
+
+    void manyLinksWithoutIdsLoad()
+    {
+        QJsonArray nodes{
+            QJsonObject{{u"id"_s, u"lb"_s}, {u"kind"_s, u"load-balancer"_s}, {u"name"_s, u"LB"_s}}};
+        QJsonArray links;
+        for (int i = 0; i < 200; ++i) {
+            const QString id = u"w%1"_s.arg(i);
+            nodes.append(QJsonObject{{u"id"_s, id},
+                                     {u"kind"_s, u"web-server"_s},
+                                     {u"name"_s, id},
+                                     {u"properties"_s, QJsonObject{{u"port"_s, 10000 + i}}}});
+            links.append(QJsonObject{{u"from"_s, u"lb"_s}, {u"to"_s, id}});
+        }
+        const QJsonObject design{{u"format"_s, u"topolab/1"_s},
+                                 {u"name"_s, u"big"_s},
+                                 {u"nodes"_s, nodes},
+                                 {u"links"_s, links}};
+        const TopologyFile::LoadResult loaded =
+            TopologyFile::parse(QJsonDocument(design).toJson(), u"big.topo.json"_s);
+        QVERIFY(std::holds_alternative<Topology>(loaded));
+        QCOMPARE(std::get<Topology>(loaded).links().size(), 200);
+        QCOMPARE(std::get<Topology>(loaded).links().last().id, u"link-200"_s);
     }
 
     void missingFileAndFolderAreNamed()

@@ -1,4 +1,8 @@
+#include "core/templates.h"
+#include "gui/canvas/groupframeitem.h"
+#include "gui/canvas/linkitem.h"
 #include "gui/canvas/nodeitem.h"
+#include "gui/canvas/topologyscene.h"
 #include "gui/mainwindow.h"
 #include "gui/panels/problemspanel.h"
 
@@ -40,6 +44,30 @@ private slots:
         QVERIFY(window.windowTitle().contains(u"www.foobar.com"_s));
     }
 
+    void sceneFollowsTheDocument()
+    {
+        core::TopologyDocument document;
+        document.reset(std::get<core::Topology>(core::Templates::load(u"foobar"_s)));
+        gui::TopologyScene scene(document);
+        const auto frames = [&] {
+            QList<QRectF> rects;
+            for (QGraphicsItem *item : scene.items()) {
+                if (item->type() == gui::GroupFrameItem::Type)
+                    rects.append(item->sceneBoundingRect());
+            }
+            return rects.size();
+        };
+        QCOMPARE(frames(), 3);
+        QVERIFY(document.removeNode(u"web-1"_s));
+        QVERIFY(document.removeNode(u"app-1"_s));
+        QVERIFY(document.removeNode(u"code-1"_s));
+        QCOMPARE(frames(), 2);
+        QVERIFY(!scene.nodeItem(u"web-1"_s));
+        QVERIFY(!scene.linkItem(u"link-2"_s));
+        QVERIFY(document.moveNode(u"web-2"_s, {0, 900}));
+        QCOMPARE(scene.nodeItem(u"web-2"_s)->pos(), QPointF(0, 900));
+    }
+
     void brokenFileLeavesTheOpenDesignUntouched()
     {
         gui::MainWindow window;
@@ -53,15 +81,21 @@ private slots:
         file.write("{\"format\": \"topolab/1\", \"nodes\": [");
         file.close();
 
+        // The dialog is modal: a timer closes whichever message box appears, retrying until one
+        // does, so a missing dialog fails the test instead of hanging it.
         QString shownMessage;
-        QTimer::singleShot(0, this, [&] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (box) {
-                shownMessage = box->text();
-                box->accept();
+        QTimer closer;
+        connect(&closer, &QTimer::timeout, this, [&] {
+            for (QWidget *widget : QApplication::topLevelWidgets()) {
+                if (auto *box = qobject_cast<QMessageBox *>(widget); box && box->isVisible()) {
+                    shownMessage = box->text();
+                    box->done(QMessageBox::Ok);
+                }
             }
         });
+        closer.start(20);
         QVERIFY(!window.openFile(path));
+        closer.stop();
         QVERIFY2(shownMessage.contains(path) && shownMessage.contains(u"truncated"_s),
                  qPrintable(shownMessage));
         QCOMPARE(window.document().topology(), before);

@@ -18,8 +18,8 @@ QList<Finding> FirewallRule::check(const Topology &topology) const
              tr("Requests from the Internet reach %1 directly. Every port the machine opens "
                 "(the database, SSH, admin pages) can be reached too.")
                  .arg(names),
-             tr("Put a firewall between DNS and %1 that allows only ports 80 and 443, and give "
-                "each server its own host firewall.")
+             tr("Put a firewall in front of %1 that allows only ports 80 and 443, and give each "
+                "server its own host firewall.")
                  .arg(names)}};
 }
 

@@ -10,23 +10,28 @@ namespace topolab::core {
 
 QList<Finding> PortConflictRule::check(const Topology &topology) const
 {
-    QMap<int, QStringList> listeners;
+    // A group is one machine; nodes outside any group share the one machine drawn without frames.
+    QMap<std::pair<QString, int>, QStringList> listeners;
     for (const Node &node : topology.nodes()) {
         if (KindCatalog::listens(node.kind))
-            listeners[topology.property(node.id, PropertyKey::port).toInt()].append(node.id);
+            listeners[{node.group, topology.property(node.id, PropertyKey::port).toInt()}].append(
+                node.id);
     }
     QList<Finding> findings;
     for (auto it = listeners.cbegin(); it != listeners.cend(); ++it) {
         if (it->size() < 2)
             continue;
-        const QString names = ReviewText::nodeNames(topology, *it);
-        findings.append({id(), Severity::Error, *it,
-                         tr("Port %1 is used %2 times").arg(it.key()).arg(it->size()),
-                         tr("%1 all listen on port %2 of this machine; only the first to start "
-                            "gets it, the others fail.")
-                             .arg(names)
-                             .arg(it.key()),
-                         tr("Give each of them its own port in the inspector.")});
+        const QString port = QString::number(it.key().second);
+        const QString machine =
+            it.key().first.isEmpty() ? tr("the same machine") : tr("\"%1\"").arg(it.key().first);
+        findings.append(
+            {id(), Severity::Error, *it,
+             tr("Port %1 is used %2 times on %3").arg(port, QString::number(it->size()), machine),
+             tr("%1 all listen on port %2 of %3; only the first to start gets it, the others "
+                "fail.")
+                 .arg(ReviewText::nodeNames(topology, *it), port, machine),
+             tr("Give each of them its own port in the inspector, or put them on different "
+                "machines (groups).")});
     }
     return findings;
 }

@@ -2,6 +2,9 @@
 
 #include "core/kindcatalog.h"
 #include "core/topology.h"
+#include "core/topologygraph.h"
+
+#include <QSet>
 
 namespace topolab::core {
 
@@ -40,6 +43,24 @@ QList<Finding> SinglePointOfFailureRule::check(const Topology &topology) const
                  .arg(primary->name),
              tr("Automate failover so a replica is promoted when the primary fails, or run a "
                 "multi-primary cluster such as Galera.")});
+    }
+
+    // A lone firewall that requests pass through is as fatal as a lone balancer.
+    const auto firewalls = topology.nodesOfKind(NodeKind::Firewall);
+    const QSet<QString> inPath =
+        TopologyGraph::reachableFrom(topology, TopologyGraph::entryPoints(topology));
+    if (firewalls.size() == 1 && inPath.contains(firewalls.first()->id) &&
+        !topology.linksFrom(firewalls.first()->id).isEmpty()) {
+        const Node *firewall = firewalls.first();
+        findings.append({id(),
+                         Severity::Warning,
+                         {firewall->id},
+                         tr("Firewall \"%1\" is a single point of failure").arg(firewall->name),
+                         tr("Every request passes through \"%1\". If it fails or a rule change "
+                            "goes wrong, the whole site is unreachable.")
+                             .arg(firewall->name),
+                         tr("Run a second firewall in a failover pair, or give each server its "
+                            "own host firewall instead of one in front of all.")});
     }
 
     const struct {

@@ -48,7 +48,7 @@ void NodeItem::setNode(const Node &node)
     prepareGeometryChange();
     m_node = node;
     setPos(node.position);
-    setToolTip(u"%1 (%2)\nid: %3"_s.arg(node.name, kindDisplayName(node.kind), node.id));
+    setToolTip(tr("%1 (%2)\nid: %3").arg(node.name, kindDisplayName(node.kind), node.id));
     update();
 }
 

@@ -29,7 +29,7 @@ void TopologyScene::onChanged(const TopologyChange &change)
         break;
     case Type::NodeAboutToBeRemoved:
         removeNodeItem(change.id);
-        break;
+        return;
     case Type::NodeChanged:
         refreshNode(change.id);
         break;
@@ -40,6 +40,7 @@ void TopologyScene::onChanged(const TopologyChange &change)
         removeLinkItem(change.id);
         return;
     case Type::NodeRemoved:
+        break;
     case Type::LinkRemoved:
     case Type::NameChanged:
         return;

@@ -1,0 +1,50 @@
+#include "latencyhistogram.h"
+
+#include <cmath>
+
+namespace topolab::runtime {
+
+int LatencyHistogram::bucketOf(qint64 microseconds)
+{
+    if (microseconds <= 1)
+        return 0;
+    const int bucket = static_cast<int>(std::ceil(4.0 * std::log2(static_cast<double>(microseconds))));
+    return std::min(bucket, kBuckets - 1);
+}
+
+qint64 LatencyHistogram::upperBound(int bucket)
+{
+    return static_cast<qint64>(std::floor(std::exp2(bucket / 4.0)));
+}
+
+void LatencyHistogram::record(qint64 microseconds)
+{
+    microseconds = std::max<qint64>(microseconds, 0);
+    ++m_counts[static_cast<size_t>(bucketOf(microseconds))];
+    ++m_count;
+    m_max = std::max(m_max, microseconds);
+}
+
+void LatencyHistogram::merge(const LatencyHistogram &other)
+{
+    for (size_t i = 0; i < m_counts.size(); ++i)
+        m_counts[i] += other.m_counts[i];
+    m_count += other.m_count;
+    m_max = std::max(m_max, other.m_max);
+}
+
+qint64 LatencyHistogram::percentile(double fraction) const
+{
+    if (m_count == 0)
+        return 0;
+    const auto rank = static_cast<qint64>(std::ceil(std::clamp(fraction, 0.0, 1.0) * m_count));
+    qint64 seen = 0;
+    for (size_t i = 0; i < m_counts.size(); ++i) {
+        seen += m_counts[i];
+        if (seen >= std::max<qint64>(rank, 1))
+            return std::min(upperBound(static_cast<int>(i)), m_max);
+    }
+    return m_max;
+}
+
+} // namespace topolab::runtime

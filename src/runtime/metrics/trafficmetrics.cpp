@@ -1,0 +1,85 @@
+#include "trafficmetrics.h"
+
+namespace topolab::runtime {
+
+TrafficMetrics::TrafficMetrics(const QStringList &backends, Clock clock, qint64 bucketMs,
+                               int bucketCount)
+    : m_clock(std::move(clock))
+    , m_bucketMs(bucketMs)
+    , m_bucketCount(bucketCount)
+{
+    for (const QString &name : backends) {
+        Series series;
+        series.name = name;
+        series.ring.resize(bucketCount);
+        m_series.append(std::move(series));
+    }
+}
+
+TrafficBucket &TrafficMetrics::bucketFor(Series &series, qint64 now)
+{
+    const qint64 start = now - now % m_bucketMs;
+    TrafficBucket &slot = series.ring[static_cast<qsizetype>((start / m_bucketMs) % m_bucketCount)];
+    if (slot.startMs != start) {
+        // The slot held an interval that has scrolled out of the window: reuse it.
+        slot = TrafficBucket();
+        slot.startMs = start;
+    }
+    return slot;
+}
+
+void TrafficMetrics::record(int backend, int status, qint64 bytes, qint64 latencyUs)
+{
+    const qint64 now = m_clock();
+    QMutexLocker lock(&m_mutex);
+    if (backend < 0 || backend >= m_series.size()) {
+        m_unrouted.add(status, bytes, latencyUs);
+        return;
+    }
+    Series &series = m_series[backend];
+    series.total.add(status, bytes, latencyUs);
+    bucketFor(series, now).add(status, bytes, latencyUs);
+}
+
+void TrafficMetrics::recordHealth(int backend, bool healthy, const QString &reason)
+{
+    const qint64 now = m_clock();
+    QMutexLocker lock(&m_mutex);
+    if (backend < 0 || backend >= m_series.size())
+        return;
+    m_series[backend].healthy = healthy;
+    m_events.append({now, m_series[backend].name, healthy, reason});
+    if (m_events.size() > kMaxEvents)
+        m_events.removeFirst();
+}
+
+MetricsSnapshot TrafficMetrics::snapshot(int recentBuckets) const
+{
+    recentBuckets = std::clamp(recentBuckets, 0, m_bucketCount);
+    const qint64 now = m_clock();
+    const qint64 current = now - now % m_bucketMs;
+    QMutexLocker lock(&m_mutex);
+    MetricsSnapshot snapshot;
+    snapshot.takenMs = now;
+    snapshot.bucketMs = m_bucketMs;
+    snapshot.unrouted = m_unrouted;
+    snapshot.events = m_events;
+    for (const Series &series : m_series) {
+        MetricsSnapshot::Backend backend{series.name, series.healthy, series.total, {}};
+        backend.recent.reserve(recentBuckets);
+        for (qint64 start = current - (recentBuckets - 1) * m_bucketMs; start <= current;
+             start += m_bucketMs) {
+            if (start < 0)
+                continue;
+            const TrafficBucket &slot =
+                series.ring[static_cast<qsizetype>((start / m_bucketMs) % m_bucketCount)];
+            TrafficBucket bucket = slot.startMs == start ? slot : TrafficBucket();
+            bucket.startMs = start;
+            backend.recent.append(bucket);
+        }
+        snapshot.backends.append(std::move(backend));
+    }
+    return snapshot;
+}
+
+} // namespace topolab::runtime

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "metricssnapshot.h"
+
+#include <QMutex>
+#include <functional>
+
+namespace topolab::runtime {
+
+// Counts every request per backend into fixed time buckets (a ring, so memory stays bounded
+// however long it runs) and keeps the latest health transitions. Written on the balancer's thread,
+// read by snapshot() from any thread.
+class TrafficMetrics final {
+public:
+    using Clock = std::function<qint64()>; // milliseconds, monotonic
+
+    TrafficMetrics(const QStringList &backends, Clock clock, qint64 bucketMs = 1000,
+                   int bucketCount = 600);
+
+    // `backend` -1 counts as unrouted.
+    void record(int backend, int status, qint64 bytes, qint64 latencyUs);
+    void recordHealth(int backend, bool healthy, const QString &reason);
+    // Totals plus the most recent `recentBuckets` buckets (at most the ring size).
+    MetricsSnapshot snapshot(int recentBuckets = 60) const;
+
+    static constexpr int kMaxEvents = 1000;
+
+private:
+    struct Series {
+        QString name;
+        bool healthy = true;
+        TrafficBucket total;
+        QList<TrafficBucket> ring;
+    };
+    TrafficBucket &bucketFor(Series &series, qint64 now);
+
+    mutable QMutex m_mutex;
+    Clock m_clock;
+    qint64 m_bucketMs;
+    int m_bucketCount;
+    QList<Series> m_series;
+    TrafficBucket m_unrouted;
+    QList<MetricsSnapshot::HealthEvent> m_events;
+};
+
+} // namespace topolab::runtime
