@@ -102,6 +102,10 @@ struct HttpParser::Callbacks {
     static int messageComplete(http_parser *parser)
     {
         HttpParser &p = self(parser);
+        if (parser->upgrade) {
+            p.fail(501, "protocol upgrades (WebSocket, h2c) are not supported");
+            return 1;
+        }
         const bool keepAlive = http_should_keep_alive(parser) != 0;
         if (p.m_kind == Kind::Request) {
             p.m_requests.enqueue({http_method_str(static_cast<http_method>(parser->method)),

@@ -26,6 +26,7 @@ HttpServer::HttpServer(RequestHandler &handler, Options options, QObject *parent
     , m_handler(handler)
     , m_options(options)
 {
+    m_server.setParent(this);
     connect(&m_server, &QTcpServer::newConnection, this, &HttpServer::acceptConnections);
 }
 

@@ -1,5 +1,6 @@
 #include "latencyhistogram.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace topolab::runtime {
@@ -8,7 +9,8 @@ int LatencyHistogram::bucketOf(qint64 microseconds)
 {
     if (microseconds <= 1)
         return 0;
-    const int bucket = static_cast<int>(std::ceil(4.0 * std::log2(static_cast<double>(microseconds))));
+    const int bucket =
+        static_cast<int>(std::ceil(4.0 * std::log2(static_cast<double>(microseconds))));
     return std::min(bucket, kBuckets - 1);
 }
 
@@ -41,8 +43,10 @@ qint64 LatencyHistogram::percentile(double fraction) const
     qint64 seen = 0;
     for (size_t i = 0; i < m_counts.size(); ++i) {
         seen += m_counts[i];
+        // The last bucket is open-ended: its samples are only known to be below the maximum.
         if (seen >= std::max<qint64>(rank, 1))
-            return std::min(upperBound(static_cast<int>(i)), m_max);
+            return i + 1 == m_counts.size() ? m_max
+                                            : std::min(upperBound(static_cast<int>(i)), m_max);
     }
     return m_max;
 }

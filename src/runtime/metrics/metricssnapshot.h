@@ -15,11 +15,14 @@ struct MetricsSnapshot {
         TrafficBucket total;
         QList<TrafficBucket> recent; // oldest first, one per bucket interval
     };
-    struct HealthEvent {
+    // Something worth a marker on the time charts: a backend going down or up, or a change of
+    // the balancer itself (backend empty).
+    struct Event {
+        enum class Kind { Down, Up, Change };
         qint64 timeMs;
+        Kind kind;
         QString backend;
-        bool healthy;
-        QString reason;
+        QString text;
     };
 
     qint64 takenMs = 0;
@@ -27,7 +30,18 @@ struct MetricsSnapshot {
     QList<Backend> backends;
     // Requests no backend could take (no healthy backend, connection limit, malformed).
     TrafficBucket unrouted;
-    QList<HealthEvent> events;
+    QList<Event> events;
+
+    // Requests counted in the recent buckets of all backends.
+    qint64 recentRequests() const
+    {
+        qint64 sum = 0;
+        for (const Backend &backend : backends) {
+            for (const TrafficBucket &bucket : backend.recent)
+                sum += bucket.requests;
+        }
+        return sum;
+    }
 };
 
 } // namespace topolab::runtime

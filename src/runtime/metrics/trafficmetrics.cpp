@@ -48,7 +48,20 @@ void TrafficMetrics::recordHealth(int backend, bool healthy, const QString &reas
     if (backend < 0 || backend >= m_series.size())
         return;
     m_series[backend].healthy = healthy;
-    m_events.append({now, m_series[backend].name, healthy, reason});
+    using Kind = MetricsSnapshot::Event::Kind;
+    appendEvent({now, healthy ? Kind::Up : Kind::Down, m_series[backend].name, reason});
+}
+
+void TrafficMetrics::recordEvent(const QString &text)
+{
+    const qint64 now = m_clock();
+    QMutexLocker lock(&m_mutex);
+    appendEvent({now, MetricsSnapshot::Event::Kind::Change, {}, text});
+}
+
+void TrafficMetrics::appendEvent(MetricsSnapshot::Event event)
+{
+    m_events.append(std::move(event));
     if (m_events.size() > kMaxEvents)
         m_events.removeFirst();
 }

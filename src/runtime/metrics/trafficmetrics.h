@@ -20,6 +20,7 @@ public:
     // `backend` -1 counts as unrouted.
     void record(int backend, int status, qint64 bytes, qint64 latencyUs);
     void recordHealth(int backend, bool healthy, const QString &reason);
+    void recordEvent(const QString &text);
     // Totals plus the most recent `recentBuckets` buckets (at most the ring size).
     MetricsSnapshot snapshot(int recentBuckets = 60) const;
 
@@ -40,7 +41,9 @@ private:
     int m_bucketCount;
     QList<Series> m_series;
     TrafficBucket m_unrouted;
-    QList<MetricsSnapshot::HealthEvent> m_events;
+    QList<MetricsSnapshot::Event> m_events;
+
+    void appendEvent(MetricsSnapshot::Event event);
 };
 
 } // namespace topolab::runtime

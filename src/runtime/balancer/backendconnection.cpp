@@ -1,0 +1,106 @@
+#include "backendconnection.h"
+
+using namespace Qt::StringLiterals;
+
+namespace topolab::runtime {
+
+BackendConnection::BackendConnection(int backend, QString host, quint16 port, QObject *parent)
+    : QObject(parent)
+    , m_backend(backend)
+    , m_host(std::move(host))
+    , m_port(port)
+    , m_parser(std::make_unique<HttpParser>(HttpParser::Kind::Response,
+                                            HttpLimits{64 * 1024, 256 * 1024 * 1024}))
+{
+    // Member QObjects get this as parent so that they follow it to another thread.
+    m_socket.setParent(this);
+    m_timer.setParent(this);
+    m_timer.setSingleShot(true);
+    m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    connect(&m_socket, &QTcpSocket::connected, this, [this] {
+        m_connecting = false;
+        m_timer.start(m_responseTimeout);
+        m_socket.write(std::exchange(m_pending, {}));
+    });
+    connect(&m_socket, &QTcpSocket::readyRead, this, &BackendConnection::onReadyRead);
+    connect(&m_socket, &QTcpSocket::errorOccurred, this, &BackendConnection::onError);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (m_connecting)
+            fail(Failure::Connect, u"no answer to the connection within the connect timeout"_s);
+        else
+            fail(Failure::Timeout, u"no response within the response timeout"_s);
+    });
+}
+
+void BackendConnection::send(const QByteArray &request, bool isHead,
+                             std::chrono::milliseconds connectTimeout,
+                             std::chrono::milliseconds responseTimeout)
+{
+    m_busy = true;
+    m_receivedAnything = false;
+    ++m_exchanges;
+    m_responseTimeout = responseTimeout;
+    m_parser->expectResponseToHead(isHead);
+    if (isConnected()) {
+        m_timer.start(responseTimeout);
+        m_socket.write(request);
+        return;
+    }
+    m_pending = request;
+    m_connecting = true;
+    m_timer.start(connectTimeout);
+    m_socket.connectToHost(m_host, m_port);
+}
+
+void BackendConnection::abandon()
+{
+    m_busy = false;
+    m_timer.stop();
+    m_socket.abort();
+}
+
+void BackendConnection::onReadyRead()
+{
+    const QByteArray data = m_socket.readAll();
+    if (!m_busy)
+        return; // bytes between exchanges: the connection is useless now
+    m_receivedAnything = true;
+    if (!m_parser->feed(data)) {
+        fail(Failure::BadResponse, u"the backend sent a malformed response: %1"_s.arg(
+                                       QString::fromLatin1(m_parser->error()->reason)));
+        return;
+    }
+    if (m_parser->hasResponse()) {
+        m_busy = false;
+        m_timer.stop();
+        emit responded(m_parser->takeResponse());
+    }
+}
+
+void BackendConnection::onError()
+{
+    if (!m_busy)
+        return;
+    // A response delimited by the connection closing is complete now.
+    if (m_socket.error() == QAbstractSocket::RemoteHostClosedError && m_receivedAnything) {
+        m_parser->finish();
+        if (m_parser->hasResponse()) {
+            m_busy = false;
+            m_timer.stop();
+            emit responded(m_parser->takeResponse());
+            return;
+        }
+    }
+    fail(m_connecting ? Failure::Connect : Failure::Closed, m_socket.errorString());
+}
+
+void BackendConnection::fail(Failure failure, const QString &reason)
+{
+    m_busy = false;
+    m_connecting = false;
+    m_timer.stop();
+    m_socket.abort();
+    emit failed(failure, reason);
+}
+
+} // namespace topolab::runtime

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "balanceroptions.h"
+#include "runtime/metrics/trafficmetrics.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QThread>
+
+namespace topolab::runtime {
+
+class BalancerServer;
+
+// The embedded HTTP load balancer, running on a thread of its own so that neither the GUI nor a
+// slow client can stall it. Every method is safe to call from the thread that created it; the
+// metrics snapshot is safe from any thread.
+class Balancer final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Balancer)
+
+public:
+    explicit Balancer(BalancerOptions options, QObject *parent = nullptr);
+    ~Balancer() override;
+
+    // Starts listening; on failure returns false with the reason (a busy port, say).
+    bool start(QString *error);
+    void stop();
+    bool isRunning() const { return m_thread.isRunning(); }
+    quint16 port() const { return m_port; }
+    QString url() const;
+
+    // Switches the balancing algorithm of the running balancer; false for an unknown one.
+    bool setAlgorithm(const QString &algorithm);
+    MetricsSnapshot snapshot(int recentBuckets = 60) const
+    {
+        return m_metrics.snapshot(recentBuckets);
+    }
+
+signals:
+    void healthChanged(const QString &backend, bool healthy, const QString &reason);
+
+private:
+    BalancerOptions m_options;
+    QElapsedTimer m_clock;
+    TrafficMetrics m_metrics;
+    QThread m_thread;
+    BalancerServer *m_server = nullptr;
+    quint16 m_port = 0;
+};
+
+} // namespace topolab::runtime

@@ -1,0 +1,77 @@
+#include "balancercore.h"
+
+#include "backendconnection.h"
+
+namespace topolab::runtime {
+
+BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metrics, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_metrics(metrics)
+    , m_policy(makeBalancingPolicy(options.algorithm))
+    , m_idle(static_cast<size_t>(options.backends.size()))
+{
+    if (!m_policy)
+        m_policy = makeBalancingPolicy(QStringLiteral("round-robin"));
+    for (const BackendConfig &backend : options.backends)
+        m_status.push_back({backend.name, backend.weight, true, 0});
+}
+
+BalancerCore::~BalancerCore() = default;
+
+std::optional<int> BalancerCore::pick(const PickContext &context)
+{
+    return m_policy->pick(m_status, context);
+}
+
+bool BalancerCore::setAlgorithm(const QString &algorithm)
+{
+    std::unique_ptr<BalancingPolicy> policy = makeBalancingPolicy(algorithm);
+    if (!policy)
+        return false;
+    m_policy = std::move(policy);
+    return true;
+}
+
+void BalancerCore::setHealthy(int backend, bool healthy, const QString &reason)
+{
+    BackendStatus &status = m_status[static_cast<size_t>(backend)];
+    if (status.healthy == healthy)
+        return;
+    status.healthy = healthy;
+    m_metrics.recordHealth(backend, healthy, reason);
+    emit healthChanged(backend, healthy, reason);
+    if (!healthy) {
+        // Pooled connections to a dead backend would only fail later; drop them now.
+        qDeleteAll(m_idle[static_cast<size_t>(backend)]);
+        m_idle[static_cast<size_t>(backend)].clear();
+    }
+}
+
+BackendConnection *BalancerCore::acquire(int backend)
+{
+    QList<BackendConnection *> &idle = m_idle[static_cast<size_t>(backend)];
+    while (!idle.isEmpty()) {
+        BackendConnection *connection = idle.takeLast();
+        if (connection->isConnected())
+            return connection;
+        delete connection;
+    }
+    const BackendConfig &target = m_options.backends[backend];
+    return new BackendConnection(backend, target.host, target.port, this);
+}
+
+void BalancerCore::release(BackendConnection *connection, bool reusable)
+{
+    QList<BackendConnection *> &idle = m_idle[static_cast<size_t>(connection->backend())];
+    connection->disconnect(nullptr, nullptr, nullptr);
+    if (reusable && connection->isConnected() &&
+        m_status[static_cast<size_t>(connection->backend())].healthy &&
+        idle.size() < m_options.maxIdlePerBackend) {
+        idle.append(connection);
+        return;
+    }
+    connection->deleteLater();
+}
+
+} // namespace topolab::runtime

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+#include <chrono>
+
+namespace topolab::runtime {
+
+struct BackendConfig {
+    QString name;
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 0;
+    int weight = 1;
+};
+
+// Everything the balancer needs to run; the cluster plan fills it from the topology.
+struct BalancerOptions {
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 port = 0;
+    QString algorithm = QStringLiteral("round-robin");
+    QList<BackendConfig> backends;
+
+    std::chrono::milliseconds healthInterval{1000};
+    int healthRise = 2;
+    int healthFall = 2;
+    std::chrono::milliseconds connectTimeout{2000};
+    std::chrono::milliseconds responseTimeout{10000};
+    std::chrono::milliseconds headerTimeout{10000};
+    std::chrono::milliseconds idleTimeout{60000};
+    int maxConnections = 4096;
+    int maxIdlePerBackend = 64;
+};
+
+} // namespace topolab::runtime

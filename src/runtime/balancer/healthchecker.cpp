@@ -1,0 +1,81 @@
+#include "healthchecker.h"
+
+#include "backendconnection.h"
+#include "balancercore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace topolab::runtime {
+
+HealthChecker::HealthChecker(BalancerCore &core, QObject *parent)
+    : QObject(parent)
+    , m_core(core)
+    , m_records(static_cast<size_t>(core.backendCount()))
+{
+    // Member QObjects get this as parent so that they follow it to the balancer thread.
+    m_timer.setParent(this);
+    connect(&m_timer, &QTimer::timeout, this, &HealthChecker::checkAll);
+    // However a backend went down (a check, or a request that failed on it), it needs `rise`
+    // good checks to come back.
+    connect(&m_core, &BalancerCore::healthChanged, this, [this](int backend, bool healthy) {
+        if (!healthy)
+            m_records[static_cast<size_t>(backend)].successes = 0;
+    });
+}
+
+void HealthChecker::start()
+{
+    m_timer.start(m_core.options().healthInterval);
+    checkAll();
+}
+
+void HealthChecker::checkAll()
+{
+    for (int backend = 0; backend < m_core.backendCount(); ++backend)
+        check(backend);
+}
+
+void HealthChecker::check(int backend)
+{
+    Record &record = m_records[static_cast<size_t>(backend)];
+    if (record.inFlight)
+        return;
+    record.inFlight = true;
+    const BackendConfig &config = m_core.config(backend);
+    auto *probe = new BackendConnection(backend, config.host, config.port, this);
+    const QByteArray request = "GET /healthz HTTP/1.1\r\nHost: " + config.host.toLatin1() +
+                               "\r\nUser-Agent: topolab-health\r\nConnection: close\r\n\r\n";
+    // A check may take at most one interval (and never more than the connect timeout to connect),
+    // so a frozen backend is found within the interval.
+    const auto limit = std::min(m_core.options().healthInterval, std::chrono::milliseconds(5000));
+    connect(probe, &BackendConnection::responded, this,
+            [this, probe, backend](const HttpResponse &r) {
+                probe->deleteLater();
+                report(backend, r.status >= 200 && r.status < 400,
+                       u"health check answered %1"_s.arg(r.status));
+            });
+    connect(probe, &BackendConnection::failed, this,
+            [this, probe, backend](BackendConnection::Failure, const QString &reason) {
+                probe->deleteLater();
+                report(backend, false, u"health check failed: %1"_s.arg(reason));
+            });
+    probe->send(request, false, std::min(limit, m_core.options().connectTimeout), limit);
+}
+
+void HealthChecker::report(int backend, bool healthy, const QString &reason)
+{
+    Record &record = m_records[static_cast<size_t>(backend)];
+    record.inFlight = false;
+    const QString name = m_core.config(backend).name;
+    if (healthy) {
+        record.failures = 0;
+        if (++record.successes >= m_core.options().healthRise)
+            m_core.setHealthy(backend, true, u"%1: %2"_s.arg(name, reason));
+    } else {
+        record.successes = 0;
+        if (++record.failures >= m_core.options().healthFall)
+            m_core.setHealthy(backend, false, u"%1: %2"_s.arg(name, reason));
+    }
+}
+
+} // namespace topolab::runtime

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+#include <vector>
+
+namespace topolab::runtime {
+
+class BalancerCore;
+
+// Active health checks: every interval, GET /healthz on each backend over a fresh connection. A
+// backend goes down after `fall` failed checks in a row and comes back after `rise` good ones.
+class HealthChecker final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HealthChecker)
+
+public:
+    explicit HealthChecker(BalancerCore &core, QObject *parent = nullptr);
+
+    void start();
+
+private:
+    struct Record {
+        int successes = 0;
+        int failures = 0;
+        bool inFlight = false;
+    };
+
+    void checkAll();
+    void check(int backend);
+    void report(int backend, bool healthy, const QString &reason);
+
+    BalancerCore &m_core;
+    QTimer m_timer;
+    std::vector<Record> m_records;
+};
+
+} // namespace topolab::runtime

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "balancingpolicy.h"
+
+namespace topolab::runtime {
+
+// Sticky sessions: the same client address always reaches the same backend while it is healthy.
+// Uses rendezvous hashing, so when a backend fails only its clients move, and they come back
+// when it recovers.
+class IpHashPolicy final : public BalancingPolicy {
+public:
+    QString algorithm() const override { return QStringLiteral("ip-hash"); }
+    std::optional<int> pick(std::span<const BackendStatus> backends,
+                            const PickContext &context) override;
+};
+
+} // namespace topolab::runtime

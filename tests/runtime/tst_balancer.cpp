@@ -1,0 +1,297 @@
+#include "rawhttpclient.h"
+#include "runtime/balancer/balancer.h"
+#include "threadedhttpserver.h"
+#include "workerprocess.h"
+
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace topolab::runtime;
+using namespace std::chrono_literals;
+
+// The balancer against real worker processes (and, for failure cases, stand-in backends).
+class TestBalancer : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_site;
+    std::unique_ptr<WorkerProcess> m_one;
+    std::unique_ptr<WorkerProcess> m_two;
+
+    static BalancerOptions options(const QString &algorithm, const QList<BackendConfig> &backends)
+    {
+        BalancerOptions o;
+        o.algorithm = algorithm;
+        o.backends = backends;
+        o.healthInterval = 200ms;
+        o.healthRise = 2;
+        o.healthFall = 2;
+        o.connectTimeout = 500ms;
+        o.responseTimeout = 2000ms;
+        return o;
+    }
+
+    QList<BackendConfig> workers(int weightOne = 1, int weightTwo = 1) const
+    {
+        return {{u"server-1"_s, u"127.0.0.1"_s, m_one->port(), weightOne},
+                {u"server-2"_s, u"127.0.0.1"_s, m_two->port(), weightTwo}};
+    }
+
+    static QHash<QByteArray, int> countServers(RawHttpClient &client, int requests,
+                                               QByteArrayList *order = nullptr)
+    {
+        QHash<QByteArray, int> counts;
+        for (int i = 0; i < requests; ++i) {
+            const auto response = client.get("/");
+            if (!response || response->status != 200) {
+                counts["failed"]++;
+                continue;
+            }
+            const QByteArray server = response->headers.value("X-Served-By");
+            counts[server]++;
+            if (order)
+                order->append(server);
+        }
+        return counts;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QFile index(m_site.filePath(u"index.html"_s));
+        QVERIFY(index.open(QIODevice::WriteOnly));
+        index.write("<h1>www.foobar.com</h1>\n");
+        index.close();
+        m_one = std::make_unique<WorkerProcess>(u"server-1"_s, m_site.path());
+        m_two = std::make_unique<WorkerProcess>(u"server-2"_s, m_site.path());
+        QVERIFY(m_one->start());
+        QVERIFY(m_two->start());
+    }
+
+    void roundRobinAlternatesStrictly()
+    {
+        Balancer balancer(options(u"round-robin"_s, workers()));
+        QString error;
+        QVERIFY2(balancer.start(&error), qPrintable(error));
+        RawHttpClient client(balancer.port());
+        QByteArrayList order;
+        const QHash<QByteArray, int> counts = countServers(client, 1000, &order);
+        QCOMPARE(counts.value("server-1"), 500);
+        QCOMPARE(counts.value("server-2"), 500);
+        for (qsizetype i = 1; i < order.size(); ++i)
+            QVERIFY2(order.at(i) != order.at(i - 1), "two requests in a row went to one server");
+
+        const MetricsSnapshot snapshot = balancer.snapshot();
+        QCOMPARE(snapshot.backends.size(), 2);
+        QCOMPARE(snapshot.backends.at(0).total.requests, 500);
+        QCOMPARE(snapshot.backends.at(1).total.requests, 500);
+        QCOMPARE(snapshot.backends.at(0).total.statusClasses[1], 500);
+        QVERIFY(snapshot.backends.at(0).total.latency.percentile(0.5) > 0);
+        QCOMPARE(snapshot.recentRequests(), 1000);
+    }
+
+    void weightedSplitFollowsTheWeights()
+    {
+        Balancer balancer(options(u"weighted"_s, workers(3, 1)));
+        QVERIFY(balancer.start(nullptr));
+        RawHttpClient client(balancer.port());
+        const QHash<QByteArray, int> counts = countServers(client, 4000);
+        QVERIFY2(std::abs(counts.value("server-1") - 3000) <= 40,
+                 qPrintable(QString::number(counts.value("server-1"))));
+        QVERIFY2(std::abs(counts.value("server-2") - 1000) <= 40,
+                 qPrintable(QString::number(counts.value("server-2"))));
+        QCOMPARE(counts.value("failed"), 0);
+    }
+
+    void ipHashIsStickyAndAlgorithmsSwitchLive()
+    {
+        Balancer balancer(options(u"ip-hash"_s, workers()));
+        QVERIFY(balancer.start(nullptr));
+        RawHttpClient client(balancer.port());
+        QCOMPARE(countServers(client, 50).size(), 1);
+        QVERIFY(balancer.setAlgorithm(u"least-connections"_s));
+        QCOMPARE(countServers(client, 50).size(), 2);
+        QVERIFY(!balancer.setAlgorithm(u"random"_s));
+        const MetricsSnapshot snapshot = balancer.snapshot();
+        QVERIFY(std::any_of(snapshot.events.cbegin(), snapshot.events.cend(),
+                            [](const auto &e) { return e.text.contains(u"least-connections"_s); }));
+    }
+
+    void forwardingHeaders()
+    {
+        ThreadedHttpServer backend(
+            [](const HttpRequest &) { return HttpResponse::text(200, "hi"); });
+        Balancer balancer(
+            options(u"round-robin"_s, {{u"echo"_s, u"127.0.0.1"_s, backend.port(), 1}}));
+        QVERIFY(balancer.start(nullptr));
+        RawHttpClient client(balancer.port());
+        const auto response =
+            client.exchange("GET /x?y=1 HTTP/1.1\r\nHost: www.foobar.com\r\n"
+                            "X-Forwarded-For: 203.0.113.9\r\nConnection: keep-alive\r\n\r\n");
+        QVERIFY(response);
+        QCOMPARE(response->headers.value("X-Served-By"), QByteArray("echo"));
+        QCOMPARE(response->headers.value("Via"), QByteArray("1.1 topolab"));
+        const QList<HttpRequest> seen = backend.requests();
+        const auto forwarded = std::find_if(
+            seen.cbegin(), seen.cend(), [](const HttpRequest &r) { return r.target == "/x?y=1"; });
+        QVERIFY(forwarded != seen.cend());
+        QCOMPARE(forwarded->headers.value("X-Forwarded-For"), QByteArray("203.0.113.9, 127.0.0.1"));
+        QCOMPARE(forwarded->headers.value("X-Forwarded-Proto"), QByteArray("http"));
+        QCOMPARE(forwarded->headers.value("Host"), QByteArray("www.foobar.com"));
+        QVERIFY(!forwarded->headers.contains("Connection"));
+    }
+
+    void killedWorkerIsRoutedAroundAndComesBack()
+    {
+        WorkerProcess one(u"server-1"_s, m_site.path());
+        WorkerProcess two(u"server-2"_s, m_site.path());
+        QVERIFY(one.start());
+        QVERIFY(two.start());
+        Balancer balancer(
+            options(u"round-robin"_s, {{u"server-1"_s, u"127.0.0.1"_s, one.port(), 1},
+                                       {u"server-2"_s, u"127.0.0.1"_s, two.port(), 1}}));
+        QVERIFY(balancer.start(nullptr));
+        RawHttpClient client(balancer.port());
+        QCOMPARE(countServers(client, 200).value("failed"), 0);
+
+        const quint16 port = two.port();
+        two.kill();
+        // No GET may fail: the first one to hit the dead server is retried on the live one.
+        const QHash<QByteArray, int> during = countServers(client, 300);
+        QCOMPARE(during.value("failed"), 0);
+        QVERIFY(during.value("server-2") <= 1);
+        QCOMPARE(balancer.snapshot().backends.at(1).healthy, false);
+
+        QVERIFY(two.start(port));
+        QTRY_VERIFY_WITH_TIMEOUT(balancer.snapshot().backends.at(1).healthy, 3000);
+        const QHash<QByteArray, int> after = countServers(client, 100);
+        QCOMPARE(after.value("server-1"), 50);
+        QCOMPARE(after.value("server-2"), 50);
+        const auto events = balancer.snapshot().events;
+        QVERIFY(events.size() >= 2);
+    }
+
+    void noHealthyBackendGets503WithTheReason()
+    {
+        QTcpServer placeholder;
+        QVERIFY(placeholder.listen(QHostAddress::LocalHost));
+        const quint16 closedPort = placeholder.serverPort();
+        placeholder.close();
+        Balancer balancer(options(u"round-robin"_s, {{u"gone"_s, u"127.0.0.1"_s, closedPort, 1}}));
+        QVERIFY(balancer.start(nullptr));
+        RawHttpClient client(balancer.port());
+        const auto response = client.get("/");
+        QVERIFY(response);
+        QCOMPARE(response->status, 503);
+        QVERIFY2(response->body.contains("no healthy backend: gone"), response->body.constData());
+    }
+
+    void badInputGetsItsStatusAndTheBalancerKeepsServing_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::newRow("malformed") << QByteArray("GET / HTTP/1.1\r\nHost test\r\n\r\n") << 400;
+        QTest::newRow("garbage") << QByteArray(
+                                        "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n")
+                                 << 400;
+        QTest::newRow("headers over 16 KiB")
+            << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(17 * 1024, 'a') +
+                          "\r\n\r\n")
+            << 431;
+        QTest::newRow("length and chunked")
+            << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: "
+                          "chunked\r\n\r\n0\r\n\r\n")
+            << 400;
+        QTest::newRow("two lengths") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: "
+                                                   "5\r\nContent-Length: 6\r\n\r\nhello!")
+                                     << 400;
+        QTest::newRow("upgrade")
+            << QByteArray(
+                   "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")
+            << 501;
+    }
+
+    void badInputGetsItsStatusAndTheBalancerKeepsServing()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        Balancer balancer(options(u"round-robin"_s, workers()));
+        QVERIFY(balancer.start(nullptr));
+        RawHttpClient bad(balancer.port());
+        const auto response = bad.exchange(request);
+        QVERIFY(response);
+        QCOMPARE(response->status, status);
+        QVERIFY(!response->keepAlive);
+        RawHttpClient good(balancer.port());
+        const auto ok = good.get("/");
+        QVERIFY(ok);
+        QCOMPARE(ok->status, 200);
+    }
+
+    void slowClientGets408()
+    {
+        BalancerOptions o = options(u"round-robin"_s, workers());
+        o.headerTimeout = 300ms;
+        Balancer balancer(o);
+        QVERIFY(balancer.start(nullptr));
+        RawHttpClient client(balancer.port());
+        QVERIFY(client.connectToServer());
+        client.socket().write("GET / HTTP/1.1\r\nHost: a\r\n");
+        const auto response = client.receive(false, 3000);
+        QVERIFY(response);
+        QCOMPARE(response->status, 408);
+    }
+
+    void slowBackendGets504()
+    {
+        QTcpServer silent; // accepts (in the kernel) and never answers
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        BalancerOptions o =
+            options(u"round-robin"_s, {{u"silent"_s, u"127.0.0.1"_s, silent.serverPort(), 1}});
+        o.responseTimeout = 300ms;
+        o.healthInterval = 60000ms;
+        Balancer balancer(o);
+        QVERIFY(balancer.start(nullptr));
+        RawHttpClient client(balancer.port());
+        const auto response = client.get("/");
+        QVERIFY(response);
+        QCOMPARE(response->status, 504);
+        QVERIFY(response->body.contains("silent"));
+    }
+
+    void connectionLimitGets503()
+    {
+        BalancerOptions o = options(u"round-robin"_s, workers());
+        o.maxConnections = 2;
+        Balancer balancer(o);
+        QVERIFY(balancer.start(nullptr));
+        RawHttpClient first(balancer.port());
+        RawHttpClient second(balancer.port());
+        QVERIFY(first.get("/"));
+        QVERIFY(second.get("/"));
+        RawHttpClient third(balancer.port());
+        const auto refused = third.get("/");
+        QVERIFY(refused);
+        QCOMPARE(refused->status, 503);
+        QVERIFY(refused->body.contains("connection limit"));
+        QCOMPARE(first.get("/")->status, 200);
+    }
+
+    void busyPortIsAClearError()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost));
+        BalancerOptions o = options(u"round-robin"_s, workers());
+        o.port = squatter.serverPort();
+        Balancer balancer(o);
+        QString error;
+        QVERIFY(!balancer.start(&error));
+        QVERIFY2(error.contains(QString::number(o.port)) && error.contains(u"another port"_s),
+                 qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBalancer)
+#include "tst_balancer.moc"

@@ -1,0 +1,126 @@
+#include "runtime/http/httpparser.h"
+
+#include <QTest>
+
+using namespace topolab::runtime;
+
+class TestHttpParser : public QObject {
+    Q_OBJECT
+
+private slots:
+    void requestInPieces()
+    {
+        HttpParser parser(HttpParser::Kind::Request);
+        const QByteArray bytes = "POST /api/posts?x=1 HTTP/1.1\r\nHost: a\r\nContent-Type: "
+                                 "application/json\r\nContent-Length: 11\r\n\r\n{\"a\": true}";
+        for (qsizetype i = 0; i < bytes.size(); ++i) {
+            QVERIFY(parser.feed(bytes.sliced(i, 1)));
+            if (i == 10)
+                QVERIFY(parser.inHeaders());
+        }
+        QVERIFY(parser.hasRequest());
+        const HttpRequest request = parser.takeRequest();
+        QCOMPARE(request.method, QByteArray("POST"));
+        QCOMPARE(request.path(), QByteArray("/api/posts"));
+        QCOMPARE(request.query(), QByteArray("x=1"));
+        QCOMPARE(request.headers.value("content-type"), QByteArray("application/json"));
+        QCOMPARE(request.body, QByteArray("{\"a\": true}"));
+        QVERIFY(request.keepAlive);
+        QVERIFY(!request.isIdempotent());
+        QVERIFY(parser.idle());
+    }
+
+    void pipelinedAndChunked()
+    {
+        HttpParser parser(HttpParser::Kind::Request);
+        QVERIFY(parser.feed("GET /a HTTP/1.1\r\nHost: a\r\n\r\n"
+                            "POST /b HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+                            "GET /c HTTP/1.0\r\n\r\n"));
+        QCOMPARE(parser.takeRequest().target, QByteArray("/a"));
+        const HttpRequest chunked = parser.takeRequest();
+        QCOMPARE(chunked.body, QByteArray("hello world"));
+        const QByteArray wire = chunked.serialize();
+        QVERIFY(wire.contains("Content-Length: 11\r\n"));
+        QVERIFY(!wire.contains("Transfer-Encoding"));
+        const HttpRequest old = parser.takeRequest();
+        QCOMPARE(old.versionMinor, 0);
+        QVERIFY(!old.keepAlive);
+        QVERIFY(!parser.hasRequest());
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("status");
+        QTest::newRow("no colon") << QByteArray("GET / HTTP/1.1\r\nHost a\r\n\r\n") << 400;
+        QTest::newRow("bad version") << QByteArray("GET / HTTP/9.9x\r\n\r\n") << 400;
+        QTest::newRow("length and chunked")
+            << QByteArray(
+                   "POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n")
+            << 400;
+        QTest::newRow("two lengths")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n")
+            << 400;
+        QTest::newRow("same length twice")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc")
+            << 400;
+        QTest::newRow("negative length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n") << 400;
+        QTest::newRow("header too large")
+            << QByteArray("GET / HTTP/1.1\r\nX: " + QByteArray(16 * 1024, 'x') + "\r\n\r\n") << 431;
+        QTest::newRow("body too large")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n") << 413;
+        QTest::newRow("upgrade")
+            << QByteArray("GET / HTTP/1.1\r\nConnection: upgrade\r\nUpgrade: h2c\r\n\r\n") << 501;
+    }
+
+    void refusals()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, status);
+        HttpParser parser(HttpParser::Kind::Request);
+        QVERIFY(!parser.feed(bytes));
+        QVERIFY(parser.error());
+        QCOMPARE(parser.error()->status, status);
+        QVERIFY(!parser.error()->reason.isEmpty());
+        QVERIFY(!parser.hasRequest());
+        QVERIFY(!parser.feed("GET / HTTP/1.1\r\n\r\n")); // broken for good
+    }
+
+    void responses()
+    {
+        HttpParser parser(HttpParser::Kind::Response);
+        parser.expectResponseToHead(true);
+        QVERIFY(parser.feed("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n"));
+        QCOMPARE(parser.takeResponse().body, QByteArray());
+        QVERIFY(parser.feed("HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nno"));
+        const HttpResponse missing = parser.takeResponse();
+        QCOMPARE(missing.status, 404);
+        QCOMPARE(missing.body, QByteArray("no"));
+        QVERIFY(parser.feed("HTTP/1.0 200 OK\r\n\r\nuntil close"));
+        QVERIFY(!parser.hasResponse());
+        parser.finish();
+        QCOMPARE(parser.takeResponse().body, QByteArray("until close"));
+    }
+
+    void responseSerialization()
+    {
+        HttpResponse response = HttpResponse::text(200, "hello");
+        response.keepAlive = false;
+        const QByteArray wire = response.serialize();
+        QVERIFY(wire.startsWith("HTTP/1.1 200 OK\r\n"));
+        QVERIFY(wire.contains("Content-Length: 6\r\n"));
+        QVERIFY(wire.contains("Connection: close\r\n"));
+        QVERIFY(wire.endsWith("\r\n\r\nhello\n"));
+        QVERIFY(response.serialize(true).endsWith("\r\n\r\n"));
+        HttpResponse notModified;
+        notModified.status = 304;
+        notModified.body = "ignored";
+        QVERIFY(!notModified.serialize().contains("Content-Length"));
+        QVERIFY(!notModified.serialize().contains("ignored"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpParser)
+#include "tst_httpparser.moc"

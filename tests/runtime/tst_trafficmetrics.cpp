@@ -1,0 +1,79 @@
+#include "runtime/metrics/trafficmetrics.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace topolab::runtime;
+
+class TestTrafficMetrics : public QObject {
+    Q_OBJECT
+
+private slots:
+    void histogramPercentilesAreWithinABucket()
+    {
+        LatencyHistogram histogram;
+        for (int us = 1; us <= 10000; ++us)
+            histogram.record(us);
+        QCOMPARE(histogram.count(), 10000);
+        for (double p : {0.5, 0.95, 0.99}) {
+            const double exact = p * 10000;
+            const double got = static_cast<double>(histogram.percentile(p));
+            QVERIFY2(got >= exact && got <= exact * 1.2, qPrintable(u"p%1 = %2"_s.arg(p).arg(got)));
+        }
+        QCOMPARE(histogram.percentile(1.0), 10000);
+        QCOMPARE(LatencyHistogram().percentile(0.5), 0);
+        LatencyHistogram huge;
+        huge.record(3'600'000'000LL);
+        QCOMPARE(huge.percentile(0.5), 3'600'000'000LL);
+    }
+
+    void bucketsRollAndMemoryStaysBounded()
+    {
+        qint64 now = 0;
+        TrafficMetrics metrics(
+            {u"a"_s, u"b"_s}, [&] { return now; }, 1000, 10);
+        metrics.record(0, 200, 100, 1000);
+        metrics.record(1, 503, 50, 2000);
+        metrics.record(-1, 400, 10, 0);
+        now = 2500;
+        metrics.record(0, 200, 100, 1000);
+        MetricsSnapshot snapshot = metrics.snapshot(10);
+        QCOMPARE(snapshot.backends.at(0).total.requests, 2);
+        QCOMPARE(snapshot.backends.at(1).total.errors(), 1);
+        QCOMPARE(snapshot.unrouted.statusClasses[3], 1);
+        QCOMPARE(snapshot.backends.at(0).recent.size(), 3); // buckets 0, 1000, 2000 exist so far
+        QCOMPARE(snapshot.backends.at(0).recent.last().requests, 1);
+        QCOMPARE(snapshot.backends.at(0).recent.first().requests, 1);
+
+        // Long after, old buckets have scrolled out and the ring holds at most 10.
+        for (int i = 0; i < 1000; ++i) {
+            now += 1000;
+            metrics.record(0, 200, 1, 10);
+        }
+        snapshot = metrics.snapshot(100);
+        QCOMPARE(snapshot.backends.at(0).recent.size(), 10);
+        QCOMPARE(snapshot.recentRequests(), 10);
+        QCOMPARE(snapshot.backends.at(0).total.requests, 1002);
+    }
+
+    void healthEventsAreKeptInOrderAndBounded()
+    {
+        qint64 now = 0;
+        TrafficMetrics metrics({u"a"_s}, [&] { return now; });
+        metrics.recordHealth(0, false, u"refused"_s);
+        now = 10;
+        metrics.recordHealth(0, true, u"back"_s);
+        metrics.recordEvent(u"algorithm changed"_s);
+        MetricsSnapshot snapshot = metrics.snapshot();
+        QCOMPARE(snapshot.events.size(), 3);
+        QCOMPARE(snapshot.events.at(0).kind, MetricsSnapshot::Event::Kind::Down);
+        QCOMPARE(snapshot.events.at(1).timeMs, 10);
+        QVERIFY(snapshot.backends.at(0).healthy);
+        for (int i = 0; i < 2 * TrafficMetrics::kMaxEvents; ++i)
+            metrics.recordEvent(u"x"_s);
+        QCOMPARE(metrics.snapshot().events.size(), TrafficMetrics::kMaxEvents);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrafficMetrics)
+#include "tst_trafficmetrics.moc"
