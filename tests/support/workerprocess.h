@@ -17,6 +17,13 @@ public:
     WorkerProcess(const WorkerProcess &) = delete;
     WorkerProcess &operator=(const WorkerProcess &) = delete;
 
+    void setDatabasePassword(const QString &password)
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TOPOLAB_DB_PASSWORD"), password);
+        m_process.setProcessEnvironment(environment);
+    }
+
     // Starts the worker (on `port`, or a free one) and waits until it listens.
     bool start(quint16 port = 0, const QStringList &extra = {})
     {

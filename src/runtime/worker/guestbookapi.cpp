@@ -32,15 +32,15 @@ GuestbookApi::GuestbookApi(QString serverName, const DatabaseAddress &primary,
         m_replica = std::make_unique<DatabaseLink>(u"replica"_s, replica);
 }
 
-QStringList GuestbookApi::schemaStatements()
+QStringList GuestbookApi::schemaStatements(const QString &database)
 {
-    return {u"CREATE TABLE IF NOT EXISTS posts ("
+    return {u"CREATE TABLE IF NOT EXISTS `%1`.posts ("
             "id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, "
             "author VARCHAR(64) NOT NULL, "
             "message VARCHAR(500) NOT NULL, "
             "server VARCHAR(64) NOT NULL, "
             "created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)"
-            ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"_s};
+            ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"_s.arg(database)};
 }
 
 HttpResponse GuestbookApi::handle(const HttpRequest &request)

@@ -23,8 +23,8 @@ public:
 
     HttpResponse handle(const HttpRequest &request);
 
-    // The schema the application needs; the cluster creates it on the primary.
-    static QStringList schemaStatements();
+    // The schema the application needs in `database`; the cluster creates it on the primary.
+    static QStringList schemaStatements(const QString &database);
 
 private:
     HttpResponse listPosts(const HttpRequest &request);
