@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "reviewcommand.h"
+#include "runcommand.h"
 #include "templatecommand.h"
 #include "workercommand.h"
 
@@ -30,6 +31,7 @@ QString helpText()
         "  review FILE     Review a design: single points of failure, firewall, HTTPS,\n"
         "                  monitoring, port conflicts, dangling and duplicate links\n"
         "  template NAME   Write a built-in design to stdout (topolab template --list)\n"
+        "  run FILE        Run a design on this machine, send load through it, report\n"
         "  worker …        Run one web/app server of a cluster (Topolab starts these)\n"
         "  help            Show this help\n"
         "\n"
@@ -44,7 +46,8 @@ QString helpText()
 
 bool isCommand(const QString &word)
 {
-    return word == u"review"_s || word == u"template"_s || word == u"worker"_s || word == u"help"_s;
+    return word == u"review"_s || word == u"template"_s || word == u"worker"_s ||
+           word == u"run"_s || word == u"help"_s;
 }
 
 } // namespace
@@ -79,6 +82,8 @@ int runHeadless(const QStringList &arguments, Console console)
         return runTemplateCommand(rest, console);
     if (command == u"worker"_s)
         return runWorkerCommand(rest, console);
+    if (command == u"run"_s)
+        return runRunCommand(rest, console);
     if (command == u"help"_s || command == u"-h"_s || command == u"--help"_s) {
         console.out << helpText();
         return ExitOk;

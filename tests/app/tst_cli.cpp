@@ -2,8 +2,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 
@@ -15,6 +17,10 @@ struct Run {
     QString err;
 };
 
+// Where the runs keep their MariaDB data folder cache: inside the test's temporary folder, not
+// the user's cache.
+QString g_cacheHome;
+
 Run topolab(const QStringList &arguments, const QByteArray &input = {})
 {
     QProcess process;
@@ -23,6 +29,8 @@ Run topolab(const QStringList &arguments, const QByteArray &input = {})
     environment.remove(u"DISPLAY"_s);
     environment.remove(u"WAYLAND_DISPLAY"_s);
     environment.remove(u"QT_QPA_PLATFORM"_s);
+    if (!g_cacheHome.isEmpty())
+        environment.insert(u"XDG_CACHE_HOME"_s, g_cacheHome);
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(TOPOLAB_BINARY), arguments);
     if (!process.waitForStarted(10000))
@@ -51,6 +59,31 @@ bool write(const QString &path, const QByteArray &data)
     return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
 }
 
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// The template with every listening port moved to a free one, so runs do not depend on what
+// else this machine serves.
+QByteArray templateOnFreePorts(const QByteArray &design)
+{
+    QJsonObject root = QJsonDocument::fromJson(design).object();
+    QJsonArray nodes = root.value(u"nodes"_s).toArray();
+    for (qsizetype i = 0; i < nodes.size(); ++i) {
+        QJsonObject node = nodes.at(i).toObject();
+        QJsonObject properties = node.value(u"properties"_s).toObject();
+        if (properties.contains(u"port"_s))
+            properties.insert(u"port"_s, freePort());
+        node.insert(u"properties"_s, properties);
+        nodes.replace(i, node);
+    }
+    root.insert(u"nodes"_s, nodes);
+    return QJsonDocument(root).toJson();
+}
+
 } // namespace
 
 class TestCli : public QObject {
@@ -64,6 +97,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        g_cacheHome = m_dir.filePath(u"cache"_s);
         const Run run = topolab({u"template"_s, u"foobar"_s});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.err.isEmpty());
@@ -178,6 +212,62 @@ private slots:
         QVERIFY2(broken.err.contains(
                      u"unknown-kind.topo.json: nodes[1].kind: unknown kind \"router\""_s),
                  qPrintable(broken.err));
+    }
+
+    void runDrivesLoadThroughTheClusterAndStops()
+    {
+        const QString design = m_dir.filePath(u"free.topo.json"_s);
+        QVERIFY(write(design, templateOnFreePorts(read(m_foobar))));
+        const Run run = topolab({u"run"_s, design, u"--requests"_s, u"200"_s, u"--json"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        const QJsonArray servers = report.value(u"servers"_s).toArray();
+        QCOMPARE(servers.size(), 2);
+        QCOMPARE(servers.at(0).toObject().value(u"requests"_s).toInt(), 100);
+        QCOMPARE(servers.at(1).toObject().value(u"requests"_s).toInt(), 100);
+        QCOMPARE(report.value(u"client"_s).toObject().value(u"failed"_s).toInt(), 0);
+        const QJsonObject database = report.value(u"database"_s).toObject();
+        QVERIFY(database.value(u"writes"_s).toInt() > 0);
+        QVERIFY(database.value(u"reads"_s).toInt() > 0);
+        QVERIFY(database.value(u"replicationRunning"_s).toBool());
+        QVERIFY(run.err.contains(u"Stopping"_s));
+    }
+
+    void runHoldStopsCleanlyOnCtrlC()
+    {
+        const QString design = m_dir.filePath(u"hold.topo.json"_s);
+        QVERIFY(write(design, templateOnFreePorts(read(m_foobar))));
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"XDG_CACHE_HOME"_s, g_cacheHome);
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(TOPOLAB_BINARY),
+                      {u"run"_s, design, u"--requests"_s, u"0"_s, u"--hold"_s});
+        QVERIFY(process.waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (err += process.readAllStandardError()).contains("Ctrl-C stops it"), 20000);
+        const qsizetype at = err.indexOf("http://127.0.0.1:");
+        QVERIFY(at >= 0);
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(process.readAllStandardError().contains("Stopping"));
+    }
+
+    void runRefusesWhatCannotRun()
+    {
+        const QString path = m_dir.filePath(u"nolb.topo.json"_s);
+        QVERIFY(write(path, R"({"format": "topolab/1", "name": "bare", "nodes": [
+            {"id": "web", "kind": "web-server", "name": "Web"}]})"));
+        const Run noBalancer = topolab({u"run"_s, path});
+        QCOMPARE(noBalancer.exitCode, 2);
+        QVERIFY2(noBalancer.err.contains(u"no load balancer"_s), qPrintable(noBalancer.err));
+        const Run badCount = topolab({u"run"_s, m_foobar, u"--requests"_s, u"many"_s});
+        QCOMPARE(badCount.exitCode, 2);
+        QVERIFY(badCount.err.contains(u"--requests"_s));
+        const Run badMix = topolab({u"run"_s, m_foobar, u"--mix"_s, u"1:2"_s});
+        QCOMPARE(badMix.exitCode, 2);
     }
 
     void reviewUsageErrors()

@@ -1,5 +1,5 @@
-#include "rawhttpclient.h"
 #include "runtime/balancer/balancer.h"
+#include "runtime/http/blockinghttpclient.h"
 #include "threadedhttpserver.h"
 #include "workerprocess.h"
 
@@ -39,7 +39,7 @@ private:
                 {u"server-2"_s, u"127.0.0.1"_s, m_two->port(), weightTwo}};
     }
 
-    static QHash<QByteArray, int> countServers(RawHttpClient &client, int requests,
+    static QHash<QByteArray, int> countServers(BlockingHttpClient &client, int requests,
                                                QByteArrayList *order = nullptr)
     {
         QHash<QByteArray, int> counts;
@@ -75,7 +75,7 @@ private slots:
         Balancer balancer(options(u"round-robin"_s, workers()));
         QString error;
         QVERIFY2(balancer.start(&error), qPrintable(error));
-        RawHttpClient client(balancer.port());
+        BlockingHttpClient client(balancer.port());
         QByteArrayList order;
         const QHash<QByteArray, int> counts = countServers(client, 1000, &order);
         QCOMPARE(counts.value("server-1"), 500);
@@ -96,7 +96,7 @@ private slots:
     {
         Balancer balancer(options(u"weighted"_s, workers(3, 1)));
         QVERIFY(balancer.start(nullptr));
-        RawHttpClient client(balancer.port());
+        BlockingHttpClient client(balancer.port());
         const QHash<QByteArray, int> counts = countServers(client, 4000);
         QVERIFY2(std::abs(counts.value("server-1") - 3000) <= 40,
                  qPrintable(QString::number(counts.value("server-1"))));
@@ -109,7 +109,7 @@ private slots:
     {
         Balancer balancer(options(u"ip-hash"_s, workers()));
         QVERIFY(balancer.start(nullptr));
-        RawHttpClient client(balancer.port());
+        BlockingHttpClient client(balancer.port());
         QCOMPARE(countServers(client, 50).size(), 1);
         QVERIFY(balancer.setAlgorithm(u"least-connections"_s));
         QCOMPARE(countServers(client, 50).size(), 2);
@@ -126,7 +126,7 @@ private slots:
         Balancer balancer(
             options(u"round-robin"_s, {{u"echo"_s, u"127.0.0.1"_s, backend.port(), 1}}));
         QVERIFY(balancer.start(nullptr));
-        RawHttpClient client(balancer.port());
+        BlockingHttpClient client(balancer.port());
         const auto response =
             client.exchange("GET /x?y=1 HTTP/1.1\r\nHost: www.foobar.com\r\n"
                             "X-Forwarded-For: 203.0.113.9\r\nConnection: keep-alive\r\n\r\n");
@@ -153,7 +153,7 @@ private slots:
             options(u"round-robin"_s, {{u"server-1"_s, u"127.0.0.1"_s, one.port(), 1},
                                        {u"server-2"_s, u"127.0.0.1"_s, two.port(), 1}}));
         QVERIFY(balancer.start(nullptr));
-        RawHttpClient client(balancer.port());
+        BlockingHttpClient client(balancer.port());
         QCOMPARE(countServers(client, 200).value("failed"), 0);
 
         const quint16 port = two.port();
@@ -181,7 +181,7 @@ private slots:
         placeholder.close();
         Balancer balancer(options(u"round-robin"_s, {{u"gone"_s, u"127.0.0.1"_s, closedPort, 1}}));
         QVERIFY(balancer.start(nullptr));
-        RawHttpClient client(balancer.port());
+        BlockingHttpClient client(balancer.port());
         const auto response = client.get("/");
         QVERIFY(response);
         QCOMPARE(response->status, 503);
@@ -219,12 +219,12 @@ private slots:
         QFETCH(int, status);
         Balancer balancer(options(u"round-robin"_s, workers()));
         QVERIFY(balancer.start(nullptr));
-        RawHttpClient bad(balancer.port());
+        BlockingHttpClient bad(balancer.port());
         const auto response = bad.exchange(request);
         QVERIFY(response);
         QCOMPARE(response->status, status);
         QVERIFY(!response->keepAlive);
-        RawHttpClient good(balancer.port());
+        BlockingHttpClient good(balancer.port());
         const auto ok = good.get("/");
         QVERIFY(ok);
         QCOMPARE(ok->status, 200);
@@ -236,7 +236,7 @@ private slots:
         o.headerTimeout = 300ms;
         Balancer balancer(o);
         QVERIFY(balancer.start(nullptr));
-        RawHttpClient client(balancer.port());
+        BlockingHttpClient client(balancer.port());
         QVERIFY(client.connectToServer());
         client.socket().write("GET / HTTP/1.1\r\nHost: a\r\n");
         const auto response = client.receive(false, 3000);
@@ -254,7 +254,7 @@ private slots:
         o.healthInterval = 60000ms;
         Balancer balancer(o);
         QVERIFY(balancer.start(nullptr));
-        RawHttpClient client(balancer.port());
+        BlockingHttpClient client(balancer.port());
         const auto response = client.get("/");
         QVERIFY(response);
         QCOMPARE(response->status, 504);
@@ -267,11 +267,11 @@ private slots:
         o.maxConnections = 2;
         Balancer balancer(o);
         QVERIFY(balancer.start(nullptr));
-        RawHttpClient first(balancer.port());
-        RawHttpClient second(balancer.port());
+        BlockingHttpClient first(balancer.port());
+        BlockingHttpClient second(balancer.port());
         QVERIFY(first.get("/"));
         QVERIFY(second.get("/"));
-        RawHttpClient third(balancer.port());
+        BlockingHttpClient third(balancer.port());
         const auto refused = third.get("/");
         QVERIFY(refused);
         QCOMPARE(refused->status, 503);

@@ -1,7 +1,7 @@
 #include "freeport.h"
-#include "rawhttpclient.h"
 #include "runtime/balancer/balancer.h"
 #include "runtime/db/databasecluster.h"
+#include "runtime/http/blockinghttpclient.h"
 #include "workerprocess.h"
 
 #include <QElapsedTimer>
@@ -46,7 +46,7 @@ private:
     std::optional<HttpResponse> post(const QByteArray &body,
                                      const QByteArray &type = "application/json")
     {
-        RawHttpClient client(m_balancer->port());
+        BlockingHttpClient client(m_balancer->port());
         return client.exchange("POST /api/posts HTTP/1.1\r\nHost: a\r\nContent-Type: " + type +
                                "\r\nContent-Length: " + QByteArray::number(body.size()) +
                                "\r\n\r\n" + body);
@@ -112,7 +112,7 @@ private slots:
                 .value(u"n"_s)
                 .toInt(),
             1, 10000);
-        RawHttpClient client(m_balancer->port());
+        BlockingHttpClient client(m_balancer->port());
         const auto listed = client.get("/api/posts?limit=5");
         QVERIFY(listed);
         QCOMPARE(listed->status, 200);
@@ -173,7 +173,7 @@ private slots:
         QVERIFY(refused);
         QCOMPARE(refused->status, 503);
         QVERIFY2(refused->body.contains("database unavailable"), refused->body.constData());
-        RawHttpClient client(m_balancer->port());
+        BlockingHttpClient client(m_balancer->port());
         for (int i = 0; i < 4; ++i) {
             const auto read = client.get("/api/posts");
             QVERIFY(read);

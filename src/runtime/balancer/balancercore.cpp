@@ -1,6 +1,6 @@
 #include "balancercore.h"
 
-#include "backendconnection.h"
+#include "runtime/http/httpclientconnection.h"
 
 namespace topolab::runtime {
 
@@ -14,7 +14,7 @@ BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metri
     if (!m_policy)
         m_policy = makeBalancingPolicy(QStringLiteral("round-robin"));
     for (const BackendConfig &backend : options.backends)
-        m_status.push_back({backend.name, backend.weight, true, 0});
+        m_status.push_back({backend.name, backend.weight, backend.startsHealthy, 0});
 }
 
 BalancerCore::~BalancerCore() = default;
@@ -48,25 +48,25 @@ void BalancerCore::setHealthy(int backend, bool healthy, const QString &reason)
     }
 }
 
-BackendConnection *BalancerCore::acquire(int backend)
+HttpClientConnection *BalancerCore::acquire(int backend)
 {
-    QList<BackendConnection *> &idle = m_idle[static_cast<size_t>(backend)];
+    QList<HttpClientConnection *> &idle = m_idle[static_cast<size_t>(backend)];
     while (!idle.isEmpty()) {
-        BackendConnection *connection = idle.takeLast();
+        HttpClientConnection *connection = idle.takeLast();
         if (connection->isConnected())
             return connection;
         delete connection;
     }
     const BackendConfig &target = m_options.backends[backend];
-    return new BackendConnection(backend, target.host, target.port, this);
+    return new HttpClientConnection(backend, target.host, target.port, this);
 }
 
-void BalancerCore::release(BackendConnection *connection, bool reusable)
+void BalancerCore::release(HttpClientConnection *connection, bool reusable)
 {
-    QList<BackendConnection *> &idle = m_idle[static_cast<size_t>(connection->backend())];
+    QList<HttpClientConnection *> &idle = m_idle[static_cast<size_t>(connection->tag())];
     connection->disconnect(nullptr, nullptr, nullptr);
     if (reusable && connection->isConnected() &&
-        m_status[static_cast<size_t>(connection->backend())].healthy &&
+        m_status[static_cast<size_t>(connection->tag())].healthy &&
         idle.size() < m_options.maxIdlePerBackend) {
         idle.append(connection);
         return;

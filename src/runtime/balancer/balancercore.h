@@ -9,7 +9,7 @@
 
 namespace topolab::runtime {
 
-class BackendConnection;
+class HttpClientConnection;
 
 // The balancer's shared state on its own thread: the backends with their health and load, the
 // policy that picks among them, the pools of idle keep-alive connections, and the metrics.
@@ -40,9 +40,9 @@ public:
     void setHealthy(int backend, bool healthy, const QString &reason);
 
     // A connection to `backend`: an idle pooled one if there is one, else a new one.
-    BackendConnection *acquire(int backend);
+    HttpClientConnection *acquire(int backend);
     // Returns a connection after a complete exchange; it is pooled if it can be reused.
-    void release(BackendConnection *connection, bool reusable);
+    void release(HttpClientConnection *connection, bool reusable);
 
     void requestStarted(int backend) { ++m_status[static_cast<size_t>(backend)].activeRequests; }
     void requestFinished(int backend) { --m_status[static_cast<size_t>(backend)].activeRequests; }
@@ -55,7 +55,7 @@ private:
     TrafficMetrics &m_metrics;
     std::unique_ptr<BalancingPolicy> m_policy;
     std::vector<BackendStatus> m_status;
-    std::vector<QList<BackendConnection *>> m_idle;
+    std::vector<QList<HttpClientConnection *>> m_idle;
 };
 
 } // namespace topolab::runtime

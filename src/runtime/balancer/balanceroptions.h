@@ -12,6 +12,8 @@ struct BackendConfig {
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 0;
     int weight = 1;
+    // A backend known not to be running starts down and needs `healthRise` good checks first.
+    bool startsHealthy = true;
 };
 
 // Everything the balancer needs to run; the cluster plan fills it from the topology.

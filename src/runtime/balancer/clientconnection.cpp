@@ -115,8 +115,8 @@ void ClientConnection::dispatch()
     m_backend = *picked;
     m_core.requestStarted(m_backend);
     m_connection = m_core.acquire(m_backend);
-    connect(m_connection, &BackendConnection::responded, this, &ClientConnection::onResponse);
-    connect(m_connection, &BackendConnection::failed, this, &ClientConnection::onFailure);
+    connect(m_connection, &HttpClientConnection::responded, this, &ClientConnection::onResponse);
+    connect(m_connection, &HttpClientConnection::failed, this, &ClientConnection::onFailure);
     m_connection->send(forwardedRequest().serialize(), m_current->method == "HEAD",
                        m_core.options().connectTimeout, m_core.options().responseTimeout);
 }
@@ -146,14 +146,14 @@ void ClientConnection::onResponse(const HttpResponse &response)
     reply(std::move(toClient), backend);
 }
 
-void ClientConnection::onFailure(BackendConnection::Failure failure, const QString &reason)
+void ClientConnection::onFailure(HttpClientConnection::Failure failure, const QString &reason)
 {
     const int backend = m_backend;
     const bool reused = m_connection && m_connection->wasReused();
     const bool answered = m_connection && m_connection->receivedAnything();
     releaseBackend(false);
     const QString name = m_core.config(backend).name;
-    using F = BackendConnection::Failure;
+    using F = HttpClientConnection::Failure;
 
     if (failure == F::Closed && reused && !answered && m_retries == 0 &&
         m_current->isIdempotent()) {
@@ -189,7 +189,7 @@ void ClientConnection::releaseBackend(bool reusable)
 {
     if (!m_connection)
         return;
-    m_core.requestFinished(m_connection->backend());
+    m_core.requestFinished(m_connection->tag());
     if (!reusable)
         m_connection->abandon();
     m_core.release(std::exchange(m_connection, nullptr), reusable);

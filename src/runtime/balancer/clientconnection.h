@@ -1,7 +1,7 @@
 #pragma once
 
-#include "backendconnection.h"
 #include "balancingpolicy.h"
+#include "runtime/http/httpclientconnection.h"
 #include "runtime/http/httpparser.h"
 
 #include <QElapsedTimer>
@@ -36,7 +36,7 @@ private:
     void processNext();
     void dispatch();
     void onResponse(const HttpResponse &response);
-    void onFailure(BackendConnection::Failure failure, const QString &reason);
+    void onFailure(HttpClientConnection::Failure failure, const QString &reason);
     void reply(HttpResponse response, int backend);
     void refuse(int status, const QByteArray &reason);
     void releaseBackend(bool reusable);
@@ -51,7 +51,7 @@ private:
     std::optional<HttpRequest> m_current;
     QByteArray m_clientAddress;
     PickContext m_context;
-    BackendConnection *m_connection = nullptr;
+    HttpClientConnection *m_connection = nullptr;
     int m_backend = -1;
     int m_retries = 0;
     bool m_served = false;

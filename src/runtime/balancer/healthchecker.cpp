@@ -1,7 +1,7 @@
 #include "healthchecker.h"
 
-#include "backendconnection.h"
 #include "balancercore.h"
+#include "runtime/http/httpclientconnection.h"
 
 using namespace Qt::StringLiterals;
 
@@ -42,20 +42,20 @@ void HealthChecker::check(int backend)
         return;
     record.inFlight = true;
     const BackendConfig &config = m_core.config(backend);
-    auto *probe = new BackendConnection(backend, config.host, config.port, this);
+    auto *probe = new HttpClientConnection(backend, config.host, config.port, this);
     const QByteArray request = "GET /healthz HTTP/1.1\r\nHost: " + config.host.toLatin1() +
                                "\r\nUser-Agent: topolab-health\r\nConnection: close\r\n\r\n";
     // A check may take at most one interval (and never more than the connect timeout to connect),
     // so a frozen backend is found within the interval.
     const auto limit = std::min(m_core.options().healthInterval, std::chrono::milliseconds(5000));
-    connect(probe, &BackendConnection::responded, this,
+    connect(probe, &HttpClientConnection::responded, this,
             [this, probe, backend](const HttpResponse &r) {
                 probe->deleteLater();
                 report(backend, r.status >= 200 && r.status < 400,
                        u"health check answered %1"_s.arg(r.status));
             });
-    connect(probe, &BackendConnection::failed, this,
-            [this, probe, backend](BackendConnection::Failure, const QString &reason) {
+    connect(probe, &HttpClientConnection::failed, this,
+            [this, probe, backend](HttpClientConnection::Failure, const QString &reason) {
                 probe->deleteLater();
                 report(backend, false, u"health check failed: %1"_s.arg(reason));
             });

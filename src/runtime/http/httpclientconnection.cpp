@@ -1,12 +1,12 @@
-#include "backendconnection.h"
+#include "httpclientconnection.h"
 
 using namespace Qt::StringLiterals;
 
 namespace topolab::runtime {
 
-BackendConnection::BackendConnection(int backend, QString host, quint16 port, QObject *parent)
+HttpClientConnection::HttpClientConnection(int tag, QString host, quint16 port, QObject *parent)
     : QObject(parent)
-    , m_backend(backend)
+    , m_tag(tag)
     , m_host(std::move(host))
     , m_port(port)
     , m_parser(std::make_unique<HttpParser>(HttpParser::Kind::Response,
@@ -22,8 +22,8 @@ BackendConnection::BackendConnection(int backend, QString host, quint16 port, QO
         m_timer.start(m_responseTimeout);
         m_socket.write(std::exchange(m_pending, {}));
     });
-    connect(&m_socket, &QTcpSocket::readyRead, this, &BackendConnection::onReadyRead);
-    connect(&m_socket, &QTcpSocket::errorOccurred, this, &BackendConnection::onError);
+    connect(&m_socket, &QTcpSocket::readyRead, this, &HttpClientConnection::onReadyRead);
+    connect(&m_socket, &QTcpSocket::errorOccurred, this, &HttpClientConnection::onError);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (m_connecting)
             fail(Failure::Connect, u"no answer to the connection within the connect timeout"_s);
@@ -32,9 +32,9 @@ BackendConnection::BackendConnection(int backend, QString host, quint16 port, QO
     });
 }
 
-void BackendConnection::send(const QByteArray &request, bool isHead,
-                             std::chrono::milliseconds connectTimeout,
-                             std::chrono::milliseconds responseTimeout)
+void HttpClientConnection::send(const QByteArray &request, bool isHead,
+                                std::chrono::milliseconds connectTimeout,
+                                std::chrono::milliseconds responseTimeout)
 {
     m_busy = true;
     m_receivedAnything = false;
@@ -52,21 +52,21 @@ void BackendConnection::send(const QByteArray &request, bool isHead,
     m_socket.connectToHost(m_host, m_port);
 }
 
-void BackendConnection::abandon()
+void HttpClientConnection::abandon()
 {
     m_busy = false;
     m_timer.stop();
     m_socket.abort();
 }
 
-void BackendConnection::onReadyRead()
+void HttpClientConnection::onReadyRead()
 {
     const QByteArray data = m_socket.readAll();
     if (!m_busy)
         return; // bytes between exchanges: the connection is useless now
     m_receivedAnything = true;
     if (!m_parser->feed(data)) {
-        fail(Failure::BadResponse, u"the backend sent a malformed response: %1"_s.arg(
+        fail(Failure::BadResponse, u"the server sent a malformed response: %1"_s.arg(
                                        QString::fromLatin1(m_parser->error()->reason)));
         return;
     }
@@ -77,7 +77,7 @@ void BackendConnection::onReadyRead()
     }
 }
 
-void BackendConnection::onError()
+void HttpClientConnection::onError()
 {
     if (!m_busy)
         return;
@@ -94,7 +94,7 @@ void BackendConnection::onError()
     fail(m_connecting ? Failure::Connect : Failure::Closed, m_socket.errorString());
 }
 
-void BackendConnection::fail(Failure failure, const QString &reason)
+void HttpClientConnection::fail(Failure failure, const QString &reason)
 {
     m_busy = false;
     m_connecting = false;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runtime/http/httpparser.h"
+#include "httpparser.h"
 
 #include <QObject>
 #include <QTcpSocket>
@@ -8,24 +8,26 @@
 
 namespace topolab::runtime {
 
-// One TCP connection from the balancer to a backend, reused for many requests while the backend
-// keeps it alive. Sends one request at a time and reports its response or why there is none.
-class BackendConnection final : public QObject {
+// One keep-alive HTTP/1.1 client connection (the balancer to a backend, the load generator to the
+// balancer), reused for many requests while the server keeps it open. Sends one request at a time
+// and reports its response or why there is none.
+class HttpClientConnection final : public QObject {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(BackendConnection)
+    Q_DISABLE_COPY_MOVE(HttpClientConnection)
 
 public:
     enum class Failure {
         Connect,    // refused, unreachable, or no answer within the connect timeout
-        Closed,     // the backend closed or reset the connection before a full response
+        Closed,     // the server closed or reset the connection before a full response
         Timeout,    // no full response within the response timeout
-        BadResponse // the backend sent something that is not HTTP
+        BadResponse // the server sent something that is not HTTP
     };
     Q_ENUM(Failure)
 
-    BackendConnection(int backend, QString host, quint16 port, QObject *parent = nullptr);
+    HttpClientConnection(int tag, QString host, quint16 port, QObject *parent = nullptr);
 
-    int backend() const { return m_backend; }
+    // What the owner uses this connection for (the balancer: the backend index).
+    int tag() const { return m_tag; }
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     // True once a response byte of the current exchange arrived.
     bool receivedAnything() const { return m_receivedAnything; }
@@ -38,14 +40,14 @@ public:
 
 signals:
     void responded(const topolab::runtime::HttpResponse &response);
-    void failed(topolab::runtime::BackendConnection::Failure failure, const QString &reason);
+    void failed(topolab::runtime::HttpClientConnection::Failure failure, const QString &reason);
 
 private:
     void onReadyRead();
     void onError();
     void fail(Failure failure, const QString &reason);
 
-    int m_backend;
+    int m_tag;
     QString m_host;
     quint16 m_port;
     QTcpSocket m_socket;

@@ -1,0 +1,183 @@
+#include "runcommand.h"
+
+#include "core/clusterplan.h"
+#include "core/topologyfile.h"
+#include "runreport.h"
+#include "runtime/load/loadgenerator.h"
+#include "signalwatcher.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+using namespace topolab::runtime;
+
+namespace topolab::app {
+
+namespace {
+
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(RunCommand)
+};
+
+// Parses "70:20:10" into the three shares of the load mix.
+bool parseMix(const QString &text, LoadOptions *options)
+{
+    const QStringList parts = text.split(u':');
+    if (parts.size() != 3)
+        return false;
+    int shares[3] = {};
+    for (int i = 0; i < 3; ++i) {
+        bool ok = false;
+        shares[i] = parts.at(i).toInt(&ok);
+        if (!ok || shares[i] < 0 || shares[i] > 1000)
+            return false;
+    }
+    if (shares[0] + shares[1] + shares[2] == 0)
+        return false;
+    options->staticShare = shares[0];
+    options->readShare = shares[1];
+    options->writeShare = shares[2];
+    return true;
+}
+
+} // namespace
+
+int runRunCommand(const QStringList &arguments, Console console)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(Tr::tr(
+        "Runs a design on this machine — MariaDB primary and replica, one worker process per web "
+        "server, the load balancer — sends load through the balancer, prints how it was spread and "
+        "served, and stops everything. With --hold it keeps the cluster up for curl, wrk or a "
+        "browser until Ctrl-C."));
+    parser.addPositionalArgument(u"file"_s, Tr::tr("The .topo.json design to run."), u"FILE"_s);
+    const QCommandLineOption requests(u"requests"_s, Tr::tr("Send N requests (default 1000)."),
+                                      u"N"_s);
+    const QCommandLineOption duration(u"duration"_s, Tr::tr("Send load for S seconds."), u"S"_s);
+    const QCommandLineOption rate(
+        u"rate"_s, Tr::tr("Open loop: R requests per second, whatever the servers do."), u"R"_s);
+    const QCommandLineOption concurrency(u"concurrency"_s, Tr::tr("Connections (default 8)."),
+                                         u"C"_s, u"8"_s);
+    const QCommandLineOption mix(u"mix"_s, Tr::tr("Pages:API reads:API writes (default 70:20:10)."),
+                                 u"S:R:W"_s, u"70:20:10"_s);
+    const QCommandLineOption json(u"json"_s, Tr::tr("Print the report as JSON."));
+    const QCommandLineOption hold(
+        u"hold"_s,
+        Tr::tr("Keep the cluster up after the load (or without load: --requests 0) until Ctrl-C."));
+    parser.addOptions({requests, duration, rate, concurrency, mix, json, hold});
+    if (const std::optional<int> done = parseCommandLine(parser, arguments, u"run"_s, console))
+        return *done;
+
+    const auto usage = [&](const QString &message) {
+        console.err << message << u"\n"_s << Tr::tr("Run 'topolab run --help' for usage.")
+                    << u"\n"_s;
+        return ExitFailure;
+    };
+    if (parser.positionalArguments().size() != 1)
+        return usage(Tr::tr(
+            "topolab run takes exactly one FILE (for example: topolab run foobar.topo.json)."));
+    LoadOptions load;
+    bool ok = true;
+    load.requests = parser.isSet(requests) ? parser.value(requests).toInt(&ok)
+                                           : (parser.isSet(duration) ? 0 : 1000);
+    if (!ok || load.requests < 0)
+        return usage(Tr::tr("--requests must be a whole number of 0 or more."));
+    if (parser.isSet(duration)) {
+        const double seconds = parser.value(duration).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 86400)
+            return usage(Tr::tr("--duration must be a number of seconds from 0 to 86400."));
+        load.duration = std::chrono::milliseconds(static_cast<qint64>(seconds * 1000));
+    }
+    if (parser.isSet(rate)) {
+        load.rate = parser.value(rate).toDouble(&ok);
+        if (!ok || load.rate <= 0 || load.rate > 1e6)
+            return usage(Tr::tr("--rate must be a number of requests per second above 0."));
+    }
+    load.concurrency = parser.value(concurrency).toInt(&ok);
+    if (!ok || load.concurrency < 1 || load.concurrency > 4096)
+        return usage(Tr::tr("--concurrency must be a whole number from 1 to 4096."));
+    if (!parseMix(parser.value(mix), &load))
+        return usage(
+            Tr::tr("--mix must be three whole numbers like 70:20:10 (pages:reads:writes)."));
+
+    const QString file = parser.positionalArguments().first();
+    const core::TopologyFile::LoadResult loaded = core::TopologyFile::load(file);
+    if (const auto *error = std::get_if<core::FileError>(&loaded)) {
+        console.err << Tr::tr("Cannot run %1").arg(error->message()) << u"\n"_s;
+        return ExitFailure;
+    }
+    const auto planned = core::ClusterPlan::fromTopology(std::get<core::Topology>(loaded));
+    if (const auto *why = std::get_if<QString>(&planned)) {
+        console.err << Tr::tr("Cannot run %1: %2").arg(file, *why) << u"\n"_s;
+        return ExitFailure;
+    }
+
+    ClusterController cluster(std::get<core::ClusterPlan>(planned),
+                              {QCoreApplication::applicationFilePath(), {}});
+    QObject::connect(&cluster, &ClusterController::stateChanged, &cluster,
+                     [&](const QString &node, NodeState state, const QString &reason) {
+                         if (state == NodeState::Down)
+                             console.err << Tr::tr("%1 is down: %2").arg(node, reason) << u"\n"_s;
+                         console.err.flush();
+                     });
+    console.err << Tr::tr("Starting %1…").arg(cluster.plan().designName) << u"\n"_s;
+    console.err.flush();
+    QElapsedTimer startClock;
+    startClock.start();
+    QStringList problems;
+    if (!cluster.start(&problems)) {
+        console.err << Tr::tr("The cluster could not start:\n  %1").arg(problems.join(u"\n  "_s))
+                    << u"\n"_s;
+        return ExitFindings;
+    }
+    const qint64 startMs = startClock.elapsed();
+    console.err << Tr::tr("Up in %1 ms: balancer %2").arg(startMs).arg(cluster.balancer()->url())
+                << u"\n"_s;
+    for (const QString &problem : problems)
+        console.err << Tr::tr("warning: %1").arg(problem) << u"\n"_s;
+    console.err.flush();
+
+    SignalWatcher watcher;
+    bool interrupted = false;
+    QObject::connect(&watcher, &SignalWatcher::interrupted, &watcher, [&] {
+        interrupted = true;
+        QCoreApplication::quit();
+    });
+
+    LoadReport report;
+    if (load.requests > 0 || load.duration.count() > 0) {
+        load.port = cluster.balancer()->port();
+        LoadGenerator generator(load);
+        QObject::connect(&generator, &LoadGenerator::finished, &generator,
+                         [&](const LoadReport &r) {
+                             report = r;
+                             QCoreApplication::quit();
+                         });
+        generator.start();
+        QCoreApplication::exec();
+        generator.stop();
+    }
+    const RunReport summary = RunReport::collect(cluster, report, startMs);
+    if (parser.isSet(json))
+        console.out << QJsonDocument(summary.json()).toJson();
+    else
+        console.out << summary.text();
+    console.out.flush();
+
+    if (parser.isSet(hold) && !interrupted) {
+        console.err << Tr::tr("The cluster is up at %1 — try: curl -i %1  (Ctrl-C stops it)")
+                           .arg(cluster.balancer()->url())
+                    << u"\n"_s;
+        console.err.flush();
+        QCoreApplication::exec();
+    }
+    console.err << Tr::tr("Stopping…") << u"\n"_s;
+    console.err.flush();
+    cluster.stop();
+    return ExitOk;
+}
+
+} // namespace topolab::app

@@ -1,0 +1,140 @@
+#include "runreport.h"
+
+#include "runtime/http/blockinghttpclient.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+using namespace topolab::runtime;
+
+namespace topolab::app {
+
+namespace {
+
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(RunReport)
+};
+
+double ms(qint64 microseconds)
+{
+    return static_cast<double>(microseconds) / 1000.0;
+}
+
+} // namespace
+
+RunReport RunReport::collect(ClusterController &cluster, const LoadReport &load, qint64 startMs)
+{
+    RunReport report;
+    const core::ClusterPlan &plan = cluster.plan();
+    report.design = plan.designName;
+    report.notRun = plan.notRun;
+    report.startMs = startMs;
+    report.client = load;
+    if (Balancer *balancer = cluster.balancer()) {
+        report.url = balancer->url();
+        report.algorithm = plan.balancer.algorithm;
+        const MetricsSnapshot snapshot = balancer->snapshot(0);
+        for (const MetricsSnapshot::Backend &backend : snapshot.backends) {
+            const LatencyHistogram &latency = backend.total.latency;
+            report.servers.append({backend.name, backend.total.requests, backend.total.errors(),
+                                   ms(latency.percentile(0.50)), ms(latency.percentile(0.95)),
+                                   ms(latency.percentile(0.99))});
+        }
+        report.unrouted = snapshot.unrouted.requests;
+    }
+    // The workers count their own database work; ask each directly, not through the balancer.
+    for (const core::ClusterPlan::Worker &worker : plan.workers) {
+        BlockingHttpClient client(static_cast<quint16>(worker.port));
+        const std::optional<HttpResponse> stats = client.get("/_stats", 2000);
+        if (!stats || stats->status != 200)
+            continue;
+        const QJsonObject counters = QJsonDocument::fromJson(stats->body).object();
+        report.dbReads += counters.value(u"dbReads"_s).toInteger();
+        report.dbWrites += counters.value(u"dbWrites"_s).toInteger();
+    }
+    if (DatabaseCluster *database = cluster.database(); database && database->replica()) {
+        report.hasReplica = true;
+        report.replication = database->replicationStatus();
+    }
+    return report;
+}
+
+QString RunReport::text() const
+{
+    qint64 total = 0;
+    for (const Server &server : servers)
+        total += server.requests;
+    QString out = Tr::tr("\n%1 behind %2 (%3)\n\n").arg(design, url, algorithm);
+    out += u"%1 %2 %3 %4 %5 %6 %7\n"_s.arg(Tr::tr("server"), -14)
+               .arg(Tr::tr("requests"), 9)
+               .arg(Tr::tr("share"), 7)
+               .arg(Tr::tr("errors"), 7)
+               .arg(Tr::tr("p50 ms"), 8)
+               .arg(Tr::tr("p95 ms"), 8)
+               .arg(Tr::tr("p99 ms"), 8);
+    for (const Server &server : servers) {
+        const double share =
+            total > 0 ? 100.0 * static_cast<double>(server.requests) / static_cast<double>(total)
+                      : 0;
+        out += u"%1 %2 %3% %4 %5 %6 %7\n"_s.arg(server.name, -14)
+                   .arg(server.requests, 9)
+                   .arg(share, 6, 'f', 1)
+                   .arg(server.errors, 7)
+                   .arg(server.p50Ms, 8, 'f', 2)
+                   .arg(server.p95Ms, 8, 'f', 2)
+                   .arg(server.p99Ms, 8, 'f', 2);
+    }
+    if (unrouted > 0)
+        out += Tr::tr("%1 requests found no healthy server\n").arg(unrouted);
+    out += Tr::tr("\nclient: %1 responses, %2 failed, in %3 s (%4 requests/s); latency p50 %5 ms, "
+                  "p99 %6 ms, measured from when each request was due\n")
+               .arg(client.completed)
+               .arg(client.failed)
+               .arg(static_cast<double>(client.elapsedMs) / 1000.0, 0, 'f', 2)
+               .arg(client.rate(), 0, 'f', 0)
+               .arg(ms(client.latency.percentile(0.5)), 0, 'f', 2)
+               .arg(ms(client.latency.percentile(0.99)), 0, 'f', 2);
+    out += Tr::tr("database: %1 reads (replica), %2 writes (primary)").arg(dbReads).arg(dbWrites);
+    if (hasReplica)
+        out += replication.healthy()
+                   ? Tr::tr("; replication running, lag %1 s").arg(replication.lagSeconds)
+                   : Tr::tr("; replication NOT running: %1").arg(replication.error);
+    out += u"\n"_s;
+    if (!notRun.isEmpty())
+        out += Tr::tr("not run on this machine: %1\n").arg(notRun.join(u"; "_s));
+    return out;
+}
+
+QJsonObject RunReport::json() const
+{
+    QJsonArray serverList;
+    for (const Server &server : servers)
+        serverList.append(QJsonObject{{u"name"_s, server.name},
+                                      {u"requests"_s, server.requests},
+                                      {u"errors"_s, server.errors},
+                                      {u"p50Ms"_s, server.p50Ms},
+                                      {u"p95Ms"_s, server.p95Ms},
+                                      {u"p99Ms"_s, server.p99Ms}});
+    return {{u"design"_s, design},
+            {u"url"_s, url},
+            {u"algorithm"_s, algorithm},
+            {u"startMs"_s, startMs},
+            {u"servers"_s, serverList},
+            {u"unrouted"_s, unrouted},
+            {u"client"_s, QJsonObject{{u"completed"_s, client.completed},
+                                      {u"failed"_s, client.failed},
+                                      {u"elapsedMs"_s, client.elapsedMs},
+                                      {u"rate"_s, client.rate()},
+                                      {u"p50Ms"_s, ms(client.latency.percentile(0.5))},
+                                      {u"p99Ms"_s, ms(client.latency.percentile(0.99))}}},
+            {u"database"_s, QJsonObject{{u"reads"_s, dbReads},
+                                        {u"writes"_s, dbWrites},
+                                        {u"replicationRunning"_s, replication.healthy()},
+                                        {u"lagSeconds"_s, replication.lagSeconds},
+                                        {u"replicationError"_s, replication.error}}},
+            {u"notRun"_s, QJsonArray::fromStringList(notRun)}};
+}
+
+} // namespace topolab::app

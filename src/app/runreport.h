@@ -1,0 +1,41 @@
+#pragma once
+
+#include "runtime/cluster/clustercontroller.h"
+#include "runtime/load/loadreport.h"
+
+#include <QJsonObject>
+
+namespace topolab::app {
+
+// What `topolab run` prints at the end: per server requests, share, errors and latency
+// percentiles as the balancer measured them, the client's view, and the database's work.
+struct RunReport {
+    struct Server {
+        QString name;
+        qint64 requests = 0;
+        qint64 errors = 0;
+        double p50Ms = 0;
+        double p95Ms = 0;
+        double p99Ms = 0;
+    };
+
+    QString design;
+    QString url;
+    QString algorithm;
+    qint64 startMs = 0;
+    QList<Server> servers;
+    qint64 unrouted = 0;
+    runtime::LoadReport client;
+    qint64 dbReads = 0;
+    qint64 dbWrites = 0;
+    runtime::ReplicationStatus replication;
+    bool hasReplica = false;
+    QStringList notRun;
+
+    static RunReport collect(runtime::ClusterController &cluster, const runtime::LoadReport &load,
+                             qint64 startMs);
+    QString text() const;
+    QJsonObject json() const;
+};
+
+} // namespace topolab::app

@@ -1,0 +1,122 @@
+#include "clusterplan.h"
+
+#include "kindcatalog.h"
+#include "topologygraph.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace topolab::core {
+
+namespace {
+
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(ClusterPlan)
+};
+
+QString slug(const QString &text)
+{
+    static const QRegularExpression notAllowed(u"[^a-z0-9]+"_s);
+    QString result = text.toLower().replace(notAllowed, u"-"_s);
+    while (result.startsWith(u'-'))
+        result.remove(0, 1);
+    while (result.endsWith(u'-'))
+        result.chop(1);
+    return result;
+}
+
+const Node *firstTarget(const Topology &topology, const QString &from, NodeKind kind)
+{
+    for (const Link &link : topology.linksFrom(from)) {
+        const Node *target = topology.node(link.to);
+        if (target->kind == kind)
+            return target;
+    }
+    return nullptr;
+}
+
+QList<const Node *> targets(const Topology &topology, const QString &from, NodeKind kind)
+{
+    QList<const Node *> found;
+    for (const Link &link : topology.linksFrom(from)) {
+        const Node *target = topology.node(link.to);
+        if (target->kind == kind)
+            found.append(target);
+    }
+    return found;
+}
+
+bool isRole(const Topology &topology, const Node *node, const QString &role)
+{
+    return topology.property(node->id, PropertyKey::role).toString() == role;
+}
+
+} // namespace
+
+std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &topology)
+{
+    ClusterPlan plan;
+    plan.designName = topology.name();
+    const QList<const Node *> balancers = topology.nodesOfKind(NodeKind::LoadBalancer);
+    if (balancers.isEmpty())
+        return Tr::tr("The design has no load balancer to run. Add one and link it to the web "
+                      "servers.");
+    const Node *lb = balancers.first();
+    for (qsizetype i = 1; i < balancers.size(); ++i)
+        plan.notRun.append(Tr::tr("load balancer \"%1\" (one balancer runs on this machine)")
+                               .arg(balancers.at(i)->name));
+    plan.balancer = {lb->id,
+                     lb->name,
+                     topology.property(lb->id, PropertyKey::port).toInt(),
+                     topology.property(lb->id, PropertyKey::algorithm).toString(),
+                     topology.property(lb->id, u"healthIntervalMs"_s).toInt(),
+                     topology.property(lb->id, u"healthRise"_s).toInt(),
+                     topology.property(lb->id, u"healthFall"_s).toInt()};
+
+    QSet<QString> names;
+    for (const Node *web : targets(topology, lb->id, NodeKind::WebServer)) {
+        Worker worker;
+        worker.nodeId = web->id;
+        QString name = slug(web->group.isEmpty() ? web->name : web->group);
+        if (name.isEmpty() || names.contains(name))
+            name = web->id;
+        names.insert(name);
+        worker.name = name;
+        worker.port = topology.property(web->id, PropertyKey::port).toInt();
+        worker.weight = topology.property(web->id, PropertyKey::weight).toInt();
+        const Node *app = firstTarget(topology, web->id, NodeKind::AppServer);
+        const Node *code = firstTarget(topology, web->id, NodeKind::Codebase);
+        if (!code && app)
+            code = firstTarget(topology, app->id, NodeKind::Codebase);
+        worker.site = code ? topology.property(code->id, u"root"_s).toString() : u"foobar"_s;
+        if (app) {
+            worker.appNodeId = app->id;
+            worker.hasApp = !targets(topology, app->id, NodeKind::Database).isEmpty();
+        }
+        plan.workers.append(worker);
+    }
+    if (plan.workers.isEmpty())
+        return Tr::tr("Load balancer \"%1\" has no web server behind it. Link it to the web "
+                      "servers it should balance.")
+            .arg(lb->name);
+
+    for (const Node *database : topology.nodesOfKind(NodeKind::Database)) {
+        const Database entry{database->id, database->name,
+                             topology.property(database->id, PropertyKey::port).toInt()};
+        if (isRole(topology, database, DatabaseRole::primary) && !plan.primary)
+            plan.primary = entry;
+        else if (isRole(topology, database, DatabaseRole::replica) && !plan.replica)
+            plan.replica = entry;
+        else
+            plan.notRun.append(Tr::tr("database \"%1\" (one primary and one replica run on this "
+                                      "machine)")
+                                   .arg(database->name));
+    }
+    for (const Node *firewall : topology.nodesOfKind(NodeKind::Firewall))
+        plan.notRun.append(Tr::tr("firewall \"%1\" (drawn, not enforced)").arg(firewall->name));
+    return plan;
+}
+
+} // namespace topolab::core

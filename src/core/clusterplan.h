@@ -1,0 +1,49 @@
+#pragma once
+
+#include "topology.h"
+
+#include <variant>
+
+namespace topolab::core {
+
+// What running a design on this machine means, as a plain value: one balancer in front of web/app
+// workers, and a MySQL primary with an optional replica. Derived from a Topology by fromTopology();
+// the runtime's controller starts exactly this.
+struct ClusterPlan {
+    struct Balancer {
+        QString nodeId;
+        QString name;
+        int port = 8080;
+        QString algorithm;
+        int healthIntervalMs = 1000;
+        int healthRise = 2;
+        int healthFall = 2;
+    };
+    struct Worker {
+        QString nodeId;    // the web server node
+        QString appNodeId; // its application server, if any
+        QString name;      // "server-1": what X-Served-By says
+        int port = 0;
+        int weight = 1;
+        QString site;        // the codebase's site folder name
+        bool hasApp = false; // serves /api/ (an application server with a database)
+    };
+    struct Database {
+        QString nodeId;
+        QString name;
+        int port = 0;
+    };
+
+    QString designName;
+    Balancer balancer;
+    QList<Worker> workers;
+    std::optional<Database> primary;
+    std::optional<Database> replica;
+    // Parts of the design this machine does not run, said plainly (a second balancer, firewalls).
+    QStringList notRun;
+
+    // The plan, or why the design cannot run (no balancer, no web server behind it, …).
+    static std::variant<ClusterPlan, QString> fromTopology(const Topology &topology);
+};
+
+} // namespace topolab::core

@@ -1,0 +1,325 @@
+#include "clustercontroller.h"
+
+#include "siteinstaller.h"
+
+#include <QCoreApplication>
+#include <QDir>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace topolab::runtime {
+
+namespace {
+
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(ClusterController)
+};
+
+} // namespace
+
+ClusterController::ClusterController(core::ClusterPlan plan, Options options, QObject *parent)
+    : QObject(parent)
+    , m_plan(std::move(plan))
+    , m_options(std::move(options))
+{
+    const auto stopped = [this](const QString &id) {
+        m_states.insert(id, {NodeState::Stopped, {}});
+    };
+    stopped(m_plan.balancer.nodeId);
+    for (const core::ClusterPlan::Worker &w : m_plan.workers) {
+        stopped(w.nodeId);
+        if (!w.appNodeId.isEmpty())
+            stopped(w.appNodeId);
+    }
+    if (m_plan.primary)
+        stopped(m_plan.primary->nodeId);
+    if (m_plan.replica)
+        stopped(m_plan.replica->nodeId);
+}
+
+ClusterController::~ClusterController()
+{
+    stop();
+}
+
+void ClusterController::setState(const QString &nodeId, NodeState state, const QString &reason)
+{
+    if (nodeId.isEmpty())
+        return;
+    const auto previous = m_states.value(nodeId);
+    if (previous.first == state && previous.second == reason)
+        return;
+    m_states.insert(nodeId, {state, reason});
+    emit stateChanged(nodeId, state, reason);
+    if (!reason.isEmpty())
+        emit logged(nodeId, u"%1: %2"_s.arg(nodeStateName(state), reason));
+}
+
+bool ClusterController::start(QStringList *problems)
+{
+    m_folder = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/topolab-run-XXXXXX"_s);
+    if (!m_folder->isValid()) {
+        problems->append(Tr::tr("cannot create a run folder in %1: %2")
+                             .arg(QDir::tempPath(), m_folder->errorString()));
+        return false;
+    }
+    startDatabases(problems);
+    startWorkers(problems);
+    startBalancer(problems);
+    const bool anyWorker = std::any_of(m_workers.cbegin(), m_workers.cend(),
+                                       [](const auto &w) { return w->isRunning(); });
+    return m_balancer && m_balancer->isRunning() && anyWorker;
+}
+
+void ClusterController::startDatabases(QStringList *problems)
+{
+    if (!m_plan.primary) {
+        if (m_plan.replica)
+            setState(m_plan.replica->nodeId, NodeState::Down,
+                     Tr::tr("a replica needs a primary to copy from"));
+        return;
+    }
+    const QString primaryId = m_plan.primary->nodeId;
+    const QString replicaId = m_plan.replica ? m_plan.replica->nodeId : QString();
+    setState(primaryId, NodeState::Starting);
+    setState(replicaId, NodeState::Starting);
+    QString error;
+    const std::optional<MariaDbInstallation> installation = MariaDbInstallation::find(&error);
+    if (!installation) {
+        setState(primaryId, NodeState::Down, error);
+        setState(replicaId, NodeState::Down, error);
+        problems->append(error);
+        return;
+    }
+    m_database = std::make_unique<DatabaseCluster>(
+        *installation, DatabaseCluster::Options{
+                           m_folder->path() + u"/db"_s, static_cast<quint16>(m_plan.primary->port),
+                           static_cast<quint16>(m_plan.replica ? m_plan.replica->port : 0)});
+    const bool started = m_database->start(&error, m_options.cacheRoot);
+    const auto follow = [this](MariaDbServer *server, const QString &nodeId) {
+        if (!server)
+            return;
+        connect(server, &MariaDbServer::exitedUnexpectedly, this,
+                [this, nodeId](const QString &why) { setState(nodeId, NodeState::Down, why); });
+    };
+    follow(m_database->primary(), primaryId);
+    follow(m_database->replica(), replicaId);
+    const bool primaryUp = m_database->primary() && m_database->primary()->isRunning();
+    const bool replicaUp = m_database->replica() && m_database->replica()->isRunning();
+    setState(primaryId, primaryUp ? NodeState::Healthy : NodeState::Down,
+             primaryUp ? QString() : error);
+    if (!replicaId.isEmpty())
+        setState(replicaId, replicaUp ? NodeState::Healthy : NodeState::Down,
+                 replicaUp && started ? QString() : error);
+    if (!started)
+        problems->append(error);
+}
+
+void ClusterController::startWorkers(QStringList *problems)
+{
+    for (const core::ClusterPlan::Worker &plan : m_plan.workers) {
+        for (const QString &id : {plan.nodeId, plan.appNodeId})
+            setState(id, NodeState::Starting);
+        QString error;
+        const QString site = SiteInstaller::prepare(plan.site, m_folder->path(), &error);
+        WorkerNode::Options options{
+            m_options.workerProgram, plan.name, static_cast<quint16>(plan.port), site, {}, {}};
+        if (plan.hasApp && m_database && m_database->primary()) {
+            options.primary = m_database->appAddress(m_database->primary());
+            options.replica = m_database->appAddress(m_database->replica());
+        }
+        auto worker = std::make_unique<WorkerNode>(options);
+        const QStringList ids = {plan.nodeId, plan.appNodeId};
+        connect(worker.get(), &WorkerNode::logLine, this,
+                [this, id = plan.nodeId](const QString &line) { emit logged(id, line); });
+        connect(worker.get(), &WorkerNode::exitedUnexpectedly, this,
+                [this, ids](const QString &why) {
+                    for (const QString &id : ids)
+                        setState(id, NodeState::Down, why);
+                });
+        const bool started = !site.isEmpty() && worker->start(&error);
+        for (const QString &id : ids)
+            setState(id, started ? NodeState::Healthy : NodeState::Down,
+                     started ? QString() : error);
+        if (!started)
+            problems->append(u"%1: %2"_s.arg(plan.name, error));
+        m_workers.push_back(std::move(worker));
+    }
+}
+
+void ClusterController::startBalancer(QStringList *problems)
+{
+    const QString id = m_plan.balancer.nodeId;
+    setState(id, NodeState::Starting);
+    BalancerOptions options;
+    options.port = static_cast<quint16>(m_plan.balancer.port);
+    options.algorithm = m_plan.balancer.algorithm;
+    options.healthInterval = std::chrono::milliseconds(m_plan.balancer.healthIntervalMs);
+    options.healthRise = m_plan.balancer.healthRise;
+    options.healthFall = m_plan.balancer.healthFall;
+    for (qsizetype i = 0; i < m_plan.workers.size(); ++i) {
+        const core::ClusterPlan::Worker &worker = m_plan.workers.at(i);
+        // Whatever else answers on a failed worker's port must not get its traffic.
+        const bool running = static_cast<size_t>(i) < m_workers.size() &&
+                             m_workers[static_cast<size_t>(i)]->isRunning();
+        options.backends.append({worker.name, u"127.0.0.1"_s, static_cast<quint16>(worker.port),
+                                 worker.weight, running});
+    }
+    m_balancer = std::make_unique<Balancer>(options);
+    connect(m_balancer.get(), &Balancer::healthChanged, this,
+            [this](const QString &backend, bool healthy, const QString &why) {
+                for (const core::ClusterPlan::Worker &worker : m_plan.workers) {
+                    if (worker.name != backend)
+                        continue;
+                    // A paused worker stays "paused"; the balancer's view is in the reason.
+                    if (state(worker.nodeId) == NodeState::Paused)
+                        continue;
+                    for (const QString &nodeId : {worker.nodeId, worker.appNodeId})
+                        setState(nodeId, healthy ? NodeState::Healthy : NodeState::Down, why);
+                }
+            });
+    QString error;
+    if (!m_balancer->start(&error)) {
+        setState(id, NodeState::Down, error);
+        problems->append(error);
+        m_balancer.reset();
+        return;
+    }
+    setState(id, NodeState::Healthy);
+}
+
+void ClusterController::stop()
+{
+    if (m_balancer) {
+        m_balancer->stop();
+        m_balancer.reset();
+    }
+    m_workers.clear();
+    if (m_database) {
+        m_database->stop();
+        m_database.reset();
+    }
+    m_folder.reset();
+    for (auto it = m_states.begin(); it != m_states.end(); ++it) {
+        if (it->first != NodeState::Stopped) {
+            it->first = NodeState::Stopped;
+            it->second.clear();
+            emit stateChanged(it.key(), NodeState::Stopped, {});
+        }
+    }
+}
+
+WorkerNode *ClusterController::worker(const QString &nodeId) const
+{
+    for (qsizetype i = 0; i < m_plan.workers.size(); ++i) {
+        const core::ClusterPlan::Worker &plan = m_plan.workers.at(i);
+        if ((plan.nodeId == nodeId || plan.appNodeId == nodeId) &&
+            static_cast<size_t>(i) < m_workers.size())
+            return m_workers.at(static_cast<size_t>(i)).get();
+    }
+    return nullptr;
+}
+
+QStringList ClusterController::workerNodeIds(const WorkerNode *node) const
+{
+    for (size_t i = 0; i < m_workers.size(); ++i) {
+        if (m_workers[i].get() == node)
+            return {m_plan.workers.at(static_cast<qsizetype>(i)).nodeId,
+                    m_plan.workers.at(static_cast<qsizetype>(i)).appNodeId};
+    }
+    return {};
+}
+
+MariaDbServer *ClusterController::databaseServer(const QString &nodeId) const
+{
+    if (!m_database)
+        return nullptr;
+    if (m_plan.primary && m_plan.primary->nodeId == nodeId)
+        return m_database->primary();
+    if (m_plan.replica && m_plan.replica->nodeId == nodeId)
+        return m_database->replica();
+    return nullptr;
+}
+
+bool ClusterController::kill(const QString &nodeId)
+{
+    if (WorkerNode *node = worker(nodeId)) {
+        node->kill();
+        return true;
+    }
+    if (MariaDbServer *server = databaseServer(nodeId)) {
+        server->kill();
+        return true;
+    }
+    return false;
+}
+
+bool ClusterController::pause(const QString &nodeId)
+{
+    bool paused = false;
+    QStringList ids = {nodeId};
+    if (WorkerNode *node = worker(nodeId)) {
+        paused = node->pause();
+        ids = workerNodeIds(node);
+    } else if (MariaDbServer *server = databaseServer(nodeId)) {
+        paused = server->pause();
+    }
+    if (paused) {
+        for (const QString &id : ids)
+            setState(id, NodeState::Paused, Tr::tr("frozen with SIGSTOP"));
+    }
+    return paused;
+}
+
+bool ClusterController::resume(const QString &nodeId)
+{
+    bool resumed = false;
+    QStringList ids = {nodeId};
+    if (WorkerNode *node = worker(nodeId)) {
+        resumed = node->resume();
+        ids = workerNodeIds(node);
+    } else if (MariaDbServer *server = databaseServer(nodeId)) {
+        resumed = server->resume();
+    }
+    if (resumed) {
+        for (const QString &id : ids)
+            setState(id, NodeState::Healthy, Tr::tr("resumed"));
+    }
+    return resumed;
+}
+
+bool ClusterController::restart(const QString &nodeId, QString *error)
+{
+    if (WorkerNode *node = worker(nodeId)) {
+        node->stop();
+        const QStringList ids = workerNodeIds(node);
+        for (const QString &id : ids)
+            setState(id, NodeState::Starting);
+        const bool started = node->start(error);
+        for (const QString &id : ids)
+            setState(id, started ? NodeState::Healthy : NodeState::Down,
+                     started ? QString() : *error);
+        return started;
+    }
+    if (MariaDbServer *server = databaseServer(nodeId)) {
+        server->stop();
+        setState(nodeId, NodeState::Starting);
+        QString found;
+        const std::optional<MariaDbInstallation> installation = MariaDbInstallation::find(&found);
+        if (!installation) {
+            *error = found;
+            setState(nodeId, NodeState::Down, found);
+            return false;
+        }
+        DataDirectoryCache cache(*installation, m_options.cacheRoot);
+        const bool started = server->start(cache, error);
+        setState(nodeId, started ? NodeState::Healthy : NodeState::Down,
+                 started ? QString() : *error);
+        return started;
+    }
+    *error = Tr::tr("\"%1\" is not a node that runs").arg(nodeId);
+    return false;
+}
+
+} // namespace topolab::runtime

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "core/clusterplan.h"
+#include "nodestate.h"
+#include "runtime/balancer/balancer.h"
+#include "runtime/db/databasecluster.h"
+#include "workernode.h"
+
+#include <QHash>
+#include <QTemporaryDir>
+#include <memory>
+#include <vector>
+
+namespace topolab::runtime {
+
+// Runs a ClusterPlan on this machine: the MariaDB primary, then the replica with replication,
+// then the workers, then the balancer; stops in reverse order and leaves no process and no folder
+// behind. Each design node has a state with a reason; one part failing to start (a busy port, no
+// MariaDB) takes only that node down. Kill, pause, resume and restart are the fault-injection
+// controls.
+class ClusterController final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClusterController)
+
+public:
+    struct Options {
+        QString workerProgram; // the topolab binary that runs `topolab worker`
+        QString cacheRoot;     // initialised MariaDB data folders; empty: the user's cache
+    };
+
+    ClusterController(core::ClusterPlan plan, Options options, QObject *parent = nullptr);
+    ~ClusterController() override;
+
+    // True when the balancer runs with at least one worker behind it; `problems` lists every
+    // node that did not start, with its reason.
+    bool start(QStringList *problems);
+    void stop();
+
+    const core::ClusterPlan &plan() const { return m_plan; }
+    NodeState state(const QString &nodeId) const { return m_states.value(nodeId).first; }
+    QString reason(const QString &nodeId) const { return m_states.value(nodeId).second; }
+    QStringList nodeIds() const { return m_states.keys(); }
+    Balancer *balancer() const { return m_balancer.get(); }
+    DatabaseCluster *database() const { return m_database.get(); }
+    QString runFolder() const { return m_folder ? m_folder->path() : QString(); }
+
+    bool kill(const QString &nodeId);
+    bool pause(const QString &nodeId);
+    bool resume(const QString &nodeId);
+    bool restart(const QString &nodeId, QString *error);
+
+signals:
+    void stateChanged(const QString &nodeId, topolab::runtime::NodeState state,
+                      const QString &reason);
+    void logged(const QString &nodeId, const QString &line);
+
+private:
+    void setState(const QString &nodeId, NodeState state, const QString &reason = {});
+    void startDatabases(QStringList *problems);
+    void startWorkers(QStringList *problems);
+    void startBalancer(QStringList *problems);
+    WorkerNode *worker(const QString &nodeId) const;
+    MariaDbServer *databaseServer(const QString &nodeId) const;
+    QStringList workerNodeIds(const WorkerNode *worker) const;
+
+    core::ClusterPlan m_plan;
+    Options m_options;
+    std::unique_ptr<QTemporaryDir> m_folder;
+    std::unique_ptr<DatabaseCluster> m_database;
+    std::vector<std::unique_ptr<WorkerNode>> m_workers;
+    std::unique_ptr<Balancer> m_balancer;
+    QHash<QString, std::pair<NodeState, QString>> m_states;
+};
+
+} // namespace topolab::runtime

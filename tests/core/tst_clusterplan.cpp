@@ -1,0 +1,64 @@
+#include "core/clusterplan.h"
+#include "core/templates.h"
+#include "topologybuilder.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace topolab::core;
+
+class TestClusterPlan : public QObject {
+    Q_OBJECT
+
+private slots:
+    void templatePlan()
+    {
+        const auto planned =
+            ClusterPlan::fromTopology(std::get<Topology>(Templates::load(u"foobar"_s)));
+        QVERIFY(std::holds_alternative<ClusterPlan>(planned));
+        const ClusterPlan &plan = std::get<ClusterPlan>(planned);
+        QCOMPARE(plan.balancer.nodeId, u"lb"_s);
+        QCOMPARE(plan.balancer.algorithm, u"round-robin"_s);
+        QCOMPARE(plan.balancer.port, 8080);
+        QCOMPARE(plan.workers.size(), 2);
+        QCOMPARE(plan.workers.at(0).name, u"server-1"_s);
+        QCOMPARE(plan.workers.at(1).name, u"server-2"_s);
+        QCOMPARE(plan.workers.at(0).port, 8081);
+        QCOMPARE(plan.workers.at(0).appNodeId, u"app-1"_s);
+        QCOMPARE(plan.workers.at(0).site, u"foobar"_s);
+        QVERIFY(plan.workers.at(0).hasApp);
+        QCOMPARE(plan.primary->nodeId, u"db-primary"_s);
+        QCOMPARE(plan.primary->port, 3307);
+        QCOMPARE(plan.replica->nodeId, u"db-replica"_s);
+        QVERIFY(plan.notRun.isEmpty());
+    }
+
+    void whatCannotRunIsSaid()
+    {
+        const Topology noBalancer = TopologyBuilder().node(u"web"_s, NodeKind::WebServer).build();
+        const auto refused = ClusterPlan::fromTopology(noBalancer);
+        QVERIFY(std::get<QString>(refused).contains(u"no load balancer"_s));
+
+        const Topology empty = TopologyBuilder().node(u"lb"_s, NodeKind::LoadBalancer).build();
+        QVERIFY(std::get<QString>(ClusterPlan::fromTopology(empty))
+                    .contains(u"no web server behind it"_s));
+
+        const Topology extra = TopologyBuilder()
+                                   .node(u"fw"_s, NodeKind::Firewall)
+                                   .node(u"lb"_s, NodeKind::LoadBalancer)
+                                   .node(u"lb-2"_s, NodeKind::LoadBalancer, {{u"port"_s, 8090}})
+                                   .node(u"web"_s, NodeKind::WebServer)
+                                   .link(u"fw"_s, u"lb"_s)
+                                   .link(u"lb"_s, u"web"_s)
+                                   .build();
+        const ClusterPlan plan = std::get<ClusterPlan>(ClusterPlan::fromTopology(extra));
+        QCOMPARE(plan.workers.size(), 1);
+        QCOMPARE(plan.workers.first().name, u"web"_s);
+        QVERIFY(!plan.workers.first().hasApp);
+        QVERIFY(!plan.primary);
+        QCOMPARE(plan.notRun.size(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClusterPlan)
+#include "tst_clusterplan.moc"
