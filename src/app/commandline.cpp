@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "balancercommand.h"
 #include "reviewcommand.h"
 #include "runcommand.h"
 #include "templatecommand.h"
@@ -32,6 +33,7 @@ QString helpText()
         "                  monitoring, port conflicts, dangling and duplicate links\n"
         "  template NAME   Write a built-in design to stdout (topolab template --list)\n"
         "  run FILE        Run a design on this machine, send load through it, report\n"
+        "  balancer …      Run the load balancer alone in front of given HTTP servers\n"
         "  worker …        Run one web/app server of a cluster (Topolab starts these)\n"
         "  help            Show this help\n"
         "\n"
@@ -47,7 +49,7 @@ QString helpText()
 bool isCommand(const QString &word)
 {
     return word == u"review"_s || word == u"template"_s || word == u"worker"_s ||
-           word == u"run"_s || word == u"help"_s;
+           word == u"run"_s || word == u"balancer"_s || word == u"help"_s;
 }
 
 } // namespace
@@ -84,6 +86,8 @@ int runHeadless(const QStringList &arguments, Console console)
         return runWorkerCommand(rest, console);
     if (command == u"run"_s)
         return runRunCommand(rest, console);
+    if (command == u"balancer"_s)
+        return runBalancerCommand(rest, console);
     if (command == u"help"_s || command == u"-h"_s || command == u"--help"_s) {
         console.out << helpText();
         return ExitOk;

@@ -255,6 +255,32 @@ private slots:
         QVERIFY(process.readAllStandardError().contains("Stopping"));
     }
 
+    void killedTopolabLeavesNoOrphans()
+    {
+        const QString design = m_dir.filePath(u"orphans.topo.json"_s);
+        QVERIFY(write(design, templateOnFreePorts(read(m_foobar))));
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"XDG_CACHE_HOME"_s, g_cacheHome);
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(TOPOLAB_BINARY),
+                      {u"run"_s, design, u"--requests"_s, u"0"_s, u"--hold"_s});
+        QVERIFY(process.waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (err += process.readAllStandardError()).contains("Ctrl-C stops it"), 20000);
+        const QString pid = QString::number(process.processId());
+        QFile childrenFile(u"/proc/%1/task/%1/children"_s.arg(pid));
+        QVERIFY(childrenFile.open(QIODevice::ReadOnly));
+        const QList<QByteArray> children = childrenFile.readAll().trimmed().split(' ');
+        QCOMPARE(children.size(), 4); // two workers, primary, replica
+        ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
+        QVERIFY(process.waitForFinished(5000));
+        for (const QByteArray &child : children)
+            QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(u"/proc/"_s + QString::fromLatin1(child)),
+                                     15000);
+    }
+
     void runRefusesWhatCannotRun()
     {
         const QString path = m_dir.filePath(u"nolb.topo.json"_s);

@@ -31,7 +31,8 @@ struct BalancerOptions {
     std::chrono::milliseconds headerTimeout{10000};
     std::chrono::milliseconds idleTimeout{60000};
     int maxConnections = 4096;
-    int maxIdlePerBackend = 64;
+    // Enough that a busy client load never has to reconnect to a backend; each costs one socket.
+    int maxIdlePerBackend = 512;
 };
 
 } // namespace topolab::runtime
