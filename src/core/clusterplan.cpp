@@ -103,8 +103,14 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
             .arg(lb->name);
 
     for (const Node *database : topology.nodesOfKind(NodeKind::Database)) {
-        const Database entry{database->id, database->name,
-                             topology.property(database->id, PropertyKey::port).toInt()};
+        const auto value = [&](const QString &key) { return topology.property(database->id, key); };
+        const Database entry{database->id,
+                             database->name,
+                             value(PropertyKey::port).toInt(),
+                             value(PropertyKey::external).toBool(),
+                             value(u"host"_s).toString(),
+                             value(u"user"_s).toString(),
+                             value(u"schema"_s).toString()};
         if (isRole(topology, database, DatabaseRole::primary) && !plan.primary)
             plan.primary = entry;
         else if (isRole(topology, database, DatabaseRole::replica) && !plan.replica)

@@ -32,6 +32,11 @@ struct ClusterPlan {
         QString nodeId;
         QString name;
         int port = 0;
+        // An existing server that Topolab connects to but does not start.
+        bool external = false;
+        QString host;
+        QString user;
+        QString schema;
     };
 
     QString designName;

@@ -49,7 +49,17 @@ QHash<NodeKind, QList<PropertySpec>> buildCatalog()
                        {DatabaseRole::primary, DatabaseRole::replica}, DatabaseRole::primary),
           port(3306),
           Spec::choice(u"engine"_s, QT_TRANSLATE_NOOP("KindCatalog", "Engine"),
-                       {u"mariadb"_s, u"mysql"_s}, u"mariadb"_s)}},
+                       {u"mariadb"_s, u"mysql"_s}, u"mariadb"_s),
+          // An existing server elsewhere instead of one Topolab starts; its password comes from
+          // the environment (TOPOLAB_DB_PASSWORD), never from the design file.
+          Spec::boolean(PropertyKey::external,
+                        QT_TRANSLATE_NOOP("KindCatalog", "External server (not started here)"),
+                        false),
+          Spec::text(u"host"_s, QT_TRANSLATE_NOOP("KindCatalog", "Host (external server)"),
+                     u"127.0.0.1"_s, Spec::TextFormat::Hostname),
+          Spec::text(u"user"_s, QT_TRANSLATE_NOOP("KindCatalog", "Application user"),
+                     u"foobar_app"_s),
+          Spec::text(u"schema"_s, QT_TRANSLATE_NOOP("KindCatalog", "Database name"), u"foobar"_s)}},
         {NodeKind::Firewall,
          {Spec::text(u"allowPorts"_s, QT_TRANSLATE_NOOP("KindCatalog", "Allowed ports"),
                      u"80,443"_s, Spec::TextFormat::PortList),

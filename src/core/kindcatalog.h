@@ -30,6 +30,7 @@ inline const QString https = QStringLiteral("https");
 inline const QString weight = QStringLiteral("weight");
 inline const QString role = QStringLiteral("role");
 inline const QString hostname = QStringLiteral("hostname");
+inline const QString external = QStringLiteral("external");
 } // namespace PropertyKey
 
 namespace DatabaseRole {

@@ -131,6 +131,15 @@ private slots:
                  qPrintable(found.first().title));
     }
 
+    void externalDatabasesDoNotClashWithLocalPorts()
+    {
+        Topology topology = sound().build();
+        QVERIFY(topology.setNodeProperty(u"db-2"_s, u"port"_s, 3307));
+        QCOMPARE(ofRule(review(topology), u"port-conflict"_s).size(), 1);
+        QVERIFY(topology.setNodeProperty(u"db-2"_s, u"external"_s, true));
+        QVERIFY(ofRule(review(topology), u"port-conflict"_s).isEmpty());
+    }
+
     void percentSignsInNamesStayAsWritten()
     {
         Topology topology = sound().build();

@@ -1,8 +1,10 @@
 #include "runtime/balancer/balancer.h"
 #include "runtime/http/blockinghttpclient.h"
+#include "runtime/load/loadgenerator.h"
 #include "threadedhttpserver.h"
 #include "workerprocess.h"
 
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -171,6 +173,40 @@ private slots:
         QCOMPARE(after.value("server-2"), 50);
         const auto events = balancer.snapshot().events;
         QVERIFY(events.size() >= 2);
+    }
+
+    void workerKilledUnderConcurrentLoadCostsNoGet()
+    {
+        WorkerProcess one(u"server-1"_s, m_site.path());
+        WorkerProcess two(u"server-2"_s, m_site.path());
+        QVERIFY(one.start());
+        QVERIFY(two.start());
+        Balancer balancer(
+            options(u"round-robin"_s, {{u"server-1"_s, u"127.0.0.1"_s, one.port(), 1},
+                                       {u"server-2"_s, u"127.0.0.1"_s, two.port(), 1}}));
+        QVERIFY(balancer.start(nullptr));
+        LoadOptions load;
+        load.port = balancer.port();
+        load.requests = 3000;
+        load.concurrency = 16;
+        load.staticShare = 100;
+        load.readShare = 0;
+        load.writeShare = 0;
+        LoadGenerator generator(load);
+        QSignalSpy finished(&generator, &LoadGenerator::finished);
+        QTimer::singleShot(150, this, [&] { two.kill(); });
+        generator.start();
+        QVERIFY(finished.wait(30000));
+        const LoadReport &report = generator.report();
+        QCOMPARE(report.failed, 0);
+        QCOMPARE(report.completed, 3000);
+        // The test site has only index.html, so the other pages of the mix are 404s; what matters
+        // is that none failed on the server side.
+        QCOMPARE(report.statusClasses[4], 0);
+        QCOMPARE(report.statusClasses[1] + report.statusClasses[3], 3000);
+        QVERIFY2(report.servedBy.value(u"server-2"_s) > 0 &&
+                     report.servedBy.value(u"server-1"_s) > 1500,
+                 qPrintable(QString::number(report.servedBy.value(u"server-2"_s))));
     }
 
     void noHealthyBackendGets503WithTheReason()

@@ -105,6 +105,75 @@ private slots:
         QCOMPARE(cluster.state(u"lb"_s), NodeState::Stopped);
     }
 
+    void externalDatabasesAreUsedNotStarted()
+    {
+        // A MariaDB pair started outside the controller stands in for servers elsewhere.
+        QString error;
+        const auto installation = MariaDbInstallation::find(&error);
+        QVERIFY2(installation, qPrintable(error));
+        QTemporaryDir outside;
+        DatabaseCluster existing(*installation, {outside.path(), freePort(), freePort()});
+        QVERIFY2(existing.start(&error, m_cache.path()), qPrintable(error));
+        // The application user reaches the replica by replication; wait for it.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            existing.replica()
+                ->query(u"SELECT COUNT(*) AS n FROM mysql.user WHERE user = 'foobar_app'"_s, &error)
+                .value(0)
+                .value(u"n"_s)
+                .toInt(),
+            1, 10000);
+
+        core::ClusterPlan plan = templatePlan();
+        for (auto [entry, server] : {std::pair{&*plan.primary, existing.primary()},
+                                     std::pair{&*plan.replica, existing.replica()}}) {
+            entry->external = true;
+            entry->host = u"127.0.0.1"_s;
+            entry->port = server->options().port;
+            entry->user = u"foobar_app"_s;
+            entry->schema = u"foobar"_s;
+        }
+        qputenv("TOPOLAB_DB_PASSWORD", existing.appPassword().toUtf8());
+        ClusterController cluster(plan, {QStringLiteral(TOPOLAB_BINARY), m_cache.path()});
+        QStringList problems;
+        QVERIFY2(cluster.start(&problems), qPrintable(problems.join(u'\n')));
+        qunsetenv("TOPOLAB_DB_PASSWORD");
+        QVERIFY(!cluster.database()); // nothing started here
+        QCOMPARE(cluster.state(u"db-primary"_s), NodeState::Healthy);
+        QCOMPARE(cluster.state(u"db-replica"_s), NodeState::Healthy);
+
+        BlockingHttpClient client(cluster.balancer()->port());
+        const QByteArray body = R"({"author": "Ext", "message": "to an external primary"})";
+        const auto created = client.exchange("POST /api/posts HTTP/1.1\r\nHost: a\r\nContent-Type: "
+                                             "application/json\r\nContent-Length: " +
+                                             QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QVERIFY(created);
+        QCOMPARE(created->status, 201);
+        QTRY_COMPARE_WITH_TIMEOUT(existing.replica()
+                                      ->query(u"SELECT COUNT(*) AS n FROM foobar.posts"_s, &error)
+                                      .value(0)
+                                      .value(u"n"_s)
+                                      .toInt(),
+                                  1, 10000);
+    }
+
+    void unreachableExternalDatabaseIsDownWithTheReason()
+    {
+        core::ClusterPlan plan = templatePlan();
+        plan.primary->external = true;
+        plan.primary->host = u"127.0.0.1"_s;
+        plan.primary->port = freePort(); // nothing listens there
+        plan.primary->user = u"foobar_app"_s;
+        plan.primary->schema = u"foobar"_s;
+        ClusterController cluster(plan, {QStringLiteral(TOPOLAB_BINARY), m_cache.path()});
+        QStringList problems;
+        QVERIFY(cluster.start(&problems));
+        QCOMPARE(cluster.state(u"db-primary"_s), NodeState::Down);
+        QVERIFY2(cluster.reason(u"db-primary"_s).contains(u"TOPOLAB_DB_PASSWORD"_s),
+                 qPrintable(cluster.reason(u"db-primary"_s)));
+        QCOMPARE(cluster.state(u"db-replica"_s), NodeState::Down);
+        QCOMPARE(cluster.state(u"web-1"_s), NodeState::Healthy);
+    }
+
     void busyPortTakesDownOnlyThatNode()
     {
         core::ClusterPlan plan = templatePlan();

@@ -13,7 +13,9 @@ QList<Finding> PortConflictRule::check(const Topology &topology) const
     // A group is one machine; nodes outside any group share the one machine drawn without frames.
     QMap<std::pair<QString, int>, QStringList> listeners;
     for (const Node &node : topology.nodes()) {
-        if (KindCatalog::listens(node.kind))
+        // An external database listens on its own machine, not on this one.
+        const bool external = topology.property(node.id, PropertyKey::external).toBool();
+        if (KindCatalog::listens(node.kind) && !external)
             listeners[{node.group, topology.property(node.id, PropertyKey::port).toInt()}].append(
                 node.id);
     }

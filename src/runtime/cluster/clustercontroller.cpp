@@ -72,8 +72,52 @@ bool ClusterController::start(QStringList *problems)
     return m_balancer && m_balancer->isRunning() && anyWorker;
 }
 
+void ClusterController::connectExternalDatabases(QStringList *problems)
+{
+    const auto connectTo =
+        [&](const core::ClusterPlan::Database &plan) -> std::optional<DatabaseAddress> {
+        setState(plan.nodeId, NodeState::Starting);
+        const DatabaseAddress address{plan.host, static_cast<quint16>(plan.port), plan.schema,
+                                      plan.user, qEnvironmentVariable("TOPOLAB_DB_PASSWORD")};
+        DatabaseLink probe(u"probe-"_s + plan.nodeId, address);
+        QString error;
+        const bool reachable = probe.open(&error).isOpen();
+        setState(
+            plan.nodeId, reachable ? NodeState::Healthy : NodeState::Down,
+            reachable
+                ? Tr::tr("external server %1:%2").arg(plan.host).arg(plan.port)
+                : Tr::tr("%1 (external; the password comes from TOPOLAB_DB_PASSWORD)").arg(error));
+        if (!reachable)
+            problems->append(u"%1: %2"_s.arg(plan.name, error));
+        // Even when unreachable now, the workers get the address: they reconnect by themselves.
+        return address;
+    };
+    m_externalPrimary = connectTo(*m_plan.primary);
+    if (m_plan.replica) {
+        if (m_plan.replica->external)
+            m_externalReplica = connectTo(*m_plan.replica);
+        else
+            setState(m_plan.replica->nodeId, NodeState::Down,
+                     Tr::tr("a replica started here needs a primary started here; mark the replica "
+                            "external too, or the primary not external"));
+    }
+}
+
+DatabaseAddress ClusterController::workerDatabase(bool primary) const
+{
+    if (m_database)
+        return m_database->appAddress(primary ? m_database->primary() : m_database->replica());
+    const std::optional<DatabaseAddress> &external =
+        primary ? m_externalPrimary : m_externalReplica;
+    return external.value_or(DatabaseAddress{u"127.0.0.1"_s, 0, {}, {}, {}});
+}
+
 void ClusterController::startDatabases(QStringList *problems)
 {
+    if (m_plan.primary && m_plan.primary->external) {
+        connectExternalDatabases(problems);
+        return;
+    }
     if (!m_plan.primary) {
         if (m_plan.replica)
             setState(m_plan.replica->nodeId, NodeState::Down,
@@ -125,9 +169,9 @@ void ClusterController::startWorkers(QStringList *problems)
         const QString site = SiteInstaller::prepare(plan.site, m_folder->path(), &error);
         WorkerNode::Options options{
             m_options.workerProgram, plan.name, static_cast<quint16>(plan.port), site, {}, {}};
-        if (plan.hasApp && m_database && m_database->primary()) {
-            options.primary = m_database->appAddress(m_database->primary());
-            options.replica = m_database->appAddress(m_database->replica());
+        if (plan.hasApp) {
+            options.primary = workerDatabase(true);
+            options.replica = workerDatabase(false);
         }
         auto worker = std::make_unique<WorkerNode>(options);
         const QStringList ids = {plan.nodeId, plan.appNodeId};
@@ -196,6 +240,8 @@ void ClusterController::stop()
         m_balancer.reset();
     }
     m_workers.clear();
+    m_externalPrimary.reset();
+    m_externalReplica.reset();
     if (m_database) {
         m_database->stop();
         m_database.reset();

@@ -62,11 +62,15 @@ private:
     WorkerNode *worker(const QString &nodeId) const;
     MariaDbServer *databaseServer(const QString &nodeId) const;
     QStringList workerNodeIds(const WorkerNode *worker) const;
+    void connectExternalDatabases(QStringList *problems);
+    DatabaseAddress workerDatabase(bool primary) const;
 
     core::ClusterPlan m_plan;
     Options m_options;
     std::unique_ptr<QTemporaryDir> m_folder;
     std::unique_ptr<DatabaseCluster> m_database;
+    std::optional<DatabaseAddress> m_externalPrimary;
+    std::optional<DatabaseAddress> m_externalReplica;
     std::vector<std::unique_ptr<WorkerNode>> m_workers;
     std::unique_ptr<Balancer> m_balancer;
     QHash<QString, std::pair<NodeState, QString>> m_states;
