@@ -35,11 +35,11 @@ bool parseHostPort(const QString &text, DatabaseAddress *address)
     return true;
 }
 
-// The kernel sends SIGTERM when the parent dies; if it died before prctl() took effect, the
-// worker has been re-parented already and leaves at once.
+// The kernel sends SIGKILL (which even a paused worker obeys) when the parent dies; if it died
+// before prctl() took effect, the worker has been re-parented already and leaves at once.
 bool dieWithParent(pid_t expectedParent)
 {
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     return expectedParent == 0 || getppid() == expectedParent;
 }
 

@@ -1,9 +1,11 @@
+#include "resettingbackend.h"
 #include "runtime/balancer/balancer.h"
 #include "runtime/http/blockinghttpclient.h"
 #include "runtime/load/loadgenerator.h"
 #include "threadedhttpserver.h"
 #include "workerprocess.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -207,6 +209,104 @@ private slots:
         QVERIFY2(report.servedBy.value(u"server-2"_s) > 0 &&
                      report.servedBy.value(u"server-1"_s) > 1500,
                  qPrintable(QString::number(report.servedBy.value(u"server-2"_s))));
+    }
+
+    void headAndNotModifiedKeepTheirFraming()
+    {
+        ThreadedHttpServer backend([](const HttpRequest &request) {
+            if (request.headers.contains("If-None-Match")) {
+                HttpResponse notModified;
+                notModified.status = 304;
+                notModified.headers.set("ETag", "\"v1\"");
+                return notModified;
+            }
+            return HttpResponse::text(200, QByteArray(4999, 'x'));
+        });
+        Balancer balancer(options(u"round-robin"_s, {{u"b"_s, u"127.0.0.1"_s, backend.port(), 1}}));
+        QVERIFY(balancer.start(nullptr));
+        BlockingHttpClient client(balancer.port());
+        const auto head = client.exchange("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n", true);
+        QVERIFY(head);
+        QCOMPARE(head->status, 200);
+        QCOMPARE(head->headers.value("Content-Length"), QByteArray("5000"));
+        QVERIFY(head->body.isEmpty());
+        const auto cached =
+            client.exchange("GET / HTTP/1.1\r\nHost: a\r\nIf-None-Match: \"v1\"\r\n\r\n");
+        QVERIFY(cached);
+        QCOMPARE(cached->status, 304);
+        // The same connection still works: nothing was left half-read on either side.
+        const auto full = client.get("/");
+        QVERIFY(full);
+        QCOMPARE(full->body.size(), 5000);
+    }
+
+    void pipelinedRequestsAreAnsweredInOrder()
+    {
+        ThreadedHttpServer backend(
+            [](const HttpRequest &request) { return HttpResponse::text(200, request.target); });
+        Balancer balancer(options(u"round-robin"_s, {{u"b"_s, u"127.0.0.1"_s, backend.port(), 1}}));
+        QVERIFY(balancer.start(nullptr));
+        BlockingHttpClient client(balancer.port());
+        QByteArray burst;
+        for (int i = 0; i < 20; ++i)
+            burst += "GET /r" + QByteArray::number(i) + " HTTP/1.1\r\nHost: a\r\n\r\n";
+        const auto first = client.exchange(burst);
+        QVERIFY(first);
+        QCOMPARE(first->body, QByteArray("/r0\n"));
+        for (int i = 1; i < 20; ++i) {
+            const auto next = client.receive();
+            QVERIFY(next);
+            QCOMPARE(next->body, "/r" + QByteArray::number(i) + "\n");
+        }
+    }
+
+    void postIsNotResentAfterItReachedABackend()
+    {
+        ResettingBackend crashing;
+        ThreadedHttpServer healthy(
+            [](const HttpRequest &) { return HttpResponse::text(201, "stored"); });
+        BalancerOptions o =
+            options(u"round-robin"_s, {{u"crashing"_s, u"127.0.0.1"_s, crashing.port(), 1},
+                                       {u"healthy"_s, u"127.0.0.1"_s, healthy.port(), 1}});
+        o.healthInterval = 60000ms; // only requests decide health here
+        Balancer balancer(o);
+        QVERIFY(balancer.start(nullptr));
+        BlockingHttpClient client(balancer.port());
+        const auto response =
+            client.exchange("POST /api/posts HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}");
+        QVERIFY(response);
+        QCOMPARE(response->status, 502);
+        const int postsSeen =
+            std::count_if(healthy.requests().cbegin(), healthy.requests().cend(),
+                          [](const HttpRequest &r) { return r.method == "POST"; });
+        QCOMPARE(postsSeen, 0);
+        // A GET that meets the same crash is retried on the other server once, and succeeds.
+        BlockingHttpClient again(balancer.port());
+        const auto get = again.get("/");
+        QVERIFY(get);
+        QCOMPARE(get->status, 201);
+    }
+
+    void tricklingClientStillGets408()
+    {
+        BalancerOptions o = options(u"round-robin"_s, workers());
+        o.headerTimeout = 400ms;
+        Balancer balancer(o);
+        QVERIFY(balancer.start(nullptr));
+        BlockingHttpClient client(balancer.port());
+        QVERIFY(client.get("/"));
+        const QByteArray request = "GET / HTTP/1.1\r\nHost: a\r\nX-Slow: aaaaaaaaaaaaaaaaaaaa";
+        QElapsedTimer clock;
+        clock.start();
+        std::optional<HttpResponse> response;
+        for (qsizetype i = 0; i < request.size() && !response; ++i) {
+            client.socket().write(request.mid(i, 1));
+            client.socket().flush();
+            response = client.receive(false, 100);
+        }
+        QVERIFY(response);
+        QCOMPARE(response->status, 408);
+        QVERIFY(clock.elapsed() < 2000);
     }
 
     void noHealthyBackendGets503WithTheReason()

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDatabase>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -132,6 +133,26 @@ private slots:
             all += row.first().toString() + u'\n';
         QVERIFY2(all.contains(u"GRANT SELECT, INSERT ON `foobar`.*"_s), qPrintable(all));
         QVERIFY(!all.contains(u"ALL PRIVILEGES"_s));
+
+        // Root is reachable only through the private socket, on both servers.
+        for (MariaDbServer *server : {m_cluster->primary(), m_cluster->replica()}) {
+            QTRY_COMPARE_WITH_TIMEOUT(
+                server
+                    ->query(u"SELECT COUNT(*) AS n FROM mysql.global_priv WHERE User = 'root' "
+                            "AND Host <> 'localhost'"_s,
+                            &error)
+                    .value(0)
+                    .value(u"n"_s)
+                    .toInt(),
+                0, 10000);
+        }
+        QSqlDatabase tcpRoot = QSqlDatabase::addDatabase(u"QMYSQL"_s, u"tcp-root"_s);
+        tcpRoot.setHostName(u"127.0.0.1"_s);
+        tcpRoot.setPort(m_cluster->primary()->options().port);
+        tcpRoot.setUserName(u"root"_s);
+        QVERIFY(!tcpRoot.open());
+        tcpRoot = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"tcp-root"_s);
     }
 
     void badPostsGet400WithAJsonReason_data()

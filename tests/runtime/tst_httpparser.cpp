@@ -104,6 +104,36 @@ private slots:
         QCOMPARE(parser.takeResponse().body, QByteArray("until close"));
     }
 
+    void interimAndBodilessResponses()
+    {
+        HttpParser parser(HttpParser::Kind::Response);
+        // 100 Continue is interim; a 304 may carry the full body's Content-Length (RFC 9110) but
+        // never a body; the 200 after them must come out intact.
+        QVERIFY(parser.feed("HTTP/1.1 100 Continue\r\n\r\n"
+                            "HTTP/1.1 304 Not Modified\r\nContent-Length: 5000\r\n\r\n"
+                            "HTTP/1.1 204 No Content\r\nContent-Length: 7\r\n\r\n"
+                            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+        QCOMPARE(parser.takeResponse().status, 304);
+        QCOMPARE(parser.takeResponse().status, 204);
+        const HttpResponse ok = parser.takeResponse();
+        QCOMPARE(ok.status, 200);
+        QCOMPARE(ok.body, QByteArray("ok"));
+        QVERIFY(!parser.hasResponse());
+        QVERIFY(parser.idle());
+    }
+
+    void trailersAreDropped()
+    {
+        HttpParser parser(HttpParser::Kind::Request);
+        QVERIFY(parser.feed("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            "2\r\nhi\r\n0\r\nX-Checksum: 42\r\n\r\n"));
+        const HttpRequest request = parser.takeRequest();
+        QCOMPARE(request.body, QByteArray("hi"));
+        QCOMPARE(request.headers.fields().size(), 2);
+        QVERIFY(!request.headers.contains("X-Checksum"));
+        QVERIFY(!request.serialize().contains("\r\n: \r\n"));
+    }
+
     void responseSerialization()
     {
         HttpResponse response = HttpResponse::text(200, "hello");

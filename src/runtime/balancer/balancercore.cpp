@@ -53,7 +53,7 @@ HttpClientConnection *BalancerCore::acquire(int backend)
     QList<HttpClientConnection *> &idle = m_idle[static_cast<size_t>(backend)];
     while (!idle.isEmpty()) {
         HttpClientConnection *connection = idle.takeLast();
-        if (connection->isConnected())
+        if (connection->isReusable())
             return connection;
         delete connection;
     }
@@ -65,7 +65,7 @@ void BalancerCore::release(HttpClientConnection *connection, bool reusable)
 {
     QList<HttpClientConnection *> &idle = m_idle[static_cast<size_t>(connection->tag())];
     connection->disconnect(nullptr, nullptr, nullptr);
-    if (reusable && connection->isConnected() &&
+    if (reusable && connection->isReusable() &&
         m_status[static_cast<size_t>(connection->tag())].healthy &&
         idle.size() < m_options.maxIdlePerBackend) {
         idle.append(connection);

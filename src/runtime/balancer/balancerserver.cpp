@@ -16,6 +16,13 @@ BalancerServer::BalancerServer(const BalancerOptions &options, TrafficMetrics &m
     connect(&m_server, &QTcpServer::newConnection, this, &BalancerServer::accept);
 }
 
+BalancerServer::~BalancerServer()
+{
+    // Client connections hand their backend connections back to the core, so they must go while
+    // the core (a member, destroyed before QObject deletes the children) still exists.
+    qDeleteAll(findChildren<ClientConnection *>(Qt::FindDirectChildrenOnly));
+}
+
 bool BalancerServer::listen(QString *error)
 {
     const BalancerOptions &options = m_core.options();

@@ -15,6 +15,7 @@ class BalancerServer final : public QObject {
 
 public:
     BalancerServer(const BalancerOptions &options, TrafficMetrics &metrics);
+    ~BalancerServer() override;
 
     bool listen(QString *error);
     quint16 port() const { return m_server.serverPort(); }

@@ -14,8 +14,9 @@ constexpr int kMaxQueuedRequests = 64;
 
 void removeHopByHop(HttpHeaders &headers)
 {
+    // Expect goes too: the balancer has the whole body before it forwards anything.
     for (const char *name : {"Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer",
-                             "Upgrade", "Transfer-Encoding"})
+                             "Upgrade", "Transfer-Encoding", "Expect"})
         headers.remove(name);
 }
 
@@ -57,6 +58,7 @@ void ClientConnection::onReadyRead()
 {
     if (m_closing)
         return;
+    const bool wasIdle = m_parser.idle();
     if (!m_parser.feed(m_socket->readAll())) {
         // The stream is broken past this point: drop what is queued, answer the error.
         m_queue.clear();
@@ -65,17 +67,20 @@ void ClientConnection::onReadyRead()
         m_closing = true;
         return;
     }
+    // The header deadline starts when a request starts and is never pushed back by further
+    // bytes, so a client trickling one byte at a time still gets its 408.
+    if (wasIdle && m_parser.inHeaders() && !m_current && m_served)
+        m_timer.start(m_core.options().headerTimeout);
     while (m_parser.hasRequest()) {
         if (m_queue.size() >= kMaxQueuedRequests) {
-            refuse(503, "too many pipelined requests on one connection");
-            return;
+            // Answer what is queued, in order, then close: never a reply out of turn.
+            m_closing = true;
+            break;
         }
         m_queue.enqueue(m_parser.takeRequest());
     }
     if (!m_current)
         processNext();
-    else if (m_parser.inHeaders())
-        m_timer.start(m_core.options().headerTimeout);
 }
 
 void ClientConnection::onTimeout()
@@ -91,10 +96,11 @@ void ClientConnection::onTimeout()
 void ClientConnection::processNext()
 {
     if (m_queue.isEmpty()) {
-        m_timer.start(m_parser.inHeaders() || !m_served ? m_core.options().headerTimeout
-                                                        : m_core.options().idleTimeout);
         if (m_closing)
             m_socket->disconnectFromHost();
+        else if (!m_parser.inHeaders() || !m_timer.isActive())
+            m_timer.start(m_parser.inHeaders() || !m_served ? m_core.options().headerTimeout
+                                                            : m_core.options().idleTimeout);
         return;
     }
     m_timer.stop();
@@ -140,6 +146,8 @@ void ClientConnection::onResponse(const HttpResponse &response)
     const int backend = m_backend;
     releaseBackend(response.keepAlive);
     HttpResponse toClient = response;
+    if (m_current->method == "HEAD" && response.headers.contains("Content-Length"))
+        toClient.headContentLength = response.headers.value("Content-Length").toLongLong();
     removeHopByHop(toClient.headers);
     toClient.headers.set("Via", appended(response.headers.value("Via"), "1.1 topolab"));
     toClient.headers.set("X-Served-By", m_core.config(backend).name.toUtf8());
@@ -167,8 +175,10 @@ void ClientConnection::onFailure(HttpClientConnection::Failure failure, const QS
         m_core.setHealthy(backend, false, u"%1: %2"_s.arg(name, reason));
         // Nothing reached the backend after a failed connect, so any request may go elsewhere;
         // after a reset only an idempotent one may.
-        const bool safe = failure == F::Connect || m_current->isIdempotent();
-        if (safe && m_context.excluded.size() < m_core.backendCount() && m_retries < 2) {
+        // At most one resend of a request that may have reached a backend (m_retries counts
+        // those, the stale-connection retry included); failed connects cost nothing.
+        const bool safe = failure == F::Connect || (m_current->isIdempotent() && m_retries == 0);
+        if (safe && m_context.excluded.size() < m_core.backendCount()) {
             m_context.excluded.insert(backend);
             if (failure == F::Closed)
                 ++m_retries;

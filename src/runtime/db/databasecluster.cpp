@@ -63,7 +63,21 @@ void DatabaseCluster::stop()
 bool DatabaseCluster::setUpPrimary(QString *error)
 {
     const QString db = m_options.database;
-    QStringList statements = {
+    // Root stays reachable only through the socket inside the private run folder: no password-less
+    // root over TCP for other users of this machine. DROP USER replicates safely to the replica.
+    QStringList statements;
+    QString failure;
+    const QList<QVariantMap> remoteRoots = m_primary->query(
+        u"SELECT Host FROM mysql.global_priv WHERE User = 'root' AND Host <> 'localhost'"_s,
+        &failure);
+    if (!failure.isEmpty()) {
+        *error = failure;
+        return false;
+    }
+    for (const QVariantMap &row : remoteRoots)
+        statements.append(
+            u"DROP USER IF EXISTS 'root'@'%1'"_s.arg(row.value(u"Host"_s).toString()));
+    statements += {
         u"CREATE DATABASE IF NOT EXISTS `%1` CHARACTER SET utf8mb4"_s.arg(db),
         u"CREATE OR REPLACE USER 'repl'@'127.0.0.1' IDENTIFIED BY '%1'"_s.arg(
             m_replicationPassword),

@@ -42,8 +42,9 @@ MariaDbServer::MariaDbServer(MariaDbInstallation installation, Options options, 
 {
     m_process.setParent(this);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
-    // If Topolab dies, the kernel asks the server to shut down: no orphan mariadbd.
-    m_process.setChildProcessModifier([] { prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    // If Topolab dies, the kernel kills the server: no orphan mariadbd, even a paused one (a
+    // stopped process would never act on SIGTERM). Its data is in a throw-away run folder.
+    m_process.setChildProcessModifier([] { prctl(PR_SET_PDEATHSIG, SIGKILL); });
     connect(&m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
         if (m_stopping)
             return;
@@ -111,6 +112,8 @@ bool MariaDbServer::start(DataDirectoryCache &cache, QString *error)
         u"--innodb-log-file-size=8M"_s,
         u"--innodb-buffer-pool-size=32M"_s,
         u"--max-connections=200"_s,
+        // SQL may read and write files only inside the server's own folder.
+        u"--secure-file-priv="_s + m_options.folder,
     };
     if (geteuid() == 0)
         arguments.append(u"--user=root"_s);

@@ -9,9 +9,8 @@ HttpClientConnection::HttpClientConnection(int tag, QString host, quint16 port, 
     , m_tag(tag)
     , m_host(std::move(host))
     , m_port(port)
-    , m_parser(std::make_unique<HttpParser>(HttpParser::Kind::Response,
-                                            HttpLimits{64 * 1024, 256 * 1024 * 1024}))
 {
+    resetParser();
     // Member QObjects get this as parent so that they follow it to another thread.
     m_socket.setParent(this);
     m_timer.setParent(this);
@@ -32,6 +31,32 @@ HttpClientConnection::HttpClientConnection(int tag, QString host, quint16 port, 
     });
 }
 
+bool HttpClientConnection::isReusable() const
+{
+    return isConnected() && !m_busy && m_parser->idle() && !m_parser->hasResponse() &&
+           !m_parser->error();
+}
+
+void HttpClientConnection::resetParser()
+{
+    m_parser = std::make_unique<HttpParser>(HttpParser::Kind::Response,
+                                            HttpLimits{64 * 1024, 256 * 1024 * 1024});
+}
+
+void HttpClientConnection::complete()
+{
+    m_busy = false;
+    m_timer.stop();
+    const HttpResponse response = m_parser->takeResponse();
+    // A server that said it will close, or sent more than one response, cannot be trusted with
+    // another request on this connection.
+    if (!response.keepAlive || m_parser->hasResponse() || !m_parser->idle()) {
+        m_socket.abort();
+        resetParser();
+    }
+    emit responded(response);
+}
+
 void HttpClientConnection::send(const QByteArray &request, bool isHead,
                                 std::chrono::milliseconds connectTimeout,
                                 std::chrono::milliseconds responseTimeout)
@@ -40,6 +65,10 @@ void HttpClientConnection::send(const QByteArray &request, bool isHead,
     m_receivedAnything = false;
     ++m_exchanges;
     m_responseTimeout = responseTimeout;
+    if (!isReusable() && isConnected()) {
+        m_socket.abort();
+        resetParser();
+    }
     m_parser->expectResponseToHead(isHead);
     if (isConnected()) {
         m_timer.start(responseTimeout);
@@ -55,26 +84,29 @@ void HttpClientConnection::send(const QByteArray &request, bool isHead,
 void HttpClientConnection::abandon()
 {
     m_busy = false;
+    m_connecting = false;
     m_timer.stop();
     m_socket.abort();
+    resetParser();
 }
 
 void HttpClientConnection::onReadyRead()
 {
     const QByteArray data = m_socket.readAll();
-    if (!m_busy)
-        return; // bytes between exchanges: the connection is useless now
+    if (!m_busy) {
+        // Bytes nobody asked for: the exchange on this connection is out of step; drop it.
+        m_socket.abort();
+        resetParser();
+        return;
+    }
     m_receivedAnything = true;
     if (!m_parser->feed(data)) {
         fail(Failure::BadResponse, u"the server sent a malformed response: %1"_s.arg(
                                        QString::fromLatin1(m_parser->error()->reason)));
         return;
     }
-    if (m_parser->hasResponse()) {
-        m_busy = false;
-        m_timer.stop();
-        emit responded(m_parser->takeResponse());
-    }
+    if (m_parser->hasResponse())
+        complete();
 }
 
 void HttpClientConnection::onError()
@@ -85,9 +117,7 @@ void HttpClientConnection::onError()
     if (m_socket.error() == QAbstractSocket::RemoteHostClosedError && m_receivedAnything) {
         m_parser->finish();
         if (m_parser->hasResponse()) {
-            m_busy = false;
-            m_timer.stop();
-            emit responded(m_parser->takeResponse());
+            complete();
             return;
         }
     }
@@ -100,6 +130,7 @@ void HttpClientConnection::fail(Failure failure, const QString &reason)
     m_connecting = false;
     m_timer.stop();
     m_socket.abort();
+    resetParser();
     emit failed(failure, reason);
 }
 

@@ -29,6 +29,8 @@ public:
     // What the owner uses this connection for (the balancer: the backend index).
     int tag() const { return m_tag; }
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    // Connected, between exchanges and with nothing unexpected received: safe to pool.
+    bool isReusable() const;
     // True once a response byte of the current exchange arrived.
     bool receivedAnything() const { return m_receivedAnything; }
     bool wasReused() const { return m_exchanges > 1; }
@@ -46,6 +48,8 @@ private:
     void onReadyRead();
     void onError();
     void fail(Failure failure, const QString &reason);
+    void complete();
+    void resetParser();
 
     int m_tag;
     QString m_host;

@@ -48,6 +48,8 @@ struct HttpParser::Callbacks {
     static int headerField(http_parser *parser, const char *at, size_t length)
     {
         HttpParser &p = self(parser);
+        if (p.m_state == State::Body)
+            return 0; // a chunked trailer: not forwarded
         if (!countHeaderBytes(p, length))
             return 1;
         if (p.m_lastWasValue) {
@@ -63,6 +65,8 @@ struct HttpParser::Callbacks {
     static int headerValue(http_parser *parser, const char *at, size_t length)
     {
         HttpParser &p = self(parser);
+        if (p.m_state == State::Body)
+            return 0;
         if (!countHeaderBytes(p, length))
             return 1;
         p.m_value.append(at, static_cast<qsizetype>(length));
@@ -75,6 +79,9 @@ struct HttpParser::Callbacks {
         HttpParser &p = self(parser);
         if (p.m_lastWasValue || !p.m_field.isEmpty())
             p.m_headers.add(std::move(p.m_field), std::move(p.m_value));
+        p.m_field.clear();
+        p.m_value.clear();
+        p.m_lastWasValue = false;
         p.m_state = State::Body;
         if (p.m_kind == Kind::Request && parser->content_length != ULLONG_MAX &&
             (parser->flags & F_CONTENTLENGTH) &&
@@ -83,8 +90,12 @@ struct HttpParser::Callbacks {
                             QByteArray::number(p.m_limits.maxBodyBytes / (1024 * 1024)) + " MiB");
             return -1;
         }
-        // Returning 1 tells http-parser that this response has no body (a reply to HEAD).
-        return p.m_kind == Kind::Response && p.m_nextIsHeadResponse ? 1 : 0;
+        // Returning 1 tells http-parser that this response has no body: a reply to HEAD, and 204
+        // and 304, which never have one whatever their Content-Length says.
+        const unsigned status = parser->status_code;
+        const bool bodiless = p.m_nextIsHeadResponse || status == 204 || status == 304 ||
+                              (status >= 100 && status < 200);
+        return p.m_kind == Kind::Response && bodiless ? 1 : 0;
     }
 
     static int body(http_parser *parser, const char *at, size_t length)
@@ -111,6 +122,9 @@ struct HttpParser::Callbacks {
             p.m_requests.enqueue({http_method_str(static_cast<http_method>(parser->method)),
                                   std::move(p.m_url), parser->http_minor, std::move(p.m_headers),
                                   std::move(p.m_body), keepAlive});
+        } else if (parser->status_code >= 100 && parser->status_code < 200) {
+            // An interim response (100 Continue, 103 Early Hints): the final one follows.
+            p.m_body.clear();
         } else {
             p.m_responses.enqueue({static_cast<int>(parser->status_code), std::move(p.m_headers),
                                    std::move(p.m_body), keepAlive});

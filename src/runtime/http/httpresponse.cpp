@@ -86,8 +86,10 @@ QByteArray HttpResponse::serialize(bool forHead) const
     }
     // 1xx, 204 and 304 responses never carry a body, so they get no length either.
     const bool bodiless = status < 200 || status == 204 || status == 304;
-    if (!bodiless)
-        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    if (!bodiless) {
+        const qint64 length = forHead && headContentLength >= 0 ? headContentLength : body.size();
+        out += "Content-Length: " + QByteArray::number(length) + "\r\n";
+    }
     if (!keepAlive)
         out += "Connection: close\r\n";
     out += "\r\n";

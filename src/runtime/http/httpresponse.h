@@ -10,6 +10,9 @@ struct HttpResponse {
     HttpHeaders headers;
     QByteArray body;
     bool keepAlive = true;
+    // For a response to HEAD relayed from another server: the Content-Length that server gave,
+    // since the body it describes is not here. -1: the body's own size.
+    qint64 headContentLength = -1;
 
     // A short response with a plain-text (or JSON) body and the right Content-Type.
     static HttpResponse text(int status, const QByteArray &body);

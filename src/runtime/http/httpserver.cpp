@@ -78,6 +78,7 @@ void HttpServer::serve(QTcpSocket *socket)
         socket->deleteLater();
     });
     connect(socket, &QTcpSocket::readyRead, socket, [this, socket, parser, served, timer] {
+        const bool wasIdle = parser->idle();
         if (!parser->feed(socket->readAll())) {
             socket->disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
             refuse(socket, parser->error()->status, parser->error()->reason);
@@ -94,7 +95,11 @@ void HttpServer::serve(QTcpSocket *socket)
                 return;
             }
         }
-        timer->start(parser->idle() ? m_options.idleTimeout : m_options.headerTimeout);
+        // The header deadline is set when a request starts, never pushed back by more bytes.
+        if (!parser->inHeaders())
+            timer->start(m_options.idleTimeout);
+        else if (wasIdle && *served)
+            timer->start(m_options.headerTimeout);
     });
 }
 

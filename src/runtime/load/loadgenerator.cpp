@@ -48,7 +48,12 @@ void LoadGenerator::stop()
     m_running = false;
     m_ticker.stop();
     m_report.elapsedMs = m_clock.elapsed();
-    qDeleteAll(m_connections);
+    // stop() may run inside a connection's own signal: never delete one synchronously.
+    for (HttpClientConnection *connection : std::as_const(m_connections)) {
+        connection->disconnect(this);
+        connection->abandon();
+        connection->deleteLater();
+    }
     m_connections.clear();
     m_idle.clear();
     m_inFlight.clear();
