@@ -125,6 +125,12 @@ int runRunCommand(const QStringList &arguments, Console console)
                      });
     console.err << Tr::tr("Starting %1…").arg(cluster.plan().designName) << u"\n"_s;
     console.err.flush();
+    SignalWatcher watcher;
+    bool interrupted = false;
+    QObject::connect(&watcher, &SignalWatcher::interrupted, &watcher, [&] {
+        interrupted = true;
+        QCoreApplication::quit();
+    });
     QElapsedTimer startClock;
     startClock.start();
     QStringList problems;
@@ -134,18 +140,17 @@ int runRunCommand(const QStringList &arguments, Console console)
         return ExitFindings;
     }
     const qint64 startMs = startClock.elapsed();
+    QCoreApplication::processEvents(); // a Ctrl-C during the start arrives here
+    if (interrupted) {
+        console.err << Tr::tr("Interrupted; stopping…") << u"\n"_s;
+        cluster.stop();
+        return ExitOk;
+    }
     console.err << Tr::tr("Up in %1 ms: balancer %2").arg(startMs).arg(cluster.balancer()->url())
                 << u"\n"_s;
     for (const QString &problem : problems)
         console.err << Tr::tr("warning: %1").arg(problem) << u"\n"_s;
     console.err.flush();
-
-    SignalWatcher watcher;
-    bool interrupted = false;
-    QObject::connect(&watcher, &SignalWatcher::interrupted, &watcher, [&] {
-        interrupted = true;
-        QCoreApplication::quit();
-    });
 
     LoadReport report;
     if (load.requests > 0 || load.duration.count() > 0) {

@@ -187,6 +187,36 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(response->body).object().contains(u"error"_s));
     }
 
+    void frozenPrimaryDelaysOnlyWrites()
+    {
+        QVERIFY(m_cluster->primary()->pause());
+        BlockingHttpClient writer(m_balancer->port());
+        const QByteArray body = R"({"author": "Cy", "message": "while the primary is frozen"})";
+        QVERIFY(writer.connectToServer());
+        writer.socket().write(
+            "POST /api/posts HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+            "Content-Length: " +
+            QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        writer.socket().flush();
+
+        // Pages, health checks and replica reads go on while the write waits on the primary.
+        BlockingHttpClient reader(m_balancer->port());
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 1500) {
+            const auto page = reader.get("/api/posts?limit=1", 1000);
+            QVERIFY(page);
+            QCOMPARE(page->status, 200);
+        }
+        const MetricsSnapshot snapshot = m_balancer->snapshot();
+        QVERIFY(snapshot.backends.at(0).healthy && snapshot.backends.at(1).healthy);
+
+        QVERIFY(m_cluster->primary()->resume());
+        const auto written = writer.receive(false, 15000);
+        QVERIFY(written);
+        QVERIFY2(written->status == 201 || written->status == 503, written->body.constData());
+    }
+
     void stoppedPrimaryFailsWritesButNotReads()
     {
         m_cluster->primary()->stop();

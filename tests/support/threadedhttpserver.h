@@ -50,14 +50,14 @@ private:
         {
         }
         ThreadedHttpServer *owner;
-        topolab::runtime::HttpResponse handle(const topolab::runtime::HttpRequest &request,
-                                              const QHostAddress &) override
+        void handle(const topolab::runtime::HttpRequest &request, const QHostAddress &,
+                    Responder respond) override
         {
             {
                 QMutexLocker lock(&owner->m_mutex);
                 owner->m_requests.append(request);
             }
-            return owner->m_handler(request);
+            respond(owner->m_handler(request));
         }
     };
 

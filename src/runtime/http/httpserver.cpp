@@ -3,6 +3,7 @@
 #include "httpparser.h"
 
 #include <QCoreApplication>
+#include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -60,47 +61,71 @@ void HttpServer::serve(QTcpSocket *socket)
 {
     ++m_connections;
     socket->setParent(this);
-    auto parser = std::make_shared<HttpParser>(HttpParser::Kind::Request);
-    auto served = std::make_shared<bool>(false);
-    auto *timer = new QTimer(socket);
-    timer->setSingleShot(true);
-    timer->start(m_options.headerTimeout);
-    connect(timer, &QTimer::timeout, socket, [socket, parser, served] {
+    auto *connection = new Connection{
+        socket, HttpParser(HttpParser::Kind::Request), {}, false, false, new QTimer(socket)};
+    connection->timer->setSingleShot(true);
+    connection->timer->start(m_options.headerTimeout);
+    connect(connection->timer, &QTimer::timeout, socket, [connection] {
         // A client slow to send its (first) request gets a 408; an idle keep-alive connection
-        // just closes.
-        if (parser->inHeaders() || !*served)
-            refuse(socket, 408, "the request headers took too long to arrive");
+        // just closes. A request being handled is not timed out here.
+        if (connection->busy)
+            return;
+        if (connection->parser.inHeaders() || !connection->served)
+            refuse(connection->socket, 408, "the request headers took too long to arrive");
         else
-            socket->disconnectFromHost();
+            connection->socket->disconnectFromHost();
     });
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
         --m_connections;
         socket->deleteLater();
     });
-    connect(socket, &QTcpSocket::readyRead, socket, [this, socket, parser, served, timer] {
-        const bool wasIdle = parser->idle();
-        if (!parser->feed(socket->readAll())) {
-            socket->disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
-            refuse(socket, parser->error()->status, parser->error()->reason);
+    connect(socket, &QObject::destroyed, this, [connection] { delete connection; });
+    connect(socket, &QTcpSocket::readyRead, socket, [this, connection] {
+        const bool wasIdle = connection->parser.idle();
+        if (!connection->parser.feed(connection->socket->readAll())) {
+            connection->socket->disconnect(connection->socket, &QTcpSocket::readyRead, nullptr,
+                                           nullptr);
+            connection->queue.clear();
+            if (!connection->busy)
+                refuse(connection->socket, connection->parser.error()->status,
+                       connection->parser.error()->reason);
             return;
         }
-        while (parser->hasRequest()) {
-            const HttpRequest request = parser->takeRequest();
-            *served = true;
-            HttpResponse response = m_handler.handle(request, socket->peerAddress());
-            response.keepAlive = response.keepAlive && request.keepAlive;
-            socket->write(response.serialize(request.method == "HEAD"));
-            if (!response.keepAlive) {
-                socket->disconnectFromHost();
-                return;
-            }
-        }
+        while (connection->parser.hasRequest())
+            connection->queue.enqueue(connection->parser.takeRequest());
         // The header deadline is set when a request starts, never pushed back by more bytes.
-        if (!parser->inHeaders())
-            timer->start(m_options.idleTimeout);
-        else if (wasIdle && *served)
-            timer->start(m_options.headerTimeout);
+        if (connection->parser.inHeaders() && wasIdle && connection->served)
+            connection->timer->start(m_options.headerTimeout);
+        next(connection);
     });
+}
+
+void HttpServer::next(Connection *connection)
+{
+    if (connection->busy)
+        return;
+    if (connection->queue.isEmpty()) {
+        if (!connection->parser.inHeaders())
+            connection->timer->start(m_options.idleTimeout);
+        return;
+    }
+    connection->busy = true;
+    const HttpRequest request = connection->queue.dequeue();
+    QPointer<QTcpSocket> socket = connection->socket;
+    m_handler.handle(request, socket->peerAddress(),
+                     [this, socket, connection, request](HttpResponse response) {
+                         if (!socket)
+                             return; // the client left while its request was being handled
+                         connection->busy = false;
+                         connection->served = true;
+                         response.keepAlive = response.keepAlive && request.keepAlive;
+                         socket->write(response.serialize(request.method == "HEAD"));
+                         if (!response.keepAlive) {
+                             socket->disconnectFromHost();
+                             return;
+                         }
+                         next(connection);
+                     });
 }
 
 } // namespace topolab::runtime

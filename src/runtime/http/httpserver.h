@@ -1,9 +1,12 @@
 #pragma once
 
+#include "httpparser.h"
 #include "requesthandler.h"
 
 #include <QObject>
+#include <QQueue>
 #include <QTcpServer>
+#include <QTimer>
 #include <chrono>
 
 namespace topolab::runtime {
@@ -30,13 +33,27 @@ public:
     int connectionCount() const { return m_connections; }
 
 private:
+    // One client connection: its parser, the requests waiting their turn, and whether one is
+    // being handled. Lives exactly as long as its socket.
+    struct Connection;
+
     void acceptConnections();
     void serve(QTcpSocket *socket);
+    void next(Connection *connection);
 
     RequestHandler &m_handler;
     Options m_options;
     QTcpServer m_server;
     int m_connections = 0;
+};
+
+struct HttpServer::Connection {
+    QTcpSocket *socket;
+    HttpParser parser;
+    QQueue<HttpRequest> queue;
+    bool busy;
+    bool served;
+    QTimer *timer;
 };
 
 } // namespace topolab::runtime

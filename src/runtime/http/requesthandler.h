@@ -4,15 +4,21 @@
 #include "httpresponse.h"
 
 #include <QHostAddress>
+#include <functional>
 
 namespace topolab::runtime {
 
-// What an HttpServer asks to turn a request into a response. Implementations answer synchronously;
-// they run on the server's thread.
+// What an HttpServer asks to turn a request into a response. The handler is called on the
+// server's thread and answers by calling `respond` exactly once, right away or later from the
+// server's thread, so slow work (a database query) can run elsewhere without stalling the
+// server's other connections.
 class RequestHandler {
 public:
+    using Responder = std::function<void(HttpResponse)>;
+
     virtual ~RequestHandler() = default;
-    virtual HttpResponse handle(const HttpRequest &request, const QHostAddress &peer) = 0;
+    virtual void handle(const HttpRequest &request, const QHostAddress &peer,
+                        Responder respond) = 0;
 
 protected:
     RequestHandler() = default;

@@ -22,14 +22,15 @@ HttpResponse jsonError(int status, const QString &message)
 } // namespace
 
 GuestbookApi::GuestbookApi(QString serverName, const DatabaseAddress &primary,
-                           const DatabaseAddress &replica, WorkerStats &stats)
+                           const DatabaseAddress &replica, WorkerStats &stats,
+                           const QString &connectionPrefix)
     : m_serverName(std::move(serverName))
     , m_stats(stats)
 {
     if (primary.isSet())
-        m_primary = std::make_unique<DatabaseLink>(u"primary"_s, primary);
+        m_primary = std::make_unique<DatabaseLink>(connectionPrefix + u"primary"_s, primary);
     if (replica.isSet())
-        m_replica = std::make_unique<DatabaseLink>(u"replica"_s, replica);
+        m_replica = std::make_unique<DatabaseLink>(connectionPrefix + u"replica"_s, replica);
 }
 
 QStringList GuestbookApi::schemaStatements(const QString &database)

@@ -18,8 +18,10 @@ public:
     static constexpr int kMaxMessage = 500;
     static constexpr int kMaxBody = 4096;
 
+    // `connectionPrefix` keeps the names of this instance's database connections apart from
+    // another instance's (one per thread).
     GuestbookApi(QString serverName, const DatabaseAddress &primary, const DatabaseAddress &replica,
-                 WorkerStats &stats);
+                 WorkerStats &stats, const QString &connectionPrefix = {});
 
     HttpResponse handle(const HttpRequest &request);
 

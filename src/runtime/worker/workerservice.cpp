@@ -9,15 +9,22 @@ namespace topolab::runtime {
 WorkerService::WorkerService(const Options &options)
     : m_name(options.name)
     , m_files(options.root)
-    , m_api(options.name, options.primary, options.replica, m_stats)
 {
     m_uptime.start();
+    const auto factory = [this, options](const QString &prefix) {
+        return [this, options, prefix] {
+            return std::make_unique<GuestbookApi>(options.name, options.primary, options.replica,
+                                                  m_stats, prefix);
+        };
+    };
+    m_reads = std::make_unique<ApiExecutor>(u"topolab-db-reads"_s, factory(u"reads-"_s));
+    m_writes = std::make_unique<ApiExecutor>(u"topolab-db-writes"_s, factory(u"writes-"_s));
 }
 
-HttpResponse WorkerService::handle(const HttpRequest &request, const QHostAddress &)
+WorkerService::~WorkerService() = default;
+
+HttpResponse WorkerService::stamped(HttpResponse response)
 {
-    ++m_stats.requests;
-    HttpResponse response = route(request);
     if (response.status >= 500)
         ++m_stats.errors;
     response.headers.set("X-Server", m_name.toUtf8());
@@ -25,7 +32,21 @@ HttpResponse WorkerService::handle(const HttpRequest &request, const QHostAddres
     return response;
 }
 
-HttpResponse WorkerService::route(const HttpRequest &request)
+void WorkerService::handle(const HttpRequest &request, const QHostAddress &, Responder respond)
+{
+    ++m_stats.requests;
+    if (std::optional<HttpResponse> response = answerHere(request)) {
+        respond(stamped(std::move(*response)));
+        return;
+    }
+    const bool read = request.method == "GET" || request.method == "HEAD";
+    ApiExecutor &executor = read ? *m_reads : *m_writes;
+    executor.submit(request, &m_replyContext, [this, respond](HttpResponse response) {
+        respond(stamped(std::move(response)));
+    });
+}
+
+std::optional<HttpResponse> WorkerService::answerHere(const HttpRequest &request)
 {
     const QByteArray path = request.path();
     if (path == "/healthz")
@@ -37,7 +58,7 @@ HttpResponse WorkerService::route(const HttpRequest &request)
         return HttpResponse::json(200, QJsonDocument(stats).toJson(QJsonDocument::Compact));
     }
     if (path == "/api/posts")
-        return m_api.handle(request);
+        return std::nullopt;
     if (path.startsWith("/api/"))
         return HttpResponse::json(404, R"({"error":"unknown API route; try /api/posts"})");
     return m_files.handle(request);
