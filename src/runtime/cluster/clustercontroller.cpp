@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -56,14 +58,38 @@ void ClusterController::setState(const QString &nodeId, NodeState state, const Q
         emit logged(nodeId, u"%1: %2"_s.arg(nodeStateName(state), reason));
 }
 
+namespace {
+
+// A Topolab killed outright cannot remove its run folder; the next one does, once the pid written
+// in it no longer runs.
+void removeAbandonedRunFolders()
+{
+    const QDir temp(QDir::tempPath());
+    for (const QString &name :
+         temp.entryList({u"topolab-run-*"_s}, QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile owner(temp.filePath(name + u"/owner.pid"_s));
+        if (!owner.open(QIODevice::ReadOnly))
+            continue;
+        const qint64 pid = owner.readAll().trimmed().toLongLong();
+        if (pid > 0 && !QFileInfo::exists(u"/proc/%1"_s.arg(pid)))
+            QDir(temp.filePath(name)).removeRecursively();
+    }
+}
+
+} // namespace
+
 bool ClusterController::start(QStringList *problems)
 {
+    removeAbandonedRunFolders();
     m_folder = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/topolab-run-XXXXXX"_s);
     if (!m_folder->isValid()) {
         problems->append(Tr::tr("cannot create a run folder in %1: %2")
                              .arg(QDir::tempPath(), m_folder->errorString()));
         return false;
     }
+    QFile owner(m_folder->filePath(u"owner.pid"_s));
+    if (owner.open(QIODevice::WriteOnly))
+        owner.write(QByteArray::number(QCoreApplication::applicationPid()));
     startDatabases(problems);
     startWorkers(problems);
     startBalancer(problems);
