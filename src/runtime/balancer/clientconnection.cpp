@@ -171,12 +171,11 @@ void ClientConnection::onFailure(HttpClientConnection::Failure failure, const QS
         dispatch();
         return;
     }
-    if (failure == F::Connect || (failure == F::Closed && !answered)) {
+    if (failure == F::Connect || failure == F::Closed) {
         m_core.setHealthy(backend, false, u"%1: %2"_s.arg(name, reason));
-        // Nothing reached the backend after a failed connect, so any request may go elsewhere;
-        // after a reset only an idempotent one may.
-        // At most one resend of a request that may have reached a backend (m_retries counts
-        // those, the stale-connection retry included); failed connects cost nothing.
+        // Nothing reached the backend after a failed connect, so any request may go elsewhere.
+        // After a reset, even mid-response, the client has received nothing yet (responses are
+        // relayed whole), so an idempotent request may be resent — once.
         const bool safe = failure == F::Connect || (m_current->isIdempotent() && m_retries == 0);
         if (safe && m_context.excluded.size() < m_core.backendCount()) {
             m_context.excluded.insert(backend);

@@ -79,7 +79,9 @@ void HttpServer::serve(QTcpSocket *socket)
         --m_connections;
         socket->deleteLater();
     });
-    connect(socket, &QObject::destroyed, this, [connection] { delete connection; });
+    // No context object: the server may be mid-destruction when its sockets go, and the
+    // connection state must go with them all the same.
+    connect(socket, &QObject::destroyed, [connection] { delete connection; });
     connect(socket, &QTcpSocket::readyRead, socket, [this, connection] {
         const bool wasIdle = connection->parser.idle();
         if (!connection->parser.feed(connection->socket->readAll())) {
