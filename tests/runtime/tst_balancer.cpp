@@ -276,9 +276,9 @@ private slots:
             client.exchange("POST /api/posts HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}");
         QVERIFY(response);
         QCOMPARE(response->status, 502);
-        const int postsSeen =
-            std::count_if(healthy.requests().cbegin(), healthy.requests().cend(),
-                          [](const HttpRequest &r) { return r.method == "POST"; });
+        const QList<HttpRequest> seen = healthy.requests();
+        const auto postsSeen = std::count_if(
+            seen.cbegin(), seen.cend(), [](const HttpRequest &r) { return r.method == "POST"; });
         QCOMPARE(postsSeen, 0);
         // A GET that meets the same crash is retried on the other server once, and succeeds.
         BlockingHttpClient again(balancer.port());
