@@ -2,8 +2,8 @@
 #include "runtime/balancer/balancer.h"
 #include "runtime/http/blockinghttpclient.h"
 #include "runtime/load/loadgenerator.h"
+#include "testworker.h"
 #include "threadedhttpserver.h"
-#include "workerprocess.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -21,8 +21,8 @@ class TestBalancer : public QObject {
 
 private:
     QTemporaryDir m_site;
-    std::unique_ptr<WorkerProcess> m_one;
-    std::unique_ptr<WorkerProcess> m_two;
+    std::unique_ptr<WorkerNode> m_one;
+    std::unique_ptr<WorkerNode> m_two;
 
     static BalancerOptions options(const QString &algorithm, const QList<BackendConfig> &backends)
     {
@@ -68,10 +68,9 @@ private slots:
         QVERIFY(index.open(QIODevice::WriteOnly));
         index.write("<h1>www.foobar.com</h1>\n");
         index.close();
-        m_one = std::make_unique<WorkerProcess>(u"server-1"_s, m_site.path());
-        m_two = std::make_unique<WorkerProcess>(u"server-2"_s, m_site.path());
-        QVERIFY(m_one->start());
-        QVERIFY(m_two->start());
+        m_one = startTestWorker(u"server-1"_s, m_site.path());
+        m_two = startTestWorker(u"server-2"_s, m_site.path());
+        QVERIFY(m_one && m_two);
     }
 
     void roundRobinAlternatesStrictly()
@@ -149,26 +148,26 @@ private slots:
 
     void killedWorkerIsRoutedAroundAndComesBack()
     {
-        WorkerProcess one(u"server-1"_s, m_site.path());
-        WorkerProcess two(u"server-2"_s, m_site.path());
-        QVERIFY(one.start());
-        QVERIFY(two.start());
+        auto one = startTestWorker(u"server-1"_s, m_site.path());
+        auto two = startTestWorker(u"server-2"_s, m_site.path());
+        QVERIFY(one && two);
         Balancer balancer(
-            options(u"round-robin"_s, {{u"server-1"_s, u"127.0.0.1"_s, one.port(), 1},
-                                       {u"server-2"_s, u"127.0.0.1"_s, two.port(), 1}}));
+            options(u"round-robin"_s, {{u"server-1"_s, u"127.0.0.1"_s, one->port(), 1},
+                                       {u"server-2"_s, u"127.0.0.1"_s, two->port(), 1}}));
         QVERIFY(balancer.start(nullptr));
         BlockingHttpClient client(balancer.port());
         QCOMPARE(countServers(client, 200).value("failed"), 0);
 
-        const quint16 port = two.port();
-        two.kill();
+        const quint16 port = two->port();
+        two->kill();
         // No GET may fail: the first one to hit the dead server is retried on the live one.
         const QHash<QByteArray, int> during = countServers(client, 300);
         QCOMPARE(during.value("failed"), 0);
         QVERIFY(during.value("server-2") <= 1);
         QCOMPARE(balancer.snapshot().backends.at(1).healthy, false);
 
-        QVERIFY(two.start(port));
+        two = startTestWorker(u"server-2"_s, m_site.path(), port);
+        QVERIFY(two);
         QTRY_VERIFY_WITH_TIMEOUT(balancer.snapshot().backends.at(1).healthy, 3000);
         const QHash<QByteArray, int> after = countServers(client, 100);
         QCOMPARE(after.value("server-1"), 50);
@@ -179,13 +178,12 @@ private slots:
 
     void workerKilledUnderConcurrentLoadCostsNoGet()
     {
-        WorkerProcess one(u"server-1"_s, m_site.path());
-        WorkerProcess two(u"server-2"_s, m_site.path());
-        QVERIFY(one.start());
-        QVERIFY(two.start());
+        auto one = startTestWorker(u"server-1"_s, m_site.path());
+        auto two = startTestWorker(u"server-2"_s, m_site.path());
+        QVERIFY(one && two);
         Balancer balancer(
-            options(u"round-robin"_s, {{u"server-1"_s, u"127.0.0.1"_s, one.port(), 1},
-                                       {u"server-2"_s, u"127.0.0.1"_s, two.port(), 1}}));
+            options(u"round-robin"_s, {{u"server-1"_s, u"127.0.0.1"_s, one->port(), 1},
+                                       {u"server-2"_s, u"127.0.0.1"_s, two->port(), 1}}));
         QVERIFY(balancer.start(nullptr));
         LoadOptions load;
         load.port = balancer.port();
@@ -196,7 +194,7 @@ private slots:
         load.writeShare = 0;
         LoadGenerator generator(load);
         QSignalSpy finished(&generator, &LoadGenerator::finished);
-        QTimer::singleShot(150, this, [&] { two.kill(); });
+        QTimer::singleShot(150, this, [&] { two->kill(); });
         generator.start();
         QVERIFY(finished.wait(30000));
         const LoadReport &report = generator.report();

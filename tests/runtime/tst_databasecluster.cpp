@@ -2,7 +2,7 @@
 #include "runtime/balancer/balancer.h"
 #include "runtime/db/databasecluster.h"
 #include "runtime/http/blockinghttpclient.h"
-#include "workerprocess.h"
+#include "testworker.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -27,21 +27,14 @@ private:
     QString m_cache;
     std::optional<MariaDbInstallation> m_installation;
     std::unique_ptr<DatabaseCluster> m_cluster;
-    std::unique_ptr<WorkerProcess> m_one;
-    std::unique_ptr<WorkerProcess> m_two;
+    std::unique_ptr<WorkerNode> m_one;
+    std::unique_ptr<WorkerNode> m_two;
     std::unique_ptr<Balancer> m_balancer;
 
-    std::unique_ptr<WorkerProcess> worker(const QString &name)
+    std::unique_ptr<WorkerNode> worker(const QString &name)
     {
-        auto process = std::make_unique<WorkerProcess>(name, m_dir.path());
-        process->setDatabasePassword(m_cluster->appPassword());
-        const auto address = [](const MariaDbServer *server) {
-            return u"127.0.0.1:%1"_s.arg(server->options().port);
-        };
-        if (!process->start(0, {u"--primary"_s, address(m_cluster->primary()), u"--replica"_s,
-                                address(m_cluster->replica())}))
-            return nullptr;
-        return process;
+        return startTestWorker(name, m_dir.path(), 0, m_cluster->appAddress(m_cluster->primary()),
+                               m_cluster->appAddress(m_cluster->replica()));
     }
 
     std::optional<HttpResponse> post(const QByteArray &body,
