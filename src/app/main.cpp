@@ -1,10 +1,12 @@
 #include "commandline.h"
 #include "gui/mainwindow.h"
+#include "gui/style/apptheme.h"
 
 #include <QApplication>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QTranslator>
 
 using namespace Qt::StringLiterals;
@@ -58,13 +60,17 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     installTranslations(app);
     QApplication::setWindowIcon(QIcon(u":/icons/topolab.svg"_s));
+    QApplication::setDesktopFileName(u"io.github.topolab.Topolab"_s);
+    using topolab::gui::AppTheme::fromId;
+    topolab::gui::AppTheme::apply(fromId(QSettings().value(u"view/theme"_s).toString()));
     topolab::gui::MainWindow window;
+    window.show();
     // QApplication has taken its own options (-platform, -style, …) out of arguments() by now.
     const QStringList rest = QCoreApplication::arguments().mid(1);
-    if (!rest.isEmpty())
-        window.openFile(rest.first());
-    else
+    // Work lost in a crash comes first; otherwise the file asked for, or the classic template so
+    // that a first start shows a whole design rather than an empty canvas.
+    const bool restored = window.offerRecovery();
+    if (!restored && (rest.isEmpty() || !window.openFile(rest.first())))
         window.openTemplate(u"foobar"_s);
-    window.show();
     return app.exec();
 }

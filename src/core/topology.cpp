@@ -186,7 +186,21 @@ Outcome Topology::checkNode(const Node &candidate) const
     return Outcome::ok();
 }
 
-Outcome Topology::addNode(Node candidate)
+qsizetype Topology::indexOfNode(const QString &id) const
+{
+    const auto found = std::find_if(m_nodes.cbegin(), m_nodes.cend(),
+                                    [&](const Node &candidate) { return candidate.id == id; });
+    return found == m_nodes.cend() ? -1 : found - m_nodes.cbegin();
+}
+
+qsizetype Topology::indexOfLink(const QString &id) const
+{
+    const auto found = std::find_if(m_links.cbegin(), m_links.cend(),
+                                    [&](const Link &candidate) { return candidate.id == id; });
+    return found == m_links.cend() ? -1 : found - m_links.cbegin();
+}
+
+Outcome Topology::addNode(Node candidate, qsizetype index)
 {
     if (Outcome checked = checkNode(candidate); !checked)
         return checked;
@@ -194,7 +208,8 @@ Outcome Topology::addNode(Node candidate)
     for (auto it = candidate.properties.cbegin(); it != candidate.properties.cend(); ++it)
         KindCatalog::property(candidate.kind, it.key())->check(it.value(), &properties[it.key()]);
     candidate.properties = std::move(properties);
-    m_nodes.append(std::move(candidate));
+    const bool inRange = index >= 0 && index <= m_nodes.size();
+    m_nodes.insert(inRange ? index : m_nodes.size(), std::move(candidate));
     return Outcome::ok();
 }
 
@@ -299,11 +314,12 @@ Outcome Topology::checkLink(const Link &candidate) const
     return LinkRules::check(*from, *to);
 }
 
-Outcome Topology::addLink(Link candidate)
+Outcome Topology::addLink(Link candidate, qsizetype index)
 {
     if (Outcome checked = checkLink(candidate); !checked)
         return checked;
-    m_links.append(std::move(candidate));
+    const bool inRange = index >= 0 && index <= m_links.size();
+    m_links.insert(inRange ? index : m_links.size(), std::move(candidate));
     return Outcome::ok();
 }
 

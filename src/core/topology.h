@@ -35,8 +35,12 @@ public:
     QString unusedNodeId(NodeKind kind) const;
     QString unusedLinkId() const;
 
-    // Adds a node; properties it does not set take the kind's defaults.
-    Outcome addNode(Node node);
+    qsizetype indexOfNode(const QString &id) const;
+    qsizetype indexOfLink(const QString &id) const;
+
+    // Adds a node at `index` (the end when -1), so that undoing a removal restores the order too;
+    // properties it does not set take the kind's defaults.
+    Outcome addNode(Node node, qsizetype index = -1);
     // Removes a node together with every link that touches it.
     Outcome removeNode(const QString &id);
     Outcome renameNode(const QString &id, const QString &name);
@@ -44,7 +48,7 @@ public:
     Outcome setNodeGroup(const QString &id, const QString &group);
     Outcome setNodeProperty(const QString &id, const QString &key, const QVariant &value);
 
-    Outcome addLink(Link link);
+    Outcome addLink(Link link, qsizetype index = -1);
     Outcome removeLink(const QString &id);
 
     // The checks behind addNode/addLink, for callers that want to ask before they act.

@@ -23,9 +23,9 @@ Outcome TopologyDocument::setName(const QString &name)
     return done;
 }
 
-Outcome TopologyDocument::addNode(const Node &node)
+Outcome TopologyDocument::addNode(const Node &node, qsizetype index)
 {
-    Outcome done = m_topology.addNode(node);
+    Outcome done = m_topology.addNode(node, index);
     if (done)
         emit changed({Type::NodeAdded, node.id});
     return done;
@@ -76,9 +76,9 @@ Outcome TopologyDocument::setNodeProperty(const QString &id, const QString &key,
     return changeNode(id, [&](Topology &t) { return t.setNodeProperty(id, key, value); });
 }
 
-Outcome TopologyDocument::addLink(const Link &link)
+Outcome TopologyDocument::addLink(const Link &link, qsizetype index)
 {
-    Outcome done = m_topology.addLink(link);
+    Outcome done = m_topology.addLink(link, index);
     if (done)
         emit changed({Type::LinkAdded, link.id});
     return done;

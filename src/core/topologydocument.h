@@ -24,13 +24,13 @@ public:
     void reset(Topology topology);
 
     Outcome setName(const QString &name);
-    Outcome addNode(const Node &node);
+    Outcome addNode(const Node &node, qsizetype index = -1);
     Outcome removeNode(const QString &id);
     Outcome renameNode(const QString &id, const QString &name);
     Outcome moveNode(const QString &id, QPointF position);
     Outcome setNodeGroup(const QString &id, const QString &group);
     Outcome setNodeProperty(const QString &id, const QString &key, const QVariant &value);
-    Outcome addLink(const Link &link);
+    Outcome addLink(const Link &link, qsizetype index = -1);
     Outcome removeLink(const QString &id);
 
 signals:

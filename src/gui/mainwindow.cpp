@@ -1,87 +1,472 @@
 #include "mainwindow.h"
 
+#include "canvas/nodeitem.h"
 #include "canvas/topologyscene.h"
+#include "canvas/topologyview.h"
 #include "core/templates.h"
 #include "core/topologyfile.h"
+#include "core/topologyfragment.h"
+#include "designeditor.h"
+#include "files/recentfiles.h"
+#include "files/recoverystore.h"
+#include "files/sceneexporter.h"
+#include "panels/inspectorpanel.h"
+#include "panels/palettepanel.h"
 #include "panels/problemspanel.h"
+#include "style/apptheme.h"
+#include "style/kindstyle.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QGraphicsView>
+#include <QFileInfo>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QScreen>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QUndoStack>
+#include <QUndoView>
 
 using namespace Qt::StringLiterals;
 using namespace topolab::core;
 
 namespace topolab::gui {
 
+namespace {
+
+const QString kFragmentMime = u"application/x-topolab-design+json"_s;
+const char kFileFilter[] = QT_TRANSLATE_NOOP("topolab::gui::MainWindow", "Topolab designs (*.topo.json)");
+constexpr int kDefaultAutosaveMs = 15'000;
+
+QAction *addMenuAction(QMenu *menu, const QString &icon, const QString &text,
+                   const QKeySequence &shortcut = {})
+{
+    QAction *action = menu->addAction(text);
+    if (!icon.isEmpty())
+        action->setIcon(actionIcon(icon));
+    if (!shortcut.isEmpty())
+        action->setShortcut(shortcut);
+    return action;
+}
+
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_scene(new TopologyScene(m_document, this))
-    , m_view(new QGraphicsView(m_scene, this))
+    , m_editor(new DesignEditor(m_document, this))
+    , m_scene(new TopologyScene(*m_editor, this))
+    , m_view(new TopologyView(m_scene, *m_editor, this))
+    , m_palette(new PalettePanel(this))
+    , m_inspector(new InspectorPanel(*m_editor, this))
     , m_problems(new ProblemsPanel(m_document, this))
+    , m_recent(new RecentFiles(this))
+    , m_recovery(std::make_unique<RecoveryStore>())
+    , m_autosaveTimer(new QTimer(this))
+    , m_countLabel(new QLabel(this))
+    , m_zoomLabel(new QLabel(this))
 {
-    m_view->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-    m_view->setDragMode(QGraphicsView::RubberBandDrag);
-    m_view->setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setCentralWidget(m_view);
-
-    auto *dock = new QDockWidget(tr("Problems"), this);
-    dock->setObjectName(u"problemsDock"_s);
-    dock->setWidget(m_problems);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
-    resizeDocks({dock}, {480}, Qt::Horizontal);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    createDocks();
+    createFileMenu();
+    createEditMenu();
+    createViewMenu();
+    createClusterMenu();
+    createToolBar();
+    createStatusBar();
 
     connect(m_problems, &ProblemsPanel::findingsChanged, m_scene, &TopologyScene::showFindings);
     connect(m_problems, &ProblemsPanel::nodesActivated, m_scene, &TopologyScene::selectNodes);
+    connect(m_scene, &TopologyScene::selectionChanged, this, &MainWindow::updateEditActions);
+    connect(m_scene, &TopologyScene::statusMessage, this, &MainWindow::showStatus);
+    connect(m_scene, &TopologyScene::contextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(m_scene, &TopologyScene::nodeDoubleClicked, this, [this] {
+        m_inspector->parentWidget()->show();
+        m_inspector->focusName();
+    });
+    connect(m_view, &TopologyView::statusMessage, this, &MainWindow::showStatus);
+    connect(m_inspector, &InspectorPanel::statusMessage, this, &MainWindow::showStatus);
+    connect(m_palette, &PalettePanel::addRequested, this, &MainWindow::addNodeInView);
+    connect(m_editor->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(&m_document, &TopologyDocument::changed, this, [this] {
+        m_autosaveDue = true;
+        updateTitle();
+    });
+    connect(QApplication::clipboard(), &QClipboard::dataChanged, this,
+            &MainWindow::updateEditActions);
     m_scene->showFindings(m_problems->findings());
 
-    createActions();
-    // Xvfb and some window managers give a new window no size of their own; start at a size that
-    // shows the whole template and the problems panel.
-    resize(1440, 900);
-    statusBar()->showMessage(tr("Ready"));
+    m_autosaveTimer->setInterval(kDefaultAutosaveMs);
+    connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
+    m_autosaveTimer->start();
+
+    restoreSettings();
+    updateTitle();
+    updateEditActions();
+    showStatus(tr("Ready. Drag a component from the palette onto the canvas."), false);
 }
 
-void MainWindow::createActions()
+MainWindow::~MainWindow()
+{
+    // The document is a member, so it dies before QObject deletes the children that refer to it;
+    // delete them first, and let none of them call back into this half-destroyed window.
+    for (QObject *sender : std::initializer_list<QObject *>{
+             m_editor->undoStack(), &m_document, m_scene, m_view, m_inspector, m_palette,
+             m_problems, QApplication::clipboard()})
+        sender->disconnect(this);
+    qDeleteAll(findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly));
+    delete m_view;
+    delete m_scene;
+    delete m_editor;
+}
+
+void MainWindow::createDocks()
+{
+    const auto dock = [this](QWidget *panel, const QString &title, const QString &name,
+                             Qt::DockWidgetArea area) {
+        auto *widget = new QDockWidget(title, this);
+        widget->setObjectName(name);
+        widget->setWidget(panel);
+        addDockWidget(area, widget);
+        return widget;
+    };
+    QDockWidget *palette = dock(m_palette, tr("Components"), u"paletteDock"_s,
+                                Qt::LeftDockWidgetArea);
+    QDockWidget *inspector = dock(m_inspector, tr("Inspector"), u"inspectorDock"_s,
+                                  Qt::RightDockWidgetArea);
+    QDockWidget *problems = dock(m_problems, tr("Problems"), u"problemsDock"_s,
+                                 Qt::RightDockWidgetArea);
+    auto *historyView = new QUndoView(m_editor->undoStack());
+    historyView->setEmptyLabel(tr("Design opened"));
+    historyView->setObjectName(u"historyView"_s);
+    QDockWidget *history = dock(historyView, tr("History"), u"historyDock"_s,
+                                Qt::RightDockWidgetArea);
+    splitDockWidget(inspector, problems, Qt::Vertical);
+    tabifyDockWidget(problems, history);
+    problems->raise();
+    resizeDocks({palette, inspector}, {210, 360}, Qt::Horizontal);
+    resizeDocks({inspector, problems}, {420, 380}, Qt::Vertical);
+}
+
+void MainWindow::createFileMenu()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open…"), this, &MainWindow::chooseFile);
-    open->setShortcut(QKeySequence::Open);
-    file->addAction(tr("Open the www.foobar.com &template"), this,
-                    [this] { openTemplate(u"foobar"_s); });
+    connect(addMenuAction(file, u"new"_s, tr("&New design"), QKeySequence::New), &QAction::triggered,
+            this, &MainWindow::newDesign);
+    QMenu *templates = file->addMenu(tr("New from &template"));
+    for (const QString &name : Templates::names()) {
+        QAction *entry = templates->addAction(Templates::description(name));
+        connect(entry, &QAction::triggered, this, [this, name] { openTemplate(name); });
+    }
+    connect(addMenuAction(file, u"open"_s, tr("&Open…"), QKeySequence::Open), &QAction::triggered,
+            this, &MainWindow::chooseFile);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    connect(m_recent, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    connect(addMenuAction(file, u"save"_s, tr("&Save"), QKeySequence::Save), &QAction::triggered, this,
+            &MainWindow::save);
+    connect(addMenuAction(file, {}, tr("Save &as…"), QKeySequence::SaveAs), &QAction::triggered, this,
+            &MainWindow::saveAs);
+    connect(addMenuAction(file, u"export"_s, tr("&Export image…"), Qt::CTRL | Qt::Key_E),
+            &QAction::triggered, this, &MainWindow::exportImage);
+    file->addSeparator();
+    QAction *quit = addMenuAction(file, {}, tr("&Quit"), QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+}
 
+void MainWindow::createEditMenu()
+{
+    m_editMenu = menuBar()->addMenu(tr("&Edit"));
+    m_undo = m_editor->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_undo->setIcon(actionIcon(u"undo"_s));
+    m_redo = m_editor->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redo->setShortcut(QKeySequence::Redo);
+    m_redo->setIcon(actionIcon(u"redo"_s));
+    m_editMenu->addActions({m_undo, m_redo});
+    m_editMenu->addSeparator();
+    m_cut = addMenuAction(m_editMenu, u"cut"_s, tr("Cu&t"), QKeySequence::Cut);
+    m_copy = addMenuAction(m_editMenu, u"copy"_s, tr("&Copy"), QKeySequence::Copy);
+    m_paste = addMenuAction(m_editMenu, u"paste"_s, tr("&Paste"), QKeySequence::Paste);
+    m_duplicate = addMenuAction(m_editMenu, {}, tr("D&uplicate"), Qt::CTRL | Qt::Key_D);
+    m_delete = addMenuAction(m_editMenu, u"delete"_s, tr("&Delete"), QKeySequence::Delete);
+    m_delete->setShortcuts({QKeySequence::Delete, Qt::Key_Backspace});
+    QAction *all = addMenuAction(m_editMenu, u"select-all"_s, tr("Select &all"),
+                             QKeySequence::SelectAll);
+    m_editMenu->addSeparator();
+    m_group = addMenuAction(m_editMenu, u"group"_s, tr("Put on a &new server"), Qt::CTRL | Qt::Key_G);
+    m_ungroup = addMenuAction(m_editMenu, {}, tr("Take &off the server"),
+                          Qt::CTRL | Qt::SHIFT | Qt::Key_G);
+    QAction *arrange = addMenuAction(m_editMenu, u"arrange"_s, tr("Arrange &automatically"),
+                                 Qt::CTRL | Qt::Key_L);
+    connect(m_cut, &QAction::triggered, this, &MainWindow::cutSelection);
+    connect(m_copy, &QAction::triggered, this, &MainWindow::copySelection);
+    connect(m_paste, &QAction::triggered, this, &MainWindow::paste);
+    connect(m_duplicate, &QAction::triggered, this, &MainWindow::duplicateSelection);
+    connect(m_delete, &QAction::triggered, this, &MainWindow::deleteSelection);
+    connect(all, &QAction::triggered, this, &MainWindow::selectAll);
+    connect(m_group, &QAction::triggered, this, &MainWindow::putSelectionOnNewServer);
+    connect(m_ungroup, &QAction::triggered, this, &MainWindow::takeSelectionOffServer);
+    connect(arrange, &QAction::triggered, this, [this] {
+        if (Outcome done = m_editor->arrange(); !done)
+            showStatus(done.reason(), true);
+        else
+            QTimer::singleShot(0, m_view, &TopologyView::zoomToFit);
+    });
+    // Shortcuts of the canvas must not fire while the user types in a panel's field.
+    for (QAction *action : {m_cut, m_copy, m_paste, m_duplicate, m_delete, all}) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_view->addAction(action);
+    }
+}
+
+void MainWindow::createViewMenu()
+{
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *fit = view->addAction(tr("Zoom to &fit"), this, &MainWindow::zoomToFit);
-    fit->setShortcut(Qt::CTRL | Qt::Key_0);
+    connect(addMenuAction(view, u"zoom-in"_s, tr("Zoom &in"), QKeySequence::ZoomIn),
+            &QAction::triggered, m_view, &TopologyView::zoomIn);
+    connect(addMenuAction(view, u"zoom-out"_s, tr("Zoom &out"), QKeySequence::ZoomOut),
+            &QAction::triggered, m_view, &TopologyView::zoomOut);
+    connect(addMenuAction(view, {}, tr("&Actual size"), Qt::CTRL | Qt::Key_1), &QAction::triggered,
+            m_view, &TopologyView::zoomToActualSize);
+    connect(addMenuAction(view, u"zoom-fit"_s, tr("Zoom to &fit"), Qt::CTRL | Qt::Key_0),
+            &QAction::triggered, m_view, &TopologyView::zoomToFit);
+    view->addSeparator();
+    QMenu *panels = view->addMenu(tr("&Panels"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        panels->addAction(dock->toggleViewAction());
+    QMenu *themes = view->addMenu(tr("&Theme"));
+    auto *group = new QActionGroup(this);
+    const QList<std::pair<AppTheme::Theme, QString>> choices{
+        {AppTheme::Theme::System, tr("Follow the &desktop")},
+        {AppTheme::Theme::Light, tr("&Light")},
+        {AppTheme::Theme::Dark, tr("D&ark")}};
+    for (const auto &[theme, label] : choices) {
+        QAction *action = themes->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(AppTheme::current() == theme);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [theme] {
+            AppTheme::apply(theme);
+            QSettings().setValue(u"view/theme"_s, AppTheme::id(theme));
+        });
+    }
+}
+
+void MainWindow::createClusterMenu()
+{
+    QMenu *cluster = menuBar()->addMenu(tr("&Cluster"));
+    m_startCluster = addMenuAction(cluster, u"start"_s, tr("&Start cluster"), Qt::Key_F5);
+    m_stopCluster = addMenuAction(cluster, u"stop"_s, tr("S&top cluster"), Qt::SHIFT | Qt::Key_F5);
+    // Running a design from the window arrives with live control; until then the command line
+    // runs it, and the actions say so instead of pretending.
+    const QString notYet = tr("Running the design from the window is not available yet. Save it "
+                              "and run it with: topolab run FILE");
+    for (QAction *action : {m_startCluster, m_stopCluster}) {
+        action->setEnabled(false);
+        action->setToolTip(notYet);
+        action->setStatusTip(notYet);
+    }
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Topolab"), this, [this] {
+        QMessageBox::about(this, tr("About Topolab"),
+                           tr("<h3>Topolab %1</h3><p>Design, run and understand a distributed web "
+                              "stack on one desktop.</p>")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(u"mainToolBar"_s);
+    bar->setIconSize(QSize(20, 20));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    const auto byText = [this](const QString &text) -> QAction * {
+        for (QAction *action : menuBar()->findChildren<QAction *>()) {
+            if (action->text() == text)
+                return action;
+        }
+        return nullptr;
+    };
+    const auto iconOnly = [bar](QAction *action) {
+        bar->addAction(action);
+        if (auto *button = bar->widgetForAction(action))
+            button->setProperty("iconOnly", true);
+    };
+    for (const QString &text : {tr("&New design"), tr("&Open…"), tr("&Save")}) {
+        if (QAction *action = byText(text))
+            iconOnly(action);
+    }
+    bar->addSeparator();
+    // Undo and redo name the command in their text, which would make the bar jump in width.
+    iconOnly(m_undo);
+    iconOnly(m_redo);
+    bar->addSeparator();
+    bar->addActions({m_delete});
+    bar->addSeparator();
+    for (const QString &text : {tr("Zoom &in"), tr("Zoom &out"), tr("Zoom to &fit"),
+                                tr("Arrange &automatically")}) {
+        if (QAction *action = byText(text))
+            bar->addAction(action);
+    }
+    bar->addSeparator();
+    bar->addActions({m_startCluster, m_stopCluster});
+    for (QAction *action : bar->actions()) {
+        if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(action));
+            button && button->property("iconOnly").toBool())
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    }
+}
+
+void MainWindow::createStatusBar()
+{
+    m_countLabel->setObjectName(u"countLabel"_s);
+    m_zoomLabel->setObjectName(u"zoomLabel"_s);
+    m_zoomLabel->setMinimumWidth(m_zoomLabel->fontMetrics().horizontalAdvance(u"Zoom 400 %"_s));
+    statusBar()->addPermanentWidget(m_countLabel);
+    statusBar()->addPermanentWidget(m_zoomLabel);
+    const auto showZoom = [this](qreal zoom) {
+        m_zoomLabel->setText(tr("Zoom %1 %").arg(qRound(zoom * 100)));
+    };
+    connect(m_view, &TopologyView::zoomChanged, this, showZoom);
+    showZoom(1.0);
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings settings;
+    // Xvfb and some window managers give a new window no size of their own; start at a size that
+    // shows the whole template and every panel.
+    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray())) {
+        const QSize available = screen()->availableGeometry().size();
+        resize(std::min(1600, available.width()), std::min(1000, available.height()));
+    }
+    restoreState(settings.value(u"window/state"_s).toByteArray());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/state"_s, saveState());
+}
+
+bool MainWindow::isModified() const
+{
+    return m_unsavedRestore || !m_editor->undoStack()->isClean();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString file = m_filePath.isEmpty() ? tr("Untitled") : QFileInfo(m_filePath).fileName();
+    setWindowTitle(tr("%1[*] — %2 — Topolab").arg(file, m_document.topology().name()));
+    setWindowModified(isModified());
+    const Topology &topology = m_document.topology();
+    m_countLabel->setText(tr("%n node(s)", nullptr, static_cast<int>(topology.nodes().size())) +
+                          u" · "_s +
+                          tr("%n link(s)", nullptr, static_cast<int>(topology.links().size())));
+}
+
+void MainWindow::showStatus(const QString &text, bool isError)
+{
+    statusBar()->setStyleSheet(isError ? u"QStatusBar { color: #dc2626; }"_s : QString());
+    statusBar()->showMessage(text, isError ? 8000 : 5000);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!isModified())
+        return true;
+    const QString file = m_filePath.isEmpty() ? tr("the untitled design")
+                                              : QFileInfo(m_filePath).fileName();
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"),
+        tr("Do you want to save the changes to %1?\n\nIf you don't, they are lost.").arg(file),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+bool MainWindow::save()
+{
+    return m_filePath.isEmpty() ? saveAs() : saveTo(m_filePath);
+}
+
+bool MainWindow::saveAs()
+{
+    QString suggested = m_filePath;
+    if (suggested.isEmpty())
+        suggested = QString(m_document.topology().name()).replace(u'/', u'-') + TopologyFile::kSuffix;
+    QString path = QFileDialog::getSaveFileName(this, tr("Save design"), suggested,
+                                                tr(kFileFilter));
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(TopologyFile::kSuffix))
+        path += TopologyFile::kSuffix;
+    return saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString &path)
+{
+    if (const auto error = TopologyFile::save(m_document.topology(), path)) {
+        QMessageBox::critical(this, tr("Cannot save design"),
+                              tr("The design was not saved; it is still open here, and the file "
+                                 "on disk is unchanged.\n\n%1\n\nChoose another folder with "
+                                 "File › Save as, or free some space and try again.")
+                                  .arg(error->message()));
+        return false;
+    }
+    m_filePath = QFileInfo(path).absoluteFilePath();
+    m_unsavedRestore = false;
+    m_editor->undoStack()->setClean();
+    m_recovery->discard();
+    m_autosaveDue = false;
+    m_recent->add(m_filePath);
+    updateTitle();
+    showStatus(tr("Saved %1.").arg(m_filePath), false);
+    return true;
 }
 
 void MainWindow::chooseFile()
 {
+    const QString start = m_filePath.isEmpty() ? QString() : QFileInfo(m_filePath).absolutePath();
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open design"), {}, tr("Topolab designs (*.topo.json);;All files (*)"));
+        this, tr("Open design"), start,
+        tr(kFileFilter) + u";;"_s + tr("All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
 
 bool MainWindow::openFile(const QString &path)
 {
+    // Read first: a file that cannot be opened must not cost the user the design they have.
     TopologyFile::LoadResult loaded = TopologyFile::load(path);
     if (auto *error = std::get_if<FileError>(&loaded)) {
+        if (!QFileInfo::exists(path))
+            m_recent->remove(path);
         QMessageBox::critical(this, tr("Cannot open design"),
                               tr("The design could not be opened; the current design is "
                                  "unchanged.\n\n%1")
                                   .arg(error->message()));
         return false;
     }
-    showDesign(std::get<Topology>(std::move(loaded)), path);
+    if (!maybeSave())
+        return false;
+    showDesign(std::get<Topology>(std::move(loaded)), QFileInfo(path).absoluteFilePath());
+    m_recent->add(path);
     return true;
 }
 
@@ -92,26 +477,269 @@ bool MainWindow::openTemplate(const QString &name)
         QMessageBox::critical(this, tr("Cannot open template"), error->message());
         return false;
     }
-    showDesign(std::get<Topology>(std::move(loaded)), tr("template"));
+    if (!maybeSave())
+        return false;
+    showDesign(std::get<Topology>(std::move(loaded)), {});
     return true;
 }
 
-void MainWindow::showDesign(Topology topology, const QString &source)
+bool MainWindow::newDesign()
 {
-    m_document.reset(std::move(topology));
-    setWindowTitle(tr("%1 (%2) — Topolab").arg(m_document.topology().name(), source));
-    // Fit once the event loop has run: before the window is shown the view has no real size yet.
-    QTimer::singleShot(0, this, &MainWindow::zoomToFit);
+    if (!maybeSave())
+        return false;
+    Topology empty;
+    empty.setName(tr("New design"));
+    showDesign(std::move(empty), {});
+    return true;
 }
 
-void MainWindow::zoomToFit()
+void MainWindow::showDesign(Topology topology, const QString &path)
 {
-    const QRectF bounds = m_scene->itemsBoundingRect().adjusted(-40, -40, 40, 40);
-    m_view->fitInView(bounds, Qt::KeepAspectRatio);
-    // Never magnify beyond 100 %: a small design is easier to read at its natural size.
-    if (m_view->transform().m11() > 1.0)
-        m_view->resetTransform();
-    m_view->centerOn(bounds.center());
+    m_recovery->discard();
+    m_filePath = path;
+    m_unsavedRestore = false;
+    m_pasteCount = 0;
+    m_document.reset(std::move(topology));
+    m_autosaveDue = false;
+    updateTitle();
+    // Fit once the event loop has run: before the window is shown the view has no real size yet.
+    QTimer::singleShot(0, m_view, &TopologyView::zoomToFit);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = m_recent->files();
+    for (const QString &path : files) {
+        QAction *entry = m_recentMenu->addAction(QFileInfo(path).fileName());
+        entry->setToolTip(path);
+        entry->setStatusTip(path);
+        connect(entry, &QAction::triggered, this, [this, path] { openFile(path); });
+    }
+    if (!files.isEmpty())
+        m_recentMenu->addSeparator();
+    QAction *clear = m_recentMenu->addAction(tr("&Clear the list"), m_recent, &RecentFiles::clear);
+    clear->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::setAutosaveInterval(int milliseconds)
+{
+    m_autosaveTimer->start(milliseconds);
+}
+
+void MainWindow::autosave()
+{
+    if (!m_autosaveDue || !isModified())
+        return;
+    if (const auto error = m_recovery->write(m_document.topology(), m_filePath)) {
+        showStatus(tr("Autosave failed (%1); save the design yourself to be safe.").arg(*error),
+                   true);
+        return;
+    }
+    m_autosaveDue = false;
+}
+
+bool MainWindow::offerRecovery()
+{
+    QStringList problems;
+    const QList<RecoveryStore::Recovered> orphans = m_recovery->orphans(&problems);
+    for (const QString &problem : std::as_const(problems))
+        QMessageBox::warning(this, tr("Autosaved design unreadable"), problem);
+    if (orphans.isEmpty())
+        return false;
+    const RecoveryStore::Recovered &newest = orphans.first();
+    const QString from = newest.sourcePath.isEmpty() ? tr("an untitled design")
+                                                     : newest.sourcePath;
+    const auto answer = QMessageBox::question(
+        this, tr("Restore unsaved work?"),
+        tr("Topolab ended without saving %1 (\"%2\", autosaved %3).\n\nRestore it? If you don't, "
+           "the autosaved copy is deleted.")
+            .arg(from, newest.topology.name(),
+                 QLocale().toString(newest.savedAt.toLocalTime(), QLocale::ShortFormat)),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    for (const RecoveryStore::Recovered &older : orphans.mid(1))
+        RecoveryStore::remove(older);
+    if (answer != QMessageBox::Yes) {
+        RecoveryStore::remove(newest);
+        return false;
+    }
+    showDesign(newest.topology, newest.sourcePath);
+    RecoveryStore::remove(newest);
+    m_unsavedRestore = true;
+    m_autosaveDue = true;
+    updateTitle();
+    showStatus(tr("Restored the autosaved design; save it to keep it."), false);
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    m_recovery->discard();
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::exportImage()
+{
+    const QString base = m_filePath.isEmpty()
+                             ? m_document.topology().name()
+                             : m_filePath.chopped(TopologyFile::kSuffix.size());
+    QString filter;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export image"), base + u".png"_s,
+                                                tr("PNG image (*.png);;SVG drawing (*.svg)"),
+                                                &filter);
+    if (path.isEmpty())
+        return;
+    const bool svg = path.endsWith(u".svg"_s, Qt::CaseInsensitive) ||
+                     (!path.endsWith(u".png"_s, Qt::CaseInsensitive) && filter.contains(u"svg"_s));
+    if (!path.endsWith(svg ? u".svg"_s : u".png"_s, Qt::CaseInsensitive))
+        path += svg ? u".svg"_s : u".png"_s;
+    const auto error = svg ? SceneExporter::exportSvg(*m_scene, path, m_document.topology().name())
+                           : SceneExporter::exportPng(*m_scene, path);
+    if (error)
+        QMessageBox::critical(this, tr("Cannot export image"), *error);
+    else
+        showStatus(tr("Exported %1.").arg(path), false);
+}
+
+void MainWindow::updateEditActions()
+{
+    const QStringList nodes = m_scene->selectedNodeIds();
+    const QStringList links = m_scene->selectedLinkIds();
+    m_inspector->setSelection(nodes, links);
+    m_cut->setEnabled(!nodes.isEmpty());
+    m_copy->setEnabled(!nodes.isEmpty());
+    m_duplicate->setEnabled(!nodes.isEmpty());
+    m_delete->setEnabled(!nodes.isEmpty() || !links.isEmpty());
+    m_group->setEnabled(!nodes.isEmpty());
+    m_ungroup->setEnabled(std::any_of(nodes.cbegin(), nodes.cend(), [this](const QString &id) {
+        return !m_document.topology().node(id)->group.isEmpty();
+    }));
+    const QMimeData *clipboard = QApplication::clipboard()->mimeData();
+    m_paste->setEnabled(clipboard && clipboard->hasFormat(kFragmentMime));
+}
+
+void MainWindow::addNodeInView(NodeKind kind)
+{
+    // Stagger repeated additions so that they do not stack exactly on top of each other.
+    QPointF centre = m_view->visibleCentre() - QPointF(NodeItem::kSize.width(), NodeItem::kSize.height()) / 2;
+    while (m_scene->nodeAt(centre + QPointF(NodeItem::kSize.width(), NodeItem::kSize.height()) / 2))
+        centre += QPointF(DesignEditor::kGrid * 2, DesignEditor::kGrid * 2);
+    QString id;
+    if (Outcome added = m_editor->addNode(kind, centre, &id); !added) {
+        showStatus(added.reason(), true);
+        return;
+    }
+    m_scene->selectNodes({id});
+    showStatus(tr("Added %1.").arg(m_document.topology().node(id)->name), false);
+}
+
+void MainWindow::copySelection()
+{
+    const QStringList nodes = m_scene->selectedNodeIds();
+    if (nodes.isEmpty())
+        return;
+    const QByteArray json =
+        TopologyFile::serialize(TopologyFragment::extract(m_document.topology(), nodes));
+    auto *clip = new QMimeData;
+    clip->setData(kFragmentMime, json);
+    clip->setText(QString::fromUtf8(json));
+    QApplication::clipboard()->setMimeData(clip);
+    m_pasteCount = 0;
+    showStatus(tr("Copied %n node(s).", nullptr, static_cast<int>(nodes.size())), false);
+}
+
+void MainWindow::cutSelection()
+{
+    copySelection();
+    // The pasted copy of a cut lands where the original was.
+    m_pasteCount = -1;
+    deleteSelection();
+}
+
+void MainWindow::paste()
+{
+    const QMimeData *clip = QApplication::clipboard()->mimeData();
+    if (!clip || !clip->hasFormat(kFragmentMime)) {
+        showStatus(tr("The clipboard holds no Topolab nodes to paste."), true);
+        return;
+    }
+    TopologyFile::LoadResult parsed = TopologyFile::parse(clip->data(kFragmentMime),
+                                                          tr("the clipboard"));
+    if (auto *error = std::get_if<FileError>(&parsed)) {
+        showStatus(tr("Cannot paste: %1").arg(error->message()), true);
+        return;
+    }
+    ++m_pasteCount;
+    const qreal step = DesignEditor::kGrid * 2 * m_pasteCount;
+    QStringList ids;
+    if (Outcome done = m_editor->insertFragment(std::get<Topology>(parsed), {step, step}, &ids);
+        !done) {
+        showStatus(done.reason(), true);
+        return;
+    }
+    m_scene->selectNodes(ids);
+    showStatus(tr("Pasted %n node(s).", nullptr, static_cast<int>(ids.size())), false);
+}
+
+void MainWindow::duplicateSelection()
+{
+    const QStringList nodes = m_scene->selectedNodeIds();
+    if (nodes.isEmpty())
+        return;
+    QStringList ids;
+    const qreal step = DesignEditor::kGrid * 2;
+    const Topology fragment = TopologyFragment::extract(m_document.topology(), nodes);
+    if (Outcome done = m_editor->insertFragment(fragment, {step, step}, &ids); !done) {
+        showStatus(done.reason(), true);
+        return;
+    }
+    m_scene->selectNodes(ids);
+}
+
+void MainWindow::deleteSelection()
+{
+    if (Outcome done = m_editor->deleteItems(m_scene->selectedNodeIds(),
+                                             m_scene->selectedLinkIds());
+        !done)
+        showStatus(done.reason(), true);
+}
+
+void MainWindow::selectAll()
+{
+    for (QGraphicsItem *item : m_scene->items()) {
+        if (item->flags() & QGraphicsItem::ItemIsSelectable)
+            item->setSelected(true);
+    }
+}
+
+void MainWindow::putSelectionOnNewServer()
+{
+    const QString group = m_editor->unusedGroupName();
+    if (Outcome done = m_editor->setGroup(m_scene->selectedNodeIds(), group); !done)
+        showStatus(done.reason(), true);
+    else
+        showStatus(tr("Put the selection on %1; rename it in the inspector.").arg(group), false);
+}
+
+void MainWindow::takeSelectionOffServer()
+{
+    if (Outcome done = m_editor->setGroup(m_scene->selectedNodeIds(), {}); !done)
+        showStatus(done.reason(), true);
+}
+
+void MainWindow::showContextMenu(QPoint screenPos)
+{
+    updateEditActions();
+    QMenu menu(this);
+    menu.addActions({m_cut, m_copy, m_paste, m_duplicate, m_delete});
+    menu.addSeparator();
+    menu.addActions({m_group, m_ungroup});
+    menu.exec(screenPos);
 }
 
 } // namespace topolab::gui

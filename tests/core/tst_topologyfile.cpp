@@ -95,7 +95,7 @@ private slots:
         QCOMPARE(readAll(second), text);
         // One key per line with positions included: a moved node is a two-line diff.
         QVERIFY(text.contains("\"format\": \"topolab/1\""));
-        QVERIFY(text.contains("\"x\": 240"));
+        QVERIFY(text.contains("\"x\": 440"));
         QVERIFY(text.indexOf("\"format\"") < text.indexOf("\"links\""));
         QVERIFY(text.indexOf("\"links\"") < text.indexOf("\"nodes\""));
     }

@@ -3,6 +3,7 @@
 #include "gui/canvas/linkitem.h"
 #include "gui/canvas/nodeitem.h"
 #include "gui/canvas/topologyscene.h"
+#include "gui/designeditor.h"
 #include "gui/mainwindow.h"
 #include "gui/panels/problemspanel.h"
 
@@ -48,7 +49,8 @@ private slots:
     {
         core::TopologyDocument document;
         document.reset(std::get<core::Topology>(core::Templates::load(u"foobar"_s)));
-        gui::TopologyScene scene(document);
+        gui::DesignEditor editor(document);
+        gui::TopologyScene scene(editor);
         const auto frames = [&] {
             QList<QRectF> rects;
             for (QGraphicsItem *item : scene.items()) {

@@ -12,6 +12,7 @@ public:
     explicit GroupFrameItem(QString label);
 
     int type() const override { return Type; }
+    const QString &label() const { return m_label; }
     void fitAround(const QRectF &membersRect);
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 

@@ -2,13 +2,17 @@
 
 #include "nodeitem.h"
 
-#include <QPainterPath>
+#include <QPainter>
+#include <QPainterPathStroker>
 #include <QPen>
+#include <QStyleOptionGraphicsItem>
 #include <QtMath>
 
 namespace topolab::gui {
 
 namespace {
+
+const QColor kLinkColor(0x94, 0xa3, 0xb8);
 
 // Where the segment from the centre of `rect` towards `target` leaves the rectangle.
 QPointF borderPoint(const QRectF &rect, QPointF target)
@@ -29,28 +33,49 @@ LinkItem::LinkItem(QString linkId, const NodeItem *from, const NodeItem *to)
     , m_from(from)
     , m_to(to)
 {
-    setPen(QPen(QColor(0x94, 0xa3, 0xb8), 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    setBrush(QColor(0x94, 0xa3, 0xb8));
+    setPen(QPen(kLinkColor, 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    setBrush(kLinkColor);
     setFlag(ItemIsSelectable);
     setZValue(0);
     adjust();
+}
+
+QPainterPath LinkItem::arrowPath(QPointF start, QPointF end)
+{
+    QPainterPath path(start);
+    path.lineTo(end);
+    const qreal angle = qAtan2(end.y() - start.y(), end.x() - start.x());
+    constexpr qreal kHead = 11;
+    const QPointF left = end - QPointF(qCos(angle - M_PI / 7), qSin(angle - M_PI / 7)) * kHead;
+    const QPointF right = end - QPointF(qCos(angle + M_PI / 7), qSin(angle + M_PI / 7)) * kHead;
+    path.addPolygon(QPolygonF({end, left, right, end}));
+    return path;
 }
 
 void LinkItem::adjust()
 {
     const QRectF fromRect(m_from->pos(), NodeItem::kSize);
     const QRectF toRect(m_to->pos(), NodeItem::kSize);
-    const QPointF start = borderPoint(fromRect, toRect.center());
-    const QPointF end = borderPoint(toRect, fromRect.center());
+    setPath(arrowPath(borderPoint(fromRect, toRect.center()),
+                      borderPoint(toRect, fromRect.center())));
+}
 
-    QPainterPath path(start);
-    path.lineTo(end);
-    const qreal angle = qAtan2(end.y() - start.y(), end.x() - start.x());
-    constexpr qreal kHead = 10;
-    const QPointF left = end - QPointF(qCos(angle - M_PI / 7), qSin(angle - M_PI / 7)) * kHead;
-    const QPointF right = end - QPointF(qCos(angle + M_PI / 7), qSin(angle + M_PI / 7)) * kHead;
-    path.addPolygon(QPolygonF({end, left, right, end}));
-    setPath(path);
+QPainterPath LinkItem::shape() const
+{
+    // A thin arrow is hard to click; accept clicks a few pixels either side of it.
+    QPainterPathStroker stroker;
+    stroker.setWidth(10);
+    return stroker.createStroke(path()) + path();
+}
+
+void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const bool selected = option->state & QStyle::State_Selected;
+    const QColor color = selected ? option->palette.highlight().color() : kLinkColor;
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(color, selected ? 2.6 : 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter->setBrush(color);
+    painter->drawPath(path());
 }
 
 } // namespace topolab::gui

@@ -18,6 +18,12 @@ public:
     const QString &linkId() const { return m_linkId; }
     void adjust();
 
+    // The arrow from `start` to `end` with its head, shared with the preview of a new link.
+    static QPainterPath arrowPath(QPointF start, QPointF end);
+
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
 private:
     QString m_linkId;
     const NodeItem *m_from;

@@ -1,7 +1,10 @@
 #include "nodeitem.h"
 
 #include "core/kindcatalog.h"
+#include "gui/style/kindstyle.h"
 
+#include <QCursor>
+#include <QGraphicsSceneHoverEvent>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
@@ -10,36 +13,17 @@ using namespace topolab::core;
 
 namespace topolab::gui {
 
-QColor kindColor(NodeKind kind)
-{
-    switch (kind) {
-    case NodeKind::Client:
-        return QColor(0x64, 0x74, 0x8b);
-    case NodeKind::Dns:
-        return QColor(0x0e, 0xa5, 0xe9);
-    case NodeKind::LoadBalancer:
-        return QColor(0x8b, 0x5c, 0xf6);
-    case NodeKind::WebServer:
-        return QColor(0x22, 0xc5, 0x5e);
-    case NodeKind::AppServer:
-        return QColor(0xf5, 0x9e, 0x0b);
-    case NodeKind::Codebase:
-        return QColor(0x78, 0x71, 0x6c);
-    case NodeKind::Database:
-        return QColor(0x25, 0x63, 0xeb);
-    case NodeKind::Firewall:
-        return QColor(0xef, 0x44, 0x44);
-    case NodeKind::Monitoring:
-        return QColor(0xec, 0x48, 0x99);
-    }
-    Q_UNREACHABLE();
-}
+namespace {
+const QColor kAccept(0x16, 0xa3, 0x4a);
+const QColor kRefuse(0xdc, 0x26, 0x26);
+} // namespace
 
 NodeItem::NodeItem(const Node &node, QGraphicsItem *parent)
     : QGraphicsObject(parent)
 {
     setNode(node);
     setFlag(ItemIsSelectable);
+    setAcceptHoverEvents(true);
     setZValue(1);
 }
 
@@ -48,7 +32,8 @@ void NodeItem::setNode(const Node &node)
     prepareGeometryChange();
     m_node = node;
     setPos(node.position);
-    setToolTip(tr("%1 (%2)\nid: %3").arg(node.name, kindDisplayName(node.kind), node.id));
+    setToolTip(tr("%1 (%2)\nid: %3\nDrag from the dot on the right edge to link it.")
+                   .arg(node.name, kindDisplayName(node.kind), node.id));
     update();
 }
 
@@ -59,22 +44,71 @@ void NodeItem::setFindings(int count, bool hasError)
     update();
 }
 
+void NodeItem::setStateBadge(const QString &text, const QColor &color)
+{
+    m_stateText = text;
+    m_stateColor = color;
+    update();
+}
+
+void NodeItem::setLinkCue(LinkCue cue)
+{
+    if (cue == m_cue)
+        return;
+    m_cue = cue;
+    update();
+}
+
+QPointF NodeItem::portCenter()
+{
+    return {kSize.width(), kSize.height() / 2};
+}
+
+bool NodeItem::isOnPort(QPointF itemPos) const
+{
+    const QPointF d = itemPos - portCenter();
+    const qreal reach = kPortRadius + 4; // a little slack makes the small dot easy to hit
+    return d.x() * d.x() + d.y() * d.y() <= reach * reach;
+}
+
 QRectF NodeItem::boundingRect() const
 {
-    // Room for the badge that overhangs the top-right corner.
-    return QRectF(QPointF(0, -10), kSize + QSizeF(10, 10));
+    // Room for the findings badge over the top-right corner and the port over the right edge.
+    return QRectF(QPointF(-3, -10), kSize + QSizeF(16, 13));
 }
 
 QString NodeItem::subtitle() const
 {
+    // The icon and colour already say the kind; the line under the name says what sets this node
+    // apart. Kinds without such a property show their kind's name.
     const QString key = KindCatalog::headlineProperty(m_node.kind);
-    const QString kind = kindDisplayName(m_node.kind);
     if (key.isEmpty())
-        return kind;
-    const QVariant value = m_node.properties.value(key);
+        return kindDisplayName(m_node.kind);
+    const QString value = m_node.properties.value(key).toString();
     if (key == PropertyKey::port)
-        return tr("%1 · port %2").arg(kind, value.toString());
-    return u"%1 · %2"_s.arg(kind, value.toString());
+        return tr("port %1").arg(value);
+    if (key == PropertyKey::role && m_node.properties.contains(PropertyKey::port))
+        return tr("%1 · port %2").arg(value, m_node.properties.value(PropertyKey::port).toString());
+    return value;
+}
+
+void NodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hovered = true;
+    hoverMoveEvent(event);
+    update();
+}
+
+void NodeItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
+{
+    setCursor(isOnPort(event->pos()) ? Qt::CrossCursor : Qt::ArrowCursor);
+}
+
+void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *)
+{
+    m_hovered = false;
+    unsetCursor();
+    update();
 }
 
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -85,16 +119,27 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const bool selected = option->state & QStyle::State_Selected;
 
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(
-        QPen(selected ? palette.highlight().color() : palette.mid().color(), selected ? 2.5 : 1));
+    QPen border(palette.mid().color(), 1);
+    if (m_cue != LinkCue::None)
+        border = QPen(m_cue == LinkCue::Accepts ? kAccept : kRefuse, 3);
+    else if (selected)
+        border = QPen(palette.highlight().color(), 2.5);
+    painter->setPen(border);
     painter->setBrush(palette.base());
     painter->drawRoundedRect(card, 8, 8);
 
     painter->setPen(Qt::NoPen);
     painter->setBrush(accent);
-    painter->drawRoundedRect(QRectF(0, 0, 8, kSize.height()), 4, 4);
+    painter->drawRoundedRect(QRectF(0, 0, 7, kSize.height()), 3.5, 3.5);
 
-    const QRectF textArea = card.adjusted(18, 10, -10, -10);
+    const QRectF iconBox(16, (kSize.height() - 34) / 2, 34, 34);
+    QColor wash = accent;
+    wash.setAlphaF(0.14f);
+    painter->setBrush(wash);
+    painter->drawRoundedRect(iconBox, 8, 8);
+    kindIcon(m_node.kind).paint(painter, iconBox.adjusted(7, 7, -7, -7).toRect());
+
+    const QRectF textArea = card.adjusted(iconBox.right() + 10, 12, -14, -12);
     QFont title = painter->font();
     title.setBold(true);
     painter->setFont(title);
@@ -112,16 +157,40 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->drawText(textArea.bottomLeft() - QPointF(0, detailMetrics.descent()),
                       detailMetrics.elidedText(subtitle(), Qt::ElideRight, textArea.width()));
 
+    // The port shows where a link can start; it stays quiet until the card is pointed at.
+    if (m_hovered || selected) {
+        painter->setPen(QPen(palette.base().color(), 2));
+        painter->setBrush(accent);
+        painter->drawEllipse(portCenter(), kPortRadius, kPortRadius);
+    }
+    paintBadges(painter, palette, title);
+}
+
+void NodeItem::paintBadges(QPainter *painter, const QPalette &palette, const QFont &font) const
+{
     if (m_findings > 0) {
         const QRectF badge(kSize.width() - 12, -8, 20, 20);
         painter->setPen(QPen(palette.base().color(), 2));
-        painter->setBrush(m_hasError ? QColor(0xdc, 0x26, 0x26) : QColor(0xea, 0x8a, 0x00));
+        painter->setBrush(m_hasError ? kRefuse : QColor(0xea, 0x8a, 0x00));
         painter->drawEllipse(badge);
         painter->setPen(Qt::white);
-        QFont count = title;
-        count.setPointSizeF(title.pointSizeF() * 0.8);
+        QFont count = font;
+        count.setPointSizeF(font.pointSizeF() * 0.8);
         painter->setFont(count);
         painter->drawText(badge, Qt::AlignCenter, QString::number(m_findings));
+    }
+    if (!m_stateText.isEmpty()) {
+        QFont small = font;
+        small.setPointSizeF(font.pointSizeF() * 0.75);
+        const QFontMetricsF metrics(small);
+        const qreal width = metrics.horizontalAdvance(m_stateText) + 14;
+        const QRectF pill(kSize.width() - width - 12, kSize.height() - 9, width, 18);
+        painter->setPen(QPen(palette.base().color(), 2));
+        painter->setBrush(m_stateColor);
+        painter->drawRoundedRect(pill, 9, 9);
+        painter->setPen(Qt::white);
+        painter->setFont(small);
+        painter->drawText(pill, Qt::AlignCenter, m_stateText);
     }
 }
 

@@ -6,8 +6,9 @@
 
 namespace topolab::gui {
 
-// A node drawn as a card: kind colour stripe, name, kind and the kind's headline property, plus a
-// badge when the design review has findings on it. Holds a copy of the node for painting only;
+// A node drawn as a card: kind colour stripe and icon, name, kind and the kind's headline
+// property, a badge when the design review has findings on it, a slot for the runtime's state and
+// a port handle on the right edge to drag links from. Holds a copy of the node for painting only;
 // the document stays the truth and the scene refreshes the copy on every change.
 class NodeItem final : public QGraphicsObject {
     Q_OBJECT
@@ -15,28 +16,48 @@ class NodeItem final : public QGraphicsObject {
 
 public:
     enum { Type = UserType + 1 };
-    static constexpr QSizeF kSize{200, 72};
+    static constexpr QSizeF kSize{220, 72};
+    static constexpr qreal kPortRadius = 7;
+
+    // How the card answers while a link is dragged over it.
+    enum class LinkCue { None, Accepts, Refuses };
 
     explicit NodeItem(const core::Node &node, QGraphicsItem *parent = nullptr);
 
     int type() const override { return Type; }
     const QString &nodeId() const { return m_node.id; }
+    const core::Node &node() const { return m_node; }
     void setNode(const core::Node &node);
     // 0 = no findings; otherwise the number of findings and whether one is an error.
     void setFindings(int count, bool hasError);
+    // The runtime's word on this node ("healthy", "down"); an empty text hides the badge.
+    void setStateBadge(const QString &text, const QColor &color);
+    void setLinkCue(LinkCue cue);
+    LinkCue linkCue() const { return m_cue; }
+
+    // In item coordinates: where links are dragged from.
+    static QPointF portCenter();
+    bool isOnPort(QPointF itemPos) const;
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
+protected:
+    void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverMoveEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
+
 private:
     QString subtitle() const;
+    void paintBadges(QPainter *painter, const QPalette &palette, const QFont &font) const;
 
     core::Node m_node;
     int m_findings = 0;
     bool m_hasError = false;
+    QString m_stateText;
+    QColor m_stateColor;
+    LinkCue m_cue = LinkCue::None;
+    bool m_hovered = false;
 };
-
-// The colour that identifies a kind on cards, links and (later) charts.
-QColor kindColor(core::NodeKind kind);
 
 } // namespace topolab::gui

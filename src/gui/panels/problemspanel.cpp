@@ -2,7 +2,7 @@
 
 #include <QLabel>
 #include <QStyle>
-#include <QTreeWidget>
+#include <QListWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -30,13 +30,17 @@ QIcon severityIcon(const QStyle *style, Severity severity)
 ProblemsPanel::ProblemsPanel(TopologyDocument &document, QWidget *parent)
     : QWidget(parent)
     , m_document(document)
-    , m_list(new QTreeWidget(this))
+    , m_list(new QListWidget(this))
     , m_details(new QLabel(this))
 {
-    m_list->setHeaderHidden(true);
-    m_list->setRootIsDecorated(false);
+    // Long titles wrap instead of being cut off; the list lays itself out again when resized.
     m_list->setWordWrap(true);
+    m_list->setTextElideMode(Qt::ElideNone);
+    m_list->setResizeMode(QListView::Adjust);
+    m_list->setSpacing(2);
     m_list->setAlternatingRowColors(true);
+    m_list->setObjectName(u"problemsList"_s);
+    m_list->setIconSize(QSize(20, 20));
     m_details->setWordWrap(true);
     m_details->setTextFormat(Qt::RichText);
     m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -49,18 +53,25 @@ ProblemsPanel::ProblemsPanel(TopologyDocument &document, QWidget *parent)
     layout->addWidget(m_details, 2);
 
     connect(&m_document, &TopologyDocument::changed, this, &ProblemsPanel::rerun);
-    connect(m_list, &QTreeWidget::currentItemChanged, this, &ProblemsPanel::showDetails);
+    connect(m_list, &QListWidget::currentItemChanged, this, &ProblemsPanel::showDetails);
+    // Clicking the current finding again selects its nodes again, after the user clicked away.
+    connect(m_list, &QListWidget::itemClicked, this, &ProblemsPanel::showDetails);
     rerun();
 }
 
 void ProblemsPanel::rerun()
 {
-    m_findings = m_review.run(m_document.topology());
+    QList<Finding> findings = m_review.run(m_document.topology());
+    // Dragging a card reruns the review on every step; keep the list (and what is selected in
+    // it) unless the findings really changed.
+    if (findings == m_findings && m_list->count() == findings.size())
+        return;
+    m_findings = std::move(findings);
     m_list->clear();
     for (const Finding &finding : m_findings) {
-        auto *item = new QTreeWidgetItem(m_list, {finding.title});
-        item->setIcon(0, severityIcon(style(), finding.severity));
-        item->setToolTip(0, finding.explanation);
+        auto *item = new QListWidgetItem(severityIcon(style(), finding.severity), finding.title,
+                                         m_list);
+        item->setToolTip(finding.explanation);
     }
     if (m_findings.isEmpty())
         m_details->setText(tr("No problems found in this design."));
@@ -72,7 +83,7 @@ void ProblemsPanel::rerun()
 
 void ProblemsPanel::showDetails()
 {
-    const int row = m_list->indexOfTopLevelItem(m_list->currentItem());
+    const int row = m_list->currentRow();
     if (row < 0 || row >= m_findings.size())
         return;
     const Finding &finding = m_findings.at(row);

@@ -6,7 +6,7 @@
 #include <QWidget>
 
 class QLabel;
-class QTreeWidget;
+class QListWidget;
 
 namespace topolab::gui {
 
@@ -32,7 +32,7 @@ private:
     core::TopologyDocument &m_document;
     core::DesignReview m_review;
     QList<core::Finding> m_findings;
-    QTreeWidget *m_list;
+    QListWidget *m_list;
     QLabel *m_details;
 };
 
