@@ -50,9 +50,8 @@ Topology TopologyFragment::extract(const Topology &source, const QStringList &no
     return fragment;
 }
 
-TopologyFragment::Insertion TopologyFragment::prepareInsertion(const Topology &fragment,
-                                                               const Topology &target,
-                                                               QPointF offset)
+TopologyFragment::Insertion
+TopologyFragment::prepareInsertion(const Topology &fragment, const Topology &target, QPointF offset)
 {
     QSet<QString> takenGroups = groupsOf(target);
     QHash<QString, QString> groupNames;

@@ -160,8 +160,7 @@ Outcome DesignEditor::renameDesign(const QString &name)
     return Outcome::ok();
 }
 
-Outcome DesignEditor::insertFragment(const Topology &fragment, QPointF offset,
-                                     QStringList *newIds)
+Outcome DesignEditor::insertFragment(const Topology &fragment, QPointF offset, QStringList *newIds)
 {
     if (fragment.isEmpty())
         return Outcome::refused(tr("There are no nodes to paste."));

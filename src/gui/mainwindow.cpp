@@ -45,11 +45,12 @@ namespace topolab::gui {
 namespace {
 
 const QString kFragmentMime = u"application/x-topolab-design+json"_s;
-const char kFileFilter[] = QT_TRANSLATE_NOOP("topolab::gui::MainWindow", "Topolab designs (*.topo.json)");
+const char kFileFilter[] =
+    QT_TRANSLATE_NOOP("topolab::gui::MainWindow", "Topolab designs (*.topo.json)");
 constexpr int kDefaultAutosaveMs = 15'000;
 
 QAction *addMenuAction(QMenu *menu, const QString &icon, const QString &text,
-                   const QKeySequence &shortcut = {})
+                       const QKeySequence &shortcut = {})
 {
     QAction *action = menu->addAction(text);
     if (!icon.isEmpty())
@@ -120,9 +121,9 @@ MainWindow::~MainWindow()
 {
     // The document is a member, so it dies before QObject deletes the children that refer to it;
     // delete them first, and let none of them call back into this half-destroyed window.
-    for (QObject *sender : std::initializer_list<QObject *>{
-             m_editor->undoStack(), &m_document, m_scene, m_view, m_inspector, m_palette,
-             m_problems, QApplication::clipboard()})
+    for (QObject *sender : std::initializer_list<QObject *>{m_editor->undoStack(), &m_document,
+                                                            m_scene, m_view, m_inspector, m_palette,
+                                                            m_problems, QApplication::clipboard()})
         sender->disconnect(this);
     qDeleteAll(findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly));
     delete m_view;
@@ -140,17 +141,17 @@ void MainWindow::createDocks()
         addDockWidget(area, widget);
         return widget;
     };
-    QDockWidget *palette = dock(m_palette, tr("Components"), u"paletteDock"_s,
-                                Qt::LeftDockWidgetArea);
-    QDockWidget *inspector = dock(m_inspector, tr("Inspector"), u"inspectorDock"_s,
-                                  Qt::RightDockWidgetArea);
-    QDockWidget *problems = dock(m_problems, tr("Problems"), u"problemsDock"_s,
-                                 Qt::RightDockWidgetArea);
+    QDockWidget *palette =
+        dock(m_palette, tr("Components"), u"paletteDock"_s, Qt::LeftDockWidgetArea);
+    QDockWidget *inspector =
+        dock(m_inspector, tr("Inspector"), u"inspectorDock"_s, Qt::RightDockWidgetArea);
+    QDockWidget *problems =
+        dock(m_problems, tr("Problems"), u"problemsDock"_s, Qt::RightDockWidgetArea);
     auto *historyView = new QUndoView(m_editor->undoStack());
     historyView->setEmptyLabel(tr("Design opened"));
     historyView->setObjectName(u"historyView"_s);
-    QDockWidget *history = dock(historyView, tr("History"), u"historyDock"_s,
-                                Qt::RightDockWidgetArea);
+    QDockWidget *history =
+        dock(historyView, tr("History"), u"historyDock"_s, Qt::RightDockWidgetArea);
     splitDockWidget(inspector, problems, Qt::Vertical);
     tabifyDockWidget(problems, history);
     problems->raise();
@@ -161,8 +162,8 @@ void MainWindow::createDocks()
 void MainWindow::createFileMenu()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    connect(addMenuAction(file, u"new"_s, tr("&New design"), QKeySequence::New), &QAction::triggered,
-            this, &MainWindow::newDesign);
+    connect(addMenuAction(file, u"new"_s, tr("&New design"), QKeySequence::New),
+            &QAction::triggered, this, &MainWindow::newDesign);
     QMenu *templates = file->addMenu(tr("New from &template"));
     for (const QString &name : Templates::names()) {
         QAction *entry = templates->addAction(Templates::description(name));
@@ -174,10 +175,10 @@ void MainWindow::createFileMenu()
     connect(m_recent, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu();
     file->addSeparator();
-    connect(addMenuAction(file, u"save"_s, tr("&Save"), QKeySequence::Save), &QAction::triggered, this,
-            &MainWindow::save);
-    connect(addMenuAction(file, {}, tr("Save &as…"), QKeySequence::SaveAs), &QAction::triggered, this,
-            &MainWindow::saveAs);
+    connect(addMenuAction(file, u"save"_s, tr("&Save"), QKeySequence::Save), &QAction::triggered,
+            this, &MainWindow::save);
+    connect(addMenuAction(file, {}, tr("Save &as…"), QKeySequence::SaveAs), &QAction::triggered,
+            this, &MainWindow::saveAs);
     connect(addMenuAction(file, u"export"_s, tr("&Export image…"), Qt::CTRL | Qt::Key_E),
             &QAction::triggered, this, &MainWindow::exportImage);
     file->addSeparator();
@@ -202,14 +203,15 @@ void MainWindow::createEditMenu()
     m_duplicate = addMenuAction(m_editMenu, {}, tr("D&uplicate"), Qt::CTRL | Qt::Key_D);
     m_delete = addMenuAction(m_editMenu, u"delete"_s, tr("&Delete"), QKeySequence::Delete);
     m_delete->setShortcuts({QKeySequence::Delete, Qt::Key_Backspace});
-    QAction *all = addMenuAction(m_editMenu, u"select-all"_s, tr("Select &all"),
-                             QKeySequence::SelectAll);
+    QAction *all =
+        addMenuAction(m_editMenu, u"select-all"_s, tr("Select &all"), QKeySequence::SelectAll);
     m_editMenu->addSeparator();
-    m_group = addMenuAction(m_editMenu, u"group"_s, tr("Put on a &new server"), Qt::CTRL | Qt::Key_G);
-    m_ungroup = addMenuAction(m_editMenu, {}, tr("Take &off the server"),
-                          Qt::CTRL | Qt::SHIFT | Qt::Key_G);
-    QAction *arrange = addMenuAction(m_editMenu, u"arrange"_s, tr("Arrange &automatically"),
-                                 Qt::CTRL | Qt::Key_L);
+    m_group =
+        addMenuAction(m_editMenu, u"group"_s, tr("Put on a &new server"), Qt::CTRL | Qt::Key_G);
+    m_ungroup =
+        addMenuAction(m_editMenu, {}, tr("Take &off the server"), Qt::CTRL | Qt::SHIFT | Qt::Key_G);
+    QAction *arrange =
+        addMenuAction(m_editMenu, u"arrange"_s, tr("Arrange &automatically"), Qt::CTRL | Qt::Key_L);
     connect(m_cut, &QAction::triggered, this, &MainWindow::cutSelection);
     connect(m_copy, &QAction::triggered, this, &MainWindow::copySelection);
     connect(m_paste, &QAction::triggered, this, &MainWindow::paste);
@@ -316,8 +318,8 @@ void MainWindow::createToolBar()
     bar->addSeparator();
     bar->addActions({m_delete});
     bar->addSeparator();
-    for (const QString &text : {tr("Zoom &in"), tr("Zoom &out"), tr("Zoom to &fit"),
-                                tr("Arrange &automatically")}) {
+    for (const QString &text :
+         {tr("Zoom &in"), tr("Zoom &out"), tr("Zoom to &fit"), tr("Arrange &automatically")}) {
         if (QAction *action = byText(text))
             bar->addAction(action);
     }
@@ -389,8 +391,8 @@ bool MainWindow::maybeSave()
 {
     if (!isModified())
         return true;
-    const QString file = m_filePath.isEmpty() ? tr("the untitled design")
-                                              : QFileInfo(m_filePath).fileName();
+    const QString file =
+        m_filePath.isEmpty() ? tr("the untitled design") : QFileInfo(m_filePath).fileName();
     const auto answer = QMessageBox::warning(
         this, tr("Unsaved changes"),
         tr("Do you want to save the changes to %1?\n\nIf you don't, they are lost.").arg(file),
@@ -409,9 +411,10 @@ bool MainWindow::saveAs()
 {
     QString suggested = m_filePath;
     if (suggested.isEmpty())
-        suggested = QString(m_document.topology().name()).replace(u'/', u'-') + TopologyFile::kSuffix;
-    QString path = QFileDialog::getSaveFileName(this, tr("Save design"), suggested,
-                                                tr(kFileFilter));
+        suggested =
+            QString(m_document.topology().name()).replace(u'/', u'-') + TopologyFile::kSuffix;
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Save design"), suggested, tr(kFileFilter));
     if (path.isEmpty())
         return false;
     if (!path.endsWith(TopologyFile::kSuffix))
@@ -444,8 +447,7 @@ void MainWindow::chooseFile()
 {
     const QString start = m_filePath.isEmpty() ? QString() : QFileInfo(m_filePath).absolutePath();
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open design"), start,
-        tr(kFileFilter) + u";;"_s + tr("All files (*)"));
+        this, tr("Open design"), start, tr(kFileFilter) + u";;"_s + tr("All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
@@ -548,8 +550,7 @@ bool MainWindow::offerRecovery()
     if (orphans.isEmpty())
         return false;
     const RecoveryStore::Recovered &newest = orphans.first();
-    const QString from = newest.sourcePath.isEmpty() ? tr("an untitled design")
-                                                     : newest.sourcePath;
+    const QString from = newest.sourcePath.isEmpty() ? tr("an untitled design") : newest.sourcePath;
     const auto answer = QMessageBox::question(
         this, tr("Restore unsaved work?"),
         tr("Topolab ended without saving %1 (\"%2\", autosaved %3).\n\nRestore it? If you don't, "
@@ -585,13 +586,12 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::exportImage()
 {
-    const QString base = m_filePath.isEmpty()
-                             ? m_document.topology().name()
-                             : m_filePath.chopped(TopologyFile::kSuffix.size());
+    const QString base = m_filePath.isEmpty() ? m_document.topology().name()
+                                              : m_filePath.chopped(TopologyFile::kSuffix.size());
     QString filter;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export image"), base + u".png"_s,
-                                                tr("PNG image (*.png);;SVG drawing (*.svg)"),
-                                                &filter);
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Export image"), base + u".png"_s,
+                                     tr("PNG image (*.png);;SVG drawing (*.svg)"), &filter);
     if (path.isEmpty())
         return;
     const bool svg = path.endsWith(u".svg"_s, Qt::CaseInsensitive) ||
@@ -626,7 +626,8 @@ void MainWindow::updateEditActions()
 void MainWindow::addNodeInView(NodeKind kind)
 {
     // Stagger repeated additions so that they do not stack exactly on top of each other.
-    QPointF centre = m_view->visibleCentre() - QPointF(NodeItem::kSize.width(), NodeItem::kSize.height()) / 2;
+    QPointF centre =
+        m_view->visibleCentre() - QPointF(NodeItem::kSize.width(), NodeItem::kSize.height()) / 2;
     while (m_scene->nodeAt(centre + QPointF(NodeItem::kSize.width(), NodeItem::kSize.height()) / 2))
         centre += QPointF(DesignEditor::kGrid * 2, DesignEditor::kGrid * 2);
     QString id;
@@ -668,8 +669,8 @@ void MainWindow::paste()
         showStatus(tr("The clipboard holds no Topolab nodes to paste."), true);
         return;
     }
-    TopologyFile::LoadResult parsed = TopologyFile::parse(clip->data(kFragmentMime),
-                                                          tr("the clipboard"));
+    TopologyFile::LoadResult parsed =
+        TopologyFile::parse(clip->data(kFragmentMime), tr("the clipboard"));
     if (auto *error = std::get_if<FileError>(&parsed)) {
         showStatus(tr("Cannot paste: %1").arg(error->message()), true);
         return;
@@ -703,8 +704,8 @@ void MainWindow::duplicateSelection()
 
 void MainWindow::deleteSelection()
 {
-    if (Outcome done = m_editor->deleteItems(m_scene->selectedNodeIds(),
-                                             m_scene->selectedLinkIds());
+    if (Outcome done =
+            m_editor->deleteItems(m_scene->selectedNodeIds(), m_scene->selectedLinkIds());
         !done)
         showStatus(done.reason(), true);
 }

@@ -45,8 +45,9 @@ private slots:
         const QStringList groups = frames.keys();
         for (qsizetype i = 0; i < groups.size(); ++i) {
             for (qsizetype j = i + 1; j < groups.size(); ++j)
-                QVERIFY(!frames[groups[i]].adjusted(-18, -42, 18, 18).intersects(
-                    frames[groups[j]].adjusted(-18, -42, 18, 18)));
+                QVERIFY(!frames[groups[i]]
+                             .adjusted(-18, -42, 18, 18)
+                             .intersects(frames[groups[j]].adjusted(-18, -42, 18, 18)));
         }
     }
 

@@ -193,6 +193,23 @@ private slots:
         QCOMPARE(spofs, (QStringList{u"lb-1"_s, u"db-1"_s, u"web-1"_s, u"app-1"_s}));
     }
 
+    void anUnlinkedSpareIsNoRedundancy()
+    {
+        // Dropped on the canvas but not yet wired in, a second balancer or web server carries no
+        // request, so the one that does is still a single point of failure.
+        Topology topology = sound().build();
+        QVERIFY(topology.removeNode(u"lb-2"_s));
+        QVERIFY(topology.removeNode(u"web-2"_s));
+        QVERIFY(topology.removeNode(u"app-2"_s));
+        QVERIFY(topology.addNode({u"lb-spare"_s, K::LoadBalancer, u"spare"_s, {}, {}, {}}));
+        QVERIFY(topology.addNode({u"web-spare"_s, K::WebServer, u"spare"_s, {}, {}, {}}));
+        QVERIFY(topology.addLink({u"spare-link"_s, u"lb-spare"_s, u"web-spare"_s}));
+        QStringList spofs;
+        for (const Finding &f : ofRule(review(topology), u"single-point-of-failure"_s))
+            spofs += f.nodes;
+        QCOMPARE(spofs, (QStringList{u"lb-1"_s, u"db-1"_s, u"web-1"_s, u"app-1"_s}));
+    }
+
     void loneFirewallInThePathIsASinglePointOfFailure()
     {
         Topology topology = sound().build();

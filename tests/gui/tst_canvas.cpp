@@ -8,8 +8,8 @@
 #include <QAction>
 #include <QListWidget>
 #include <QMenuBar>
-#include <QStatusBar>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QUndoStack>
 
 using namespace Qt::StringLiterals;
@@ -76,8 +76,7 @@ private slots:
         // so the test plays the platform's part: the data the palette hands to QDrag goes to the
         // canvas as the enter, move and drop events a real drag delivers.
         list->setCurrentItem(entry);
-        std::unique_ptr<QMimeData> data(
-            list->model()->mimeData({list->indexFromItem(entry)}));
+        std::unique_ptr<QMimeData> data(list->model()->mimeData({list->indexFromItem(entry)}));
         QVERIFY(data);
         QCOMPARE(list->model()->supportedDragActions(), Qt::CopyAction);
         const QPoint drop = viewport()->rect().center() + QPoint(-100, 50);
@@ -91,11 +90,14 @@ private slots:
         const core::Node &added = topology().nodes().first();
         QCOMPARE(added.kind, NodeKind::LoadBalancer);
         // The card is centred on the drop point, snapped to the 20 px grid.
-        const QPointF centre = added.position + QPointF(gui::NodeItem::kSize.width(),
-                                                        gui::NodeItem::kSize.height()) / 2;
+        const QPointF centre =
+            added.position +
+            QPointF(gui::NodeItem::kSize.width(), gui::NodeItem::kSize.height()) / 2;
         QVERIFY2(QLineF(centre, dropScene).length() <= 15,
-                 qPrintable(u"centre %1,%2 drop %3,%4"_s.arg(centre.x()).arg(centre.y())
-                                .arg(dropScene.x()).arg(dropScene.y())));
+                 qPrintable(u"centre %1,%2 drop %3,%4"_s.arg(centre.x())
+                                .arg(centre.y())
+                                .arg(dropScene.x())
+                                .arg(dropScene.y())));
         QCOMPARE(std::fmod(added.position.x(), 20.0), 0.0);
         QVERIFY(m_window->scene()->nodeItem(added.id)->isSelected());
         // Undoable like every edit.

@@ -107,9 +107,8 @@ private slots:
         const Topology before = topology();
         const int drag = m_editor->beginDrag();
         for (int step = 1; step <= 5; ++step) {
-            QVERIFY(m_editor->moveNodes({{u"lb"_s, {440.0 + 20 * step, 140}},
-                                         {u"dns"_s, {440.0 + 20 * step, 0}}},
-                                        drag));
+            QVERIFY(m_editor->moveNodes(
+                {{u"lb"_s, {440.0 + 20 * step, 140}}, {u"dns"_s, {440.0 + 20 * step, 0}}}, drag));
         }
         QCOMPARE(m_editor->undoStack()->count(), 1);
         QCOMPARE(topology().node(u"lb"_s)->position, QPointF(540, 140));
@@ -123,9 +122,8 @@ private slots:
 
     void setPropertyAndMergeSteps()
     {
-        checkRoundTrip([&] {
-            return m_editor->setProperty(u"lb"_s, u"algorithm"_s, u"least-connections"_s);
-        });
+        checkRoundTrip(
+            [&] { return m_editor->setProperty(u"lb"_s, u"algorithm"_s, u"least-connections"_s); });
         QCOMPARE(topology().property(u"lb"_s, u"algorithm"_s), QVariant(u"least-connections"_s));
         // Spin box steps on one property undo together.
         const QVariant port = topology().property(u"web-1"_s, u"port"_s);

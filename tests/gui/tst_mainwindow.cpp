@@ -4,15 +4,23 @@
 #include "gui/canvas/nodeitem.h"
 #include "gui/canvas/topologyscene.h"
 #include "gui/designeditor.h"
+#include "gui/files/recentfiles.h"
+#include "gui/files/recoverystore.h"
+#include "gui/files/sceneexporter.h"
 #include "gui/mainwindow.h"
 #include "gui/panels/problemspanel.h"
+#include "guitest.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QGraphicsView>
+#include <QImage>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUndoStack>
 
 using namespace Qt::StringLiterals;
 using namespace topolab;
@@ -31,7 +39,27 @@ private:
         return nodes;
     }
 
+    static QStringList rules(const QList<core::Finding> &findings)
+    {
+        QStringList ids;
+        for (const core::Finding &finding : findings)
+            ids.append(finding.rule);
+        ids.sort();
+        return ids;
+    }
+
+    static QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &data)
+    {
+        const QString path = dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
 private slots:
+    void initTestCase() { guitest::isolateSettings(); }
+
     void templateShowsItsNodesAndProblems()
     {
         gui::MainWindow window;
@@ -102,6 +130,222 @@ private slots:
                  qPrintable(shownMessage));
         QCOMPARE(window.document().topology(), before);
         QCOMPARE(nodeItems(window).size(), 10);
+    }
+
+    void problemsFollowEveryChange()
+    {
+        gui::MainWindow window;
+        QVERIFY(window.openTemplate(u"foobar"_s));
+        const auto *problems = window.findChild<gui::ProblemsPanel *>();
+        QCOMPARE(rules(problems->findings()),
+                 (QStringList{u"no-firewall"_s, u"no-https"_s, u"no-monitoring"_s,
+                              u"single-point-of-failure"_s, u"single-point-of-failure"_s}));
+        QCOMPARE(window.scene()->nodeItem(u"lb"_s)->toolTip().isEmpty(), false);
+
+        // A second balancer beside the first: the balancer is no longer a single point of failure.
+        // It listens on a port of its own: both on 8080 of this one machine would conflict.
+        gui::DesignEditor &editor = window.editor();
+        QString lb2;
+        QVERIFY(editor.addNode(core::NodeKind::LoadBalancer, {700, 140}, &lb2));
+        QVERIFY(editor.setProperty(lb2, u"port"_s, 8443));
+        QVERIFY(editor.connectNodes(u"dns"_s, lb2));
+        QVERIFY(editor.connectNodes(lb2, u"web-1"_s));
+        QVERIFY(editor.connectNodes(lb2, u"web-2"_s));
+        QCOMPARE(rules(problems->findings()),
+                 (QStringList{u"no-firewall"_s, u"no-https"_s, u"no-monitoring"_s,
+                              u"single-point-of-failure"_s}));
+        QVERIFY(std::none_of(problems->findings().cbegin(), problems->findings().cend(),
+                             [](const core::Finding &finding) {
+                                 return finding.rule == u"single-point-of-failure"_s &&
+                                        finding.nodes.contains(u"lb"_s);
+                             }));
+
+        // A firewall in front of both: "no firewall" goes, and a lone firewall is the new single
+        // point of failure, with a badge on its card.
+        QString fw;
+        QVERIFY(editor.addNode(core::NodeKind::Firewall, {560, 40}, &fw));
+        QVERIFY(editor.deleteItems({}, {u"link-1"_s, editor.topology().linksTo(lb2).first().id}));
+        QVERIFY(editor.connectNodes(u"dns"_s, fw));
+        QVERIFY(editor.connectNodes(fw, u"lb"_s));
+        QVERIFY(editor.connectNodes(fw, lb2));
+        const QStringList now = rules(problems->findings());
+        QVERIFY2(!now.contains(u"no-firewall"_s), qPrintable(now.join(u' ')));
+        QVERIFY(std::any_of(problems->findings().cbegin(), problems->findings().cend(),
+                            [&](const core::Finding &finding) {
+                                return finding.rule == u"single-point-of-failure"_s &&
+                                       finding.nodes.contains(fw);
+                            }));
+
+        // Undoing everything brings the original findings back.
+        while (editor.undoStack()->canUndo())
+            editor.undoStack()->undo();
+        QCOMPARE(problems->findings().size(), 5);
+    }
+
+    void clickingAFindingSelectsItsNodes()
+    {
+        gui::MainWindow window;
+        QVERIFY(window.openTemplate(u"foobar"_s));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *list = window.findChild<QListWidget *>(u"problemsList"_s);
+        QVERIFY(list);
+        const auto *problems = window.findChild<gui::ProblemsPanel *>();
+        const int row = static_cast<int>(std::distance(
+            problems->findings().cbegin(),
+            std::find_if(problems->findings().cbegin(), problems->findings().cend(),
+                         [](const core::Finding &f) { return f.nodes == QStringList{u"lb"_s}; })));
+        QVERIFY(row < list->count());
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                          list->visualItemRect(list->item(row)).center());
+        QCOMPARE(window.scene()->selectedNodeIds(), QStringList{u"lb"_s});
+    }
+
+    void saveThenReopenGivesAnEqualDesign()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"shop.topo.json"_s);
+        core::Topology saved;
+        {
+            gui::MainWindow window;
+            QVERIFY(window.openTemplate(u"foobar"_s));
+            QVERIFY(!window.isModified());
+            QVERIFY(window.editor().moveNodes({{u"lb"_s, {500, 160}}}, 0));
+            QVERIFY(window.editor().setProperty(u"lb"_s, u"algorithm"_s, u"ip-hash"_s));
+            QVERIFY(window.isModified());
+            QVERIFY(window.windowTitle().startsWith(u"Untitled[*]"_s));
+            QVERIFY(window.saveTo(path));
+            QVERIFY(!window.isModified());
+            QVERIFY(window.windowTitle().startsWith(u"shop.topo.json[*]"_s));
+            QCOMPARE(gui::RecentFiles().files().value(0), path);
+            saved = window.document().topology();
+        }
+        gui::MainWindow reopened;
+        QVERIFY(reopened.openFile(path));
+        QCOMPARE(reopened.document().topology(), saved);
+        QCOMPARE(reopened.filePath(), path);
+        QVERIFY(!reopened.isModified());
+        // The undo history starts with the opened file: nothing to undo into another design.
+        QVERIFY(!reopened.editor().undoStack()->canUndo());
+    }
+
+    void closingWithChangesAsksFirst()
+    {
+        gui::MainWindow window;
+        QVERIFY(window.openTemplate(u"foobar"_s));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.editor().renameNode(u"lb"_s, u"Edge"_s));
+        {
+            guitest::MessageBoxAnswerer cancel(QMessageBox::Cancel);
+            QVERIFY(!window.close());
+            QCOMPARE(cancel.texts.size(), 1);
+            QVERIFY2(cancel.texts.first().contains(u"save the changes"_s),
+                     qPrintable(cancel.texts.first()));
+        }
+        QVERIFY(window.isVisible());
+        QCOMPARE(window.document().topology().node(u"lb"_s)->name, u"Edge"_s);
+        // New and Open ask too; Cancel keeps the design.
+        {
+            guitest::MessageBoxAnswerer cancel(QMessageBox::Cancel);
+            QVERIFY(!window.newDesign());
+            QCOMPARE(cancel.texts.size(), 1);
+        }
+        QCOMPARE(window.document().topology().node(u"lb"_s)->name, u"Edge"_s);
+        {
+            guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
+            QVERIFY(window.close());
+            QCOMPARE(discard.texts.size(), 1);
+        }
+        // An unchanged design closes without a question.
+        gui::MainWindow clean;
+        QVERIFY(clean.openTemplate(u"foobar"_s));
+        clean.show();
+        guitest::MessageBoxAnswerer none(QMessageBox::Cancel);
+        QVERIFY(clean.close());
+        QVERIFY(none.texts.isEmpty());
+    }
+
+    void autosaveIsOfferedBackAfterACrash()
+    {
+        QTemporaryDir dir;
+        gui::MainWindow crashed;
+        QVERIFY(crashed.openTemplate(u"foobar"_s));
+        crashed.setAutosaveInterval(30);
+        QVERIFY(crashed.editor().renameDesign(u"unsaved work"_s));
+        QVERIFY(crashed.editor().moveNodes({{u"dns"_s, {0, -200}}}, 0));
+        const QDir store(crashed.recoveryStore().directory());
+        QTRY_COMPARE(store.entryList({u"*.recovery.json"_s}).size(), 1);
+
+        // The Topolab that wrote it is gone without a lock: copy its autosave under another name,
+        // as a crashed process leaves it.
+        const QString own = store.filePath(store.entryList({u"*.recovery.json"_s}).first());
+        const QString orphan = store.filePath(u"crashed.recovery.json"_s);
+        QVERIFY(QFile::copy(own, orphan));
+        const core::Topology lost = crashed.document().topology();
+
+        gui::MainWindow next;
+        {
+            guitest::MessageBoxAnswerer yes(QMessageBox::Yes);
+            QVERIFY(next.offerRecovery());
+            QCOMPARE(yes.texts.size(), 1);
+            QVERIFY2(yes.texts.first().contains(u"unsaved work"_s), qPrintable(yes.texts.first()));
+        }
+        QCOMPARE(next.document().topology(), lost);
+        QVERIFY(next.isModified());
+        QVERIFY(!QFile::exists(orphan));
+        // The live window's own autosave is never offered: its lock is held.
+        gui::MainWindow third;
+        QVERIFY(!third.offerRecovery());
+        {
+            guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
+            crashed.close();
+            next.close();
+        }
+        QVERIFY(store.entryList({u"*.recovery.json"_s}).isEmpty());
+    }
+
+    void anUnreadableAutosaveIsKeptAndReported()
+    {
+        gui::MainWindow window;
+        const QDir store(window.recoveryStore().directory());
+        QVERIFY(store.mkpath(u"."_s));
+        const QString path = store.filePath(u"garbled.recovery.json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"design\": {\"format\": \"topolab/1\", \"nodes\": 5}}");
+        file.close();
+        guitest::MessageBoxAnswerer ok(QMessageBox::Ok);
+        QVERIFY(!window.offerRecovery());
+        QCOMPARE(ok.texts.size(), 1);
+        QVERIFY(ok.texts.first().contains(u".broken"_s));
+        QVERIFY(QFile::exists(path + u".broken"_s));
+        QFile::remove(path + u".broken"_s);
+    }
+
+    void exportsPngAndSvg()
+    {
+        gui::MainWindow window;
+        QVERIFY(window.openTemplate(u"foobar"_s));
+        QTemporaryDir dir;
+        const QString png = dir.filePath(u"design.png"_s);
+        const QString svg = dir.filePath(u"design.svg"_s);
+        QCOMPARE(gui::SceneExporter::exportPng(*window.scene(), png), std::nullopt);
+        QCOMPARE(gui::SceneExporter::exportSvg(*window.scene(), svg, u"www.foobar.com"_s),
+                 std::nullopt);
+        const QImage image(png);
+        QVERIFY(!image.isNull());
+        // Twice the natural size of the drawing, which is over 1000 px wide.
+        QVERIFY2(image.width() > 2000, qPrintable(QString::number(image.width())));
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.contains("Load balancer"));
+        // A folder that does not exist gives a message naming the file, not a crash.
+        const auto error =
+            gui::SceneExporter::exportPng(*window.scene(), dir.filePath(u"no/such/x.png"_s));
+        QVERIFY(error && error->contains(u"x.png"_s));
     }
 };
 

@@ -7,8 +7,8 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDragEnterEvent>
-#include <QMimeData>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>

@@ -11,7 +11,19 @@ namespace topolab::core {
 QList<Finding> SinglePointOfFailureRule::check(const Topology &topology) const
 {
     QList<Finding> findings;
-    const auto balancers = topology.nodesOfKind(NodeKind::LoadBalancer);
+    // Only nodes that requests can reach take part: a second balancer dropped on the canvas but
+    // not yet linked is no redundancy. Without any entry point every node counts.
+    const QStringList entries = TopologyGraph::entryPoints(topology);
+    const QSet<QString> inPath = TopologyGraph::reachableFrom(topology, entries);
+    const auto serving = [&](NodeKind kind) {
+        QList<const Node *> nodes = topology.nodesOfKind(kind);
+        if (!entries.isEmpty())
+            nodes.removeIf([&](const Node *node) { return !inPath.contains(node->id); });
+        return nodes;
+    };
+
+    auto balancers = serving(NodeKind::LoadBalancer);
+    balancers.removeIf([&](const Node *node) { return topology.linksFrom(node->id).isEmpty(); });
     if (balancers.size() == 1) {
         const Node *balancer = balancers.first();
         findings.append(
@@ -27,7 +39,7 @@ QList<Finding> SinglePointOfFailureRule::check(const Topology &topology) const
     }
 
     QList<const Node *> primaries;
-    for (const Node *database : topology.nodesOfKind(NodeKind::Database)) {
+    for (const Node *database : serving(NodeKind::Database)) {
         if (topology.property(database->id, PropertyKey::role) == DatabaseRole::primary)
             primaries.append(database);
     }
@@ -46,9 +58,7 @@ QList<Finding> SinglePointOfFailureRule::check(const Topology &topology) const
     }
 
     // A lone firewall that requests pass through is as fatal as a lone balancer.
-    const auto firewalls = topology.nodesOfKind(NodeKind::Firewall);
-    const QSet<QString> inPath =
-        TopologyGraph::reachableFrom(topology, TopologyGraph::entryPoints(topology));
+    const auto firewalls = serving(NodeKind::Firewall);
     if (firewalls.size() == 1 && inPath.contains(firewalls.first()->id) &&
         !topology.linksFrom(firewalls.first()->id).isEmpty()) {
         const Node *firewall = firewalls.first();
@@ -69,7 +79,7 @@ QList<Finding> SinglePointOfFailureRule::check(const Topology &topology) const
     } tiers[] = {{NodeKind::WebServer, QT_TR_NOOP("web")},
                  {NodeKind::AppServer, QT_TR_NOOP("application")}};
     for (const auto &tier : tiers) {
-        const auto nodes = topology.nodesOfKind(tier.kind);
+        const auto nodes = serving(tier.kind);
         if (nodes.size() != 1)
             continue;
         const Node *only = nodes.first();

@@ -56,8 +56,8 @@ void LinkItem::adjust()
 {
     const QRectF fromRect(m_from->pos(), NodeItem::kSize);
     const QRectF toRect(m_to->pos(), NodeItem::kSize);
-    setPath(arrowPath(borderPoint(fromRect, toRect.center()),
-                      borderPoint(toRect, fromRect.center())));
+    setPath(
+        arrowPath(borderPoint(fromRect, toRect.center()), borderPoint(toRect, fromRect.center())));
 }
 
 QPainterPath LinkItem::shape() const

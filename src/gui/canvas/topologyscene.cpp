@@ -270,8 +270,8 @@ void TopologyScene::contextMenuEvent(QGraphicsSceneContextMenuEvent *event)
 
 void TopologyScene::keyPressEvent(QKeyEvent *event)
 {
-    const qreal step = event->modifiers() & Qt::ShiftModifier ? DesignEditor::kGrid * 5
-                                                              : DesignEditor::kGrid;
+    const qreal step =
+        event->modifiers() & Qt::ShiftModifier ? DesignEditor::kGrid * 5 : DesignEditor::kGrid;
     switch (event->key()) {
     case Qt::Key_Left:
         nudgeSelection({-step, 0});
@@ -321,9 +321,8 @@ void TopologyScene::beginLink(NodeItem *from)
     m_linkPreview->setZValue(3);
     addItem(m_linkPreview);
     updateLink(from->mapToScene(NodeItem::portCenter()));
-    emit statusMessage(tr("Drop the link on the node that %1 sends requests to.")
-                           .arg(from->node().name),
-                       false);
+    emit statusMessage(
+        tr("Drop the link on the node that %1 sends requests to.").arg(from->node().name), false);
 }
 
 void TopologyScene::updateLink(QPointF scenePos)
@@ -344,17 +343,16 @@ void TopologyScene::updateLink(QPointF scenePos)
             if (!allowed)
                 emit statusMessage(allowed.reason(), true);
             else
-                emit statusMessage(tr("Release to link %1 to %2.")
-                                       .arg(from->node().name, target->node().name),
-                                   false);
+                emit statusMessage(
+                    tr("Release to link %1 to %2.").arg(from->node().name, target->node().name),
+                    false);
         }
     }
     const bool refused = m_linkTarget && m_linkTarget->linkCue() == NodeItem::LinkCue::Refuses;
     const QColor color = refused ? QColor(0xdc, 0x26, 0x26) : QColor(0x3b, 0x82, 0xf6);
     m_linkPreview->setPen(QPen(color, 2, Qt::DashLine, Qt::RoundCap, Qt::RoundJoin));
     m_linkPreview->setBrush(color);
-    m_linkPreview->setPath(
-        LinkItem::arrowPath(from->mapToScene(NodeItem::portCenter()), scenePos));
+    m_linkPreview->setPath(LinkItem::arrowPath(from->mapToScene(NodeItem::portCenter()), scenePos));
 }
 
 void TopologyScene::finishLink(QPointF scenePos)
@@ -376,9 +374,9 @@ void TopologyScene::finishLink(QPointF scenePos)
         showRefusal(target);
         return;
     }
-    emit statusMessage(tr("Linked %1 to %2.")
-                           .arg(m_document.topology().node(from)->name, target->node().name),
-                       false);
+    emit statusMessage(
+        tr("Linked %1 to %2.").arg(m_document.topology().node(from)->name, target->node().name),
+        false);
 }
 
 void TopologyScene::showRefusal(NodeItem *target)

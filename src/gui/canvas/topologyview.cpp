@@ -106,7 +106,8 @@ QPointF TopologyView::visibleCentre() const
 
 void TopologyView::drawBackground(QPainter *painter, const QRectF &rect)
 {
-    painter->fillRect(rect, palette().base().color().darker(palette().base().color().lightness() > 128 ? 103 : 80));
+    painter->fillRect(rect, palette().base().color().darker(
+                                palette().base().color().lightness() > 128 ? 103 : 80));
     // Dots every grid step; sparser when zoomed out, where a dense grid turns into noise.
     qreal step = DesignEditor::kGrid;
     while (step * zoom() < 12)

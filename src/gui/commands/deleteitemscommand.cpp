@@ -11,8 +11,8 @@ struct Tr {
 };
 } // namespace
 
-DeleteItemsCommand::DeleteItemsCommand(core::TopologyDocument &document,
-                                       const QStringList &nodeIds, const QStringList &linkIds)
+DeleteItemsCommand::DeleteItemsCommand(core::TopologyDocument &document, const QStringList &nodeIds,
+                                       const QStringList &linkIds)
     : m_document(document)
 {
     const core::Topology &topology = document.topology();

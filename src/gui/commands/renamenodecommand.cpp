@@ -10,8 +10,7 @@ struct Tr {
 };
 } // namespace
 
-RenameNodeCommand::RenameNodeCommand(core::TopologyDocument &document, QString nodeId,
-                                     QString name)
+RenameNodeCommand::RenameNodeCommand(core::TopologyDocument &document, QString nodeId, QString name)
     : m_document(document)
     , m_nodeId(std::move(nodeId))
     , m_before(document.topology().node(m_nodeId)->name)

@@ -13,8 +13,7 @@ namespace SceneExporter {
 
 // On failure returns a message that names the file and the cause.
 std::optional<QString> exportPng(TopologyScene &scene, const QString &path);
-std::optional<QString> exportSvg(TopologyScene &scene, const QString &path,
-                                 const QString &title);
+std::optional<QString> exportSvg(TopologyScene &scene, const QString &path, const QString &title);
 
 } // namespace SceneExporter
 

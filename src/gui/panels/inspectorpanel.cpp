@@ -34,6 +34,8 @@ InspectorPanel::InspectorPanel(DesignEditor &editor, QWidget *parent)
     m_subtitle->setForegroundRole(QPalette::PlaceholderText);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
+    // Long labels wrap above their field rather than pushing the form wider than the dock.
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_icon, 0, Qt::AlignTop);
@@ -81,7 +83,8 @@ void InspectorPanel::focusName()
 void InspectorPanel::setHeader(const QIcon &icon, const QString &title, const QString &subtitle)
 {
     const int size = fontMetrics().height() * 2;
-    m_icon->setPixmap(icon.isNull() ? QPixmap() : icon.pixmap(QSize(size, size), devicePixelRatioF()));
+    m_icon->setPixmap(icon.isNull() ? QPixmap()
+                                    : icon.pixmap(QSize(size, size), devicePixelRatioF()));
     m_icon->setVisible(!icon.isNull());
     m_title->setText(title);
     m_subtitle->setText(subtitle);
@@ -94,7 +97,7 @@ void InspectorPanel::rebuild()
     auto *form = new QFormLayout(content);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     const Topology &topology = m_editor.topology();
     m_nodeIds.removeIf([&](const QString &id) { return !topology.node(id); });
     m_linkIds.removeIf([&](const QString &id) { return !topology.link(id); });
@@ -149,8 +152,7 @@ void InspectorPanel::showNode(QFormLayout *form)
     for (const PropertySpec &spec : KindCatalog::properties(node.kind)) {
         auto *editor = new PropertyEditor(spec);
         editor->setValue(m_editor.topology().property(node.id, spec.key()));
-        form->addRow(spec.type() == PropertySpec::Type::Boolean ? QString()
-                                                                 : spec.label() + u':',
+        form->addRow(spec.type() == PropertySpec::Type::Boolean ? QString() : spec.label() + u':',
                      editor);
         connect(editor, &PropertyEditor::edited, this, &InspectorPanel::commitProperty);
         m_properties.append(editor);
@@ -160,8 +162,8 @@ void InspectorPanel::showNode(QFormLayout *form)
 
 void InspectorPanel::showNodes(QFormLayout *form)
 {
-    setHeader(actionIcon(u"select-all"_s), tr("%n node(s) selected", nullptr,
-                                              static_cast<int>(m_nodeIds.size())),
+    setHeader(actionIcon(u"select-all"_s),
+              tr("%n node(s) selected", nullptr, static_cast<int>(m_nodeIds.size())),
               tr("Put them on one server, or drag them together on the canvas."));
     QString common = m_editor.topology().node(m_nodeIds.first())->group;
     for (const QString &id : std::as_const(m_nodeIds)) {
@@ -181,9 +183,9 @@ void InspectorPanel::showLink(QFormLayout *form)
     form->addRow(tr("From:"), new QLabel(tr("%1 (%2)").arg(from.name, kindDisplayName(from.kind))));
     form->addRow(tr("To:"), new QLabel(tr("%1 (%2)").arg(to.name, kindDisplayName(to.kind))));
     const bool replication = from.kind == NodeKind::Database && to.kind == NodeKind::Database;
-    auto *meaning = new QLabel(replication
-                                   ? tr("%1 replicates its data to %2.").arg(from.name, to.name)
-                                   : tr("%1 sends requests to %2.").arg(from.name, to.name));
+    auto *meaning =
+        new QLabel(replication ? tr("%1 replicates its data to %2.").arg(from.name, to.name)
+                               : tr("%1 sends requests to %2.").arg(from.name, to.name));
     meaning->setWordWrap(true);
     form->addRow(meaning);
     m_name = nullptr;
@@ -223,9 +225,9 @@ void InspectorPanel::refresh(const TopologyChange &change)
     case Type::LinkAdded:
     case Type::NameChanged:
         if (m_summary) {
-            m_summary->setText(tr("%n node(s)", nullptr, static_cast<int>(topology.nodes().size())) +
-                               u", "_s +
-                               tr("%n link(s)", nullptr, static_cast<int>(topology.links().size())));
+            m_summary->setText(
+                tr("%n node(s)", nullptr, static_cast<int>(topology.nodes().size())) + u", "_s +
+                tr("%n link(s)", nullptr, static_cast<int>(topology.links().size())));
             if (m_name && m_name->text() != topology.name())
                 m_name->setText(topology.name());
         }

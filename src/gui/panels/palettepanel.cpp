@@ -1,10 +1,15 @@
 #include "palettepanel.h"
 
+#include "core/kindcatalog.h"
+#include "gui/canvas/nodeitem.h"
 #include "gui/style/kindstyle.h"
 #include "palettemime.h"
 
+#include <QDrag>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -30,6 +35,39 @@ protected:
         if (items.isEmpty())
             return nullptr;
         return PaletteMime::create(static_cast<NodeKind>(items.first()->data(kKindRole).toInt()));
+    }
+
+    // The drag shows the card that the drop will create, held by its centre.
+    void startDrag(Qt::DropActions) override
+    {
+        QListWidgetItem *item = currentItem();
+        if (!item)
+            return;
+        const auto kind = static_cast<NodeKind>(item->data(kKindRole).toInt());
+        Node preview;
+        preview.kind = kind;
+        preview.name = kindDisplayName(kind);
+        preview.properties = KindCatalog::defaultProperties(kind);
+        NodeItem card(preview);
+        const qreal ratio = devicePixelRatioF();
+        QPixmap pixmap((card.boundingRect().size() * ratio).toSize());
+        pixmap.setDevicePixelRatio(ratio);
+        pixmap.fill(Qt::transparent);
+        {
+            QPainter painter(&pixmap);
+            painter.setOpacity(0.85);
+            painter.translate(-card.boundingRect().topLeft());
+            QStyleOptionGraphicsItem option;
+            option.palette = palette();
+            card.paint(&painter, &option, nullptr);
+        }
+        auto *drag = new QDrag(this);
+        drag->setMimeData(PaletteMime::create(kind));
+        drag->setPixmap(pixmap);
+        drag->setHotSpot((-card.boundingRect().topLeft() +
+                          QPointF(NodeItem::kSize.width(), NodeItem::kSize.height()) / 2)
+                             .toPoint());
+        drag->exec(Qt::CopyAction, Qt::CopyAction);
     }
 };
 

@@ -1,8 +1,8 @@
 #include "problemspanel.h"
 
 #include <QLabel>
-#include <QStyle>
 #include <QListWidget>
+#include <QStyle>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -69,8 +69,8 @@ void ProblemsPanel::rerun()
     m_findings = std::move(findings);
     m_list->clear();
     for (const Finding &finding : m_findings) {
-        auto *item = new QListWidgetItem(severityIcon(style(), finding.severity), finding.title,
-                                         m_list);
+        auto *item =
+            new QListWidgetItem(severityIcon(style(), finding.severity), finding.title, m_list);
         item->setToolTip(finding.explanation);
     }
     if (m_findings.isEmpty())

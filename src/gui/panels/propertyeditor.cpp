@@ -80,7 +80,8 @@ void PropertyEditor::setValue(const QVariant &value)
         check->setChecked(value.toBool());
     else if (auto *combo = qobject_cast<QComboBox *>(m_input))
         combo->setCurrentIndex(combo->findText(value.toString()));
-    else if (auto *line = qobject_cast<QLineEdit *>(m_input); line && line->text() != value.toString())
+    else if (auto *line = qobject_cast<QLineEdit *>(m_input);
+             line && line->text() != value.toString())
         line->setText(value.toString());
 }
 

@@ -58,7 +58,8 @@ QPalette lightPalette()
 void AppTheme::apply(Theme theme)
 {
     // The platform's palette, taken before Topolab replaces it, tells whether the desktop is dark.
-    static const bool desktopIsDark = QApplication::palette().color(QPalette::Window).lightness() < 128;
+    static const bool desktopIsDark =
+        QApplication::palette().color(QPalette::Window).lightness() < 128;
     g_current = theme;
     if (QStyle *fusion = QStyleFactory::create(u"Fusion"_s))
         QApplication::setStyle(fusion);

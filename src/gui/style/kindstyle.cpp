@@ -41,8 +41,8 @@ QIcon kindIcon(NodeKind kind)
     static QHash<int, QIcon> icons;
     QIcon &icon = icons[static_cast<int>(kind)];
     if (icon.isNull())
-        icon = QIcon(new TintedSvgIconEngine(u":/icons/kinds/%1.svg"_s.arg(kindId(kind)),
-                                             kindColor(kind)));
+        icon = QIcon(
+            new TintedSvgIconEngine(u":/icons/kinds/%1.svg"_s.arg(kindId(kind)), kindColor(kind)));
     return icon;
 }
 

@@ -54,8 +54,8 @@ QPixmap TintedSvgIconEngine::pixmap(const QSize &size, QIcon::Mode mode, QIcon::
     return scaledPixmap(size, mode, state, 1.0);
 }
 
-QPixmap TintedSvgIconEngine::scaledPixmap(const QSize &size, QIcon::Mode mode,
-                                          QIcon::State state, qreal scale)
+QPixmap TintedSvgIconEngine::scaledPixmap(const QSize &size, QIcon::Mode mode, QIcon::State state,
+                                          qreal scale)
 {
     QPixmap pixmap(size * scale);
     pixmap.fill(Qt::transparent);
