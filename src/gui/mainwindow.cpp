@@ -141,8 +141,7 @@ void MainWindow::createDocks()
         addDockWidget(area, widget);
         return widget;
     };
-    QDockWidget *palette =
-        dock(m_palette, tr("Components"), u"paletteDock"_s, Qt::LeftDockWidgetArea);
+    dock(m_palette, tr("Components"), u"paletteDock"_s, Qt::LeftDockWidgetArea);
     QDockWidget *inspector =
         dock(m_inspector, tr("Inspector"), u"inspectorDock"_s, Qt::RightDockWidgetArea);
     QDockWidget *problems =
@@ -155,8 +154,6 @@ void MainWindow::createDocks()
     splitDockWidget(inspector, problems, Qt::Vertical);
     tabifyDockWidget(problems, history);
     problems->raise();
-    resizeDocks({palette, inspector}, {210, 360}, Qt::Horizontal);
-    resizeDocks({inspector, problems}, {420, 380}, Qt::Vertical);
 }
 
 void MainWindow::createFileMenu()
@@ -355,7 +352,19 @@ void MainWindow::restoreSettings()
         const QSize available = screen()->availableGeometry().size();
         resize(std::min(1600, available.width()), std::min(1000, available.height()));
     }
-    restoreState(settings.value(u"window/state"_s).toByteArray());
+    if (restoreState(settings.value(u"window/state"_s).toByteArray()))
+        return;
+    // The canvas gets most of the width; the docks a share that still fits their content on a
+    // small or scaled screen.
+    const auto dock = [this](const QString &name) {
+        return findChild<QDockWidget *>(name, Qt::FindDirectChildrenOnly);
+    };
+    const int width = this->width();
+    resizeDocks({dock(u"paletteDock"_s), dock(u"inspectorDock"_s)},
+                {std::clamp(width * 13 / 100, 185, 230), std::clamp(width * 22 / 100, 260, 380)},
+                Qt::Horizontal);
+    resizeDocks({dock(u"inspectorDock"_s), dock(u"problemsDock"_s)},
+                {height() * 45 / 100, height() * 40 / 100}, Qt::Vertical);
 }
 
 void MainWindow::saveSettings() const

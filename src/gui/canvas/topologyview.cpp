@@ -106,8 +106,9 @@ QPointF TopologyView::visibleCentre() const
 
 void TopologyView::drawBackground(QPainter *painter, const QRectF &rect)
 {
-    painter->fillRect(rect, palette().base().color().darker(
-                                palette().base().color().lightness() > 128 ? 103 : 80));
+    // A shade off the cards' own colour, so that cards stand out in light and dark themes alike.
+    const QColor base = palette().base().color();
+    painter->fillRect(rect, base.lightness() > 128 ? base.darker(103) : base.lighter(125));
     // Dots every grid step; sparser when zoomed out, where a dense grid turns into noise.
     qreal step = DesignEditor::kGrid;
     while (step * zoom() < 12)
