@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "canvas/nodeitem.h"
 #include "canvas/topologyscene.h"
 #include "canvas/topologyview.h"
@@ -278,12 +279,8 @@ void MainWindow::createClusterMenu()
         action->setStatusTip(notYet);
     }
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Topolab"), this, [this] {
-        QMessageBox::about(this, tr("About Topolab"),
-                           tr("<h3>Topolab %1</h3><p>Design, run and understand a distributed web "
-                              "stack on one desktop.</p>")
-                               .arg(QCoreApplication::applicationVersion()));
-    });
+    help->addAction(tr("&About Topolab"), this,
+                    [this] { AboutDialog(m_recovery->directory(), this).exec(); });
 }
 
 void MainWindow::createToolBar()
