@@ -136,6 +136,13 @@
             <numerusform>Pasted %n nodes.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n more autosaved design(s) will be offered the next time Topolab starts.</source>
+        <translation>
+            <numerusform>%n more autosaved design will be offered the next time Topolab starts.</numerusform>
+            <numerusform>%n more autosaved designs will be offered the next time Topolab starts.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>topolab::gui::ProblemsPanel</name>

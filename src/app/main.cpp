@@ -6,6 +6,7 @@
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTranslator>
 
@@ -70,7 +71,14 @@ int main(int argc, char *argv[])
     // Work lost in a crash comes first; otherwise the file asked for, or the classic template so
     // that a first start shows a whole design rather than an empty canvas.
     const bool restored = window.offerRecovery();
-    if (!restored && (rest.isEmpty() || !window.openFile(rest.first())))
+    if (restored && !rest.isEmpty())
+        QMessageBox::information(
+            &window, QCoreApplication::translate("main", "File not opened"),
+            QCoreApplication::translate("main", "%1 was not opened because the restored work is "
+                                                "open instead. Save it, then open %1 with File › "
+                                                "Open.")
+                .arg(rest.first()));
+    else if (!restored && (rest.isEmpty() || !window.openFile(rest.first())))
         window.openTemplate(u"foobar"_s);
     return app.exec();
 }

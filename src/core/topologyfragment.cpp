@@ -19,14 +19,18 @@ QSet<QString> groupsOf(const Topology &topology)
     return groups;
 }
 
-// "Server 2" → "Server 3", "Cache" → "Cache 2": the first such name not in `taken`.
+// "Server 2" → "Server 3", "Cache" → "Cache 2": the first such name not in `taken`. The stem is
+// shortened when the number would push the name past the length limit.
 QString unusedGroupName(const QString &group, const QSet<QString> &taken)
 {
     static const QRegularExpression numbered(u"^(.*?)\\s*(\\d+)$"_s);
     const QRegularExpressionMatch match = numbered.match(group);
     const QString stem = match.hasMatch() ? match.captured(1) : group;
-    for (int number = match.hasMatch() ? match.captured(2).toInt() + 1 : 2;; ++number) {
-        const QString candidate = u"%1 %2"_s.arg(stem).arg(number).trimmed();
+    const int first = match.hasMatch() ? match.captured(2).left(6).toInt() + 1 : 2;
+    for (int number = first;; ++number) {
+        const QString suffix = u" "_s + QString::number(number);
+        const QString candidate =
+            (stem.left(Topology::kMaxNameLength - suffix.size()).trimmed() + suffix).trimmed();
         if (!taken.contains(candidate) && Topology::checkGroupName(candidate))
             return candidate;
     }

@@ -98,8 +98,13 @@ Outcome DesignEditor::deleteItems(const QStringList &nodeIds, const QStringList 
     return Outcome::ok();
 }
 
-Outcome DesignEditor::moveNodes(const QHash<QString, QPointF> &positions, int dragNumber)
+Outcome DesignEditor::moveNodes(const QHash<QString, QPointF> &positions, int dragNumber,
+                                const std::optional<QString> &group)
 {
+    if (group) {
+        if (Outcome checked = Topology::checkGroupName(*group); !checked)
+            return checked;
+    }
     bool moves = false;
     for (auto it = positions.cbegin(); it != positions.cend(); ++it) {
         const Node *node = topology().node(it.key());
@@ -107,10 +112,10 @@ Outcome DesignEditor::moveNodes(const QHash<QString, QPointF> &positions, int dr
             return Outcome::refused(tr("There is no node \"%1\".").arg(it.key()));
         if (Outcome checked = Topology::checkPosition(it.value()); !checked)
             return checked;
-        moves = moves || node->position != it.value();
+        moves = moves || node->position != it.value() || (group && node->group != *group);
     }
     if (moves)
-        m_undoStack->push(new MoveNodesCommand(m_document, positions, dragNumber));
+        m_undoStack->push(new MoveNodesCommand(m_document, positions, dragNumber, {}, group));
     return Outcome::ok();
 }
 
@@ -187,8 +192,14 @@ Outcome DesignEditor::arrange()
     AutoLayout::Metrics metrics;
     metrics.card = NodeItem::kSize;
     metrics.grid = kGrid;
-    m_undoStack->push(new MoveNodesCommand(m_document, AutoLayout::arrange(topology(), metrics), 0,
-                                           tr("Arrange automatically")));
+    const QHash<QString, QPointF> positions = AutoLayout::arrange(topology(), metrics);
+    const bool moves =
+        std::any_of(positions.keyValueBegin(), positions.keyValueEnd(), [this](const auto &entry) {
+            return topology().node(entry.first)->position != entry.second;
+        });
+    if (!moves)
+        return Outcome::refused(tr("The design is already arranged."));
+    m_undoStack->push(new MoveNodesCommand(m_document, positions, 0, tr("Arrange automatically")));
     return Outcome::ok();
 }
 

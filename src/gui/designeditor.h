@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <optional>
 
 class QUndoStack;
 
@@ -34,7 +35,9 @@ public:
     core::Outcome deleteItems(const QStringList &nodeIds, const QStringList &linkIds);
     // Steps of one drag pass the same number from beginDrag() and undo as one move.
     int beginDrag() { return ++m_lastDrag; }
-    core::Outcome moveNodes(const QHash<QString, QPointF> &positions, int dragNumber);
+    // With `group`, the nodes also go onto that server (dropped into its frame), in the same step.
+    core::Outcome moveNodes(const QHash<QString, QPointF> &positions, int dragNumber,
+                            const std::optional<QString> &group = std::nullopt);
     core::Outcome setProperty(const QString &nodeId, const QString &key, const QVariant &value);
     core::Outcome renameNode(const QString &nodeId, const QString &name);
     core::Outcome setGroup(const QStringList &nodeIds, const QString &group);

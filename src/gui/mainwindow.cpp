@@ -419,13 +419,14 @@ bool MainWindow::saveAs()
     if (suggested.isEmpty())
         suggested =
             QString(m_document.topology().name()).replace(u'/', u'-') + TopologyFile::kSuffix;
-    QString path =
-        QFileDialog::getSaveFileName(this, tr("Save design"), suggested, tr(kFileFilter));
-    if (path.isEmpty())
+    // The dialog adds the suffix itself, so that its question about replacing a file is asked
+    // about the name that is really written.
+    QFileDialog dialog(this, tr("Save design"), suggested, tr(kFileFilter));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(TopologyFile::kSuffix.mid(1));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
         return false;
-    if (!path.endsWith(TopologyFile::kSuffix))
-        path += TopologyFile::kSuffix;
-    return saveTo(path);
+    return saveTo(dialog.selectedFiles().constFirst());
 }
 
 bool MainWindow::saveTo(const QString &path)
@@ -537,7 +538,13 @@ void MainWindow::setAutosaveInterval(int milliseconds)
 
 void MainWindow::autosave()
 {
-    if (!m_autosaveDue || !isModified())
+    if (!isModified()) {
+        // Undone back to what the file holds: an old autosave would offer changes the user took
+        // back.
+        m_recovery->discard();
+        return;
+    }
+    if (!m_autosaveDue)
         return;
     if (const auto error = m_recovery->write(m_document.topology(), m_filePath)) {
         showStatus(tr("Autosave failed (%1); save the design yourself to be safe.").arg(*error),
@@ -553,30 +560,46 @@ bool MainWindow::offerRecovery()
     const QList<RecoveryStore::Recovered> orphans = m_recovery->orphans(&problems);
     for (const QString &problem : std::as_const(problems))
         QMessageBox::warning(this, tr("Autosaved design unreadable"), problem);
-    if (orphans.isEmpty())
-        return false;
-    const RecoveryStore::Recovered &newest = orphans.first();
-    const QString from = newest.sourcePath.isEmpty() ? tr("an untitled design") : newest.sourcePath;
-    const auto answer = QMessageBox::question(
-        this, tr("Restore unsaved work?"),
-        tr("Topolab ended without saving %1 (\"%2\", autosaved %3).\n\nRestore it? If you don't, "
-           "the autosaved copy is deleted.")
-            .arg(from, newest.topology.name(),
-                 QLocale().toString(newest.savedAt.toLocalTime(), QLocale::ShortFormat)),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-    for (const RecoveryStore::Recovered &older : orphans.mid(1))
-        RecoveryStore::remove(older);
-    if (answer != QMessageBox::Yes) {
-        RecoveryStore::remove(newest);
-        return false;
+    // Newest first, one at a time: a declined copy is deleted, and once one is restored the
+    // others stay on disk for the next start, so that no design is lost unasked.
+    for (qsizetype i = 0; i < orphans.size(); ++i) {
+        const RecoveryStore::Recovered &candidate = orphans.at(i);
+        const QString from =
+            candidate.sourcePath.isEmpty() ? tr("an untitled design") : candidate.sourcePath;
+        const auto answer = QMessageBox::question(
+            this, tr("Restore unsaved work?"),
+            tr("Topolab ended without saving %1 (\"%2\", autosaved %3).\n\nRestore it? If you "
+               "don't, the autosaved copy is deleted.")
+                .arg(from, candidate.topology.name(),
+                     QLocale().toString(candidate.savedAt.toLocalTime(), QLocale::ShortFormat)),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer != QMessageBox::Yes) {
+            RecoveryStore::remove(candidate);
+            continue;
+        }
+        showDesign(candidate.topology, candidate.sourcePath);
+        m_unsavedRestore = true;
+        // This window's own autosave must exist before the old copy goes, or a second crash
+        // right now would lose the work for good.
+        if (const auto error = m_recovery->write(m_document.topology(), m_filePath)) {
+            showStatus(tr("Restored, but the autosave failed (%1); the old copy stays in %2.")
+                           .arg(*error, candidate.recoveryPath),
+                       true);
+        } else {
+            RecoveryStore::remove(candidate);
+            showStatus(tr("Restored the autosaved design; save it to keep it."), false);
+        }
+        m_autosaveDue = false;
+        updateTitle();
+        const qsizetype left = orphans.size() - i - 1;
+        if (left > 0)
+            QMessageBox::information(
+                this, tr("More unsaved work"),
+                tr("%n more autosaved design(s) will be offered the next time Topolab starts.",
+                   nullptr, static_cast<int>(left)));
+        return true;
     }
-    showDesign(newest.topology, newest.sourcePath);
-    RecoveryStore::remove(newest);
-    m_unsavedRestore = true;
-    m_autosaveDue = true;
-    updateTitle();
-    showStatus(tr("Restored the autosaved design; save it to keep it."), false);
-    return true;
+    return false;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -592,19 +615,27 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::exportImage()
 {
-    const QString base = m_filePath.isEmpty() ? m_document.topology().name()
-                                              : m_filePath.chopped(TopologyFile::kSuffix.size());
-    QString filter;
-    QString path =
-        QFileDialog::getSaveFileName(this, tr("Export image"), base + u".png"_s,
-                                     tr("PNG image (*.png);;SVG drawing (*.svg)"), &filter);
-    if (path.isEmpty())
+    const QFileInfo file(m_filePath);
+    QString base = m_document.topology().name();
+    if (!m_filePath.isEmpty())
+        base = file.absolutePath() + u'/' +
+               (m_filePath.endsWith(TopologyFile::kSuffix)
+                    ? file.fileName().chopped(TopologyFile::kSuffix.size())
+                    : file.completeBaseName());
+    const QString png = tr("PNG image (*.png)");
+    const QString svg = tr("SVG drawing (*.svg)");
+    QFileDialog dialog(this, tr("Export image"), base + u".png"_s, png + u";;"_s + svg);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(u"png"_s);
+    connect(&dialog, &QFileDialog::filterSelected, &dialog, [&](const QString &filter) {
+        dialog.setDefaultSuffix(filter == svg ? u"svg"_s : u"png"_s);
+    });
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
         return;
-    const bool svg = path.endsWith(u".svg"_s, Qt::CaseInsensitive) ||
-                     (!path.endsWith(u".png"_s, Qt::CaseInsensitive) && filter.contains(u"svg"_s));
-    if (!path.endsWith(svg ? u".svg"_s : u".png"_s, Qt::CaseInsensitive))
-        path += svg ? u".svg"_s : u".png"_s;
-    const auto error = svg ? SceneExporter::exportSvg(*m_scene, path, m_document.topology().name())
+    const QString path = dialog.selectedFiles().constFirst();
+    const bool asSvg = path.endsWith(u".svg"_s, Qt::CaseInsensitive);
+    const auto error = asSvg
+                           ? SceneExporter::exportSvg(*m_scene, path, m_document.topology().name())
                            : SceneExporter::exportPng(*m_scene, path);
     if (error)
         QMessageBox::critical(this, tr("Cannot export image"), *error);

@@ -47,6 +47,20 @@ private slots:
         QCOMPARE(result.nodes().size(), design.nodes().size() + 3);
     }
 
+    void aServerNameAtTheLengthLimitStillGetsAFreshName()
+    {
+        Topology design;
+        const QString longest(Topology::kMaxNameLength, u'S');
+        QVERIFY(design.addNode({u"web"_s, NodeKind::WebServer, u"web"_s, {}, longest, {}}));
+        const Topology piece = TopologyFragment::extract(design, {u"web"_s});
+        const auto insertion = TopologyFragment::prepareInsertion(piece, design, {20, 20});
+        QCOMPARE(insertion.nodes.size(), 1);
+        const QString group = insertion.nodes.first().group;
+        QVERIFY(group != longest);
+        QVERIFY(Topology::checkGroupName(group));
+        QVERIFY(group.endsWith(u" 2"_s));
+    }
+
     void twoInsertionsNeverShareIds()
     {
         const Topology design = std::get<Topology>(Templates::load(u"foobar"_s));

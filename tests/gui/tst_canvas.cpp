@@ -1,4 +1,5 @@
 #include "core/templates.h"
+#include "gui/canvas/groupframeitem.h"
 #include "gui/canvas/linkitem.h"
 #include "gui/designeditor.h"
 #include "gui/mainwindow.h"
@@ -185,6 +186,54 @@ private slots:
         QCOMPARE(m_window->editor().undoStack()->count(), commands + 1);
         m_window->editor().undoStack()->undo();
         QCOMPARE(topology(), before);
+    }
+
+    void droppingACardIntoAServerFramePutsItOnThatServerInOneStep()
+    {
+        QVERIFY(m_window->openTemplate(u"foobar"_s));
+        QCoreApplication::processEvents(); // the zoom to fit that opening a design queues
+        view()->resetTransform();
+        view()->centerOn(500, 300);
+        QString lone;
+        QVERIFY(m_window->editor().addNode(NodeKind::Monitoring, {700, 0}, &lone));
+        QVERIFY(m_window->editor().setGroup({lone}, u"Server 3"_s));
+        const core::Topology before = topology();
+        const int commands = m_window->editor().undoStack()->count();
+        m_window->scene()->selectNodes({lone});
+        // Into Server 1's frame, into the empty space below Codebase 1.
+        const QPoint from = guitest::cardCentre(view(), lone);
+        const QPoint to = guitest::viewportPoint(view(), {370, 470});
+        QVERIFY(viewport()->rect().contains(from) && viewport()->rect().contains(to));
+        guitest::drag(viewport(), from, to);
+        QCOMPARE(topology().node(lone)->group, u"Server 1"_s);
+        QVERIFY(!m_window->scene()->groupFrame(u"Server 3"_s));
+        QCOMPARE(m_window->editor().undoStack()->count(), commands + 1);
+        m_window->editor().undoStack()->undo();
+        QCOMPARE(topology(), before);
+        QVERIFY(m_window->scene()->groupFrame(u"Server 3"_s));
+    }
+
+    void rightClickKeepsTheSelectionForTheContextMenu()
+    {
+        const QString a = place(NodeKind::WebServer, {0, 0});
+        const QString b = place(NodeKind::AppServer, {0, 200});
+        m_window->scene()->selectNodes({a, b});
+        QTest::mousePress(viewport(), Qt::RightButton, {}, guitest::cardCentre(view(), b));
+        QTest::mouseRelease(viewport(), Qt::RightButton, {}, guitest::cardCentre(view(), b));
+        QCOMPARE(m_window->scene()->selectedNodeIds().size(), 2);
+    }
+
+    void shiftAndCtrlClickExtendTheSelection()
+    {
+        const QString a = place(NodeKind::WebServer, {0, 0});
+        const QString b = place(NodeKind::AppServer, {0, 200});
+        QTest::mouseClick(viewport(), Qt::LeftButton, {}, guitest::cardCentre(view(), a));
+        QTest::mouseClick(viewport(), Qt::LeftButton, Qt::ShiftModifier,
+                          guitest::cardCentre(view(), b));
+        QCOMPARE(m_window->scene()->selectedNodeIds(), (QStringList{a, b}));
+        QTest::mouseClick(viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          guitest::cardCentre(view(), a));
+        QCOMPARE(m_window->scene()->selectedNodeIds(), QStringList{b});
     }
 
     void clickingOneCardOfASelectionSelectsItAlone()

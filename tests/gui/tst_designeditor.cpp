@@ -162,9 +162,28 @@ private slots:
         QVERIFY(!m_editor->insertFragment(Topology(), {0, 0}));
     }
 
+    void aDropOnAServerMergesIntoTheMove()
+    {
+        const Topology before = topology();
+        const int drag = m_editor->beginDrag();
+        QVERIFY(m_editor->moveNodes({{u"lb"_s, {100, 400}}}, drag));
+        QVERIFY(m_editor->moveNodes({{u"lb"_s, {120, 420}}}, drag, u"Server 1"_s));
+        QCOMPARE(m_editor->undoStack()->count(), 1);
+        QCOMPARE(topology().node(u"lb"_s)->group, u"Server 1"_s);
+        m_editor->undoStack()->undo();
+        QCOMPARE(topology(), before);
+        m_editor->undoStack()->redo();
+        QCOMPARE(topology().node(u"lb"_s)->group, u"Server 1"_s);
+        QCOMPARE(topology().node(u"lb"_s)->position, QPointF(120, 420));
+    }
+
     void arrangeIsOneUndoableStep()
     {
         checkRoundTrip([&] { return m_editor->arrange(); });
+        // Arranging an arranged design changes nothing and adds nothing to undo.
+        const int commands = m_editor->undoStack()->count();
+        QVERIFY(!m_editor->arrange());
+        QCOMPARE(m_editor->undoStack()->count(), commands);
     }
 
     void openingADesignStartsAFreshHistory()

@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QSpinBox>
 #include <QTest>
 #include <QUndoStack>
@@ -93,12 +94,12 @@ private slots:
         QTest::keyClicks(spin, u"8090"_s);
         QTest::keyClick(spin, Qt::Key_Return);
         QCOMPARE(property(u"web-1"_s, u"port"_s), QVariant(8090));
-        // Typing a number out of range is not accepted by the field at all.
+        // A digit that would take the port out of range is not accepted by the field at all.
         spin->selectAll();
         QTest::keyClicks(spin, u"99999"_s);
         QTest::keyClick(spin, Qt::Key_Return);
-        QVERIFY(spin->value() <= 65535);
-        QVERIFY(property(u"web-1"_s, u"port"_s).toInt() <= 65535);
+        QCOMPARE(spin->value(), 9999);
+        QCOMPARE(property(u"web-1"_s, u"port"_s), QVariant(9999));
         QTest::keyClick(spin, Qt::Key_Up);
         QCOMPARE(property(u"web-1"_s, u"port"_s).toInt(), spin->value());
         while (m_editor->undoStack()->canUndo())
@@ -169,6 +170,32 @@ private slots:
         QCOMPARE(m_document.topology().node(u"dns"_s)->group, u"Edge"_s);
         m_editor->undoStack()->undo();
         QVERIFY(m_document.topology().node(u"lb"_s)->group.isEmpty());
+    }
+
+    void anUnchangedServerFieldChangesNothing()
+    {
+        // web-1 is on Server 1, lb on no server: the field shows nothing, and pressing Enter in
+        // it must not take web-1 off its server.
+        m_panel->setSelection({u"web-1"_s, u"lb"_s}, {});
+        QComboBox *group = m_panel->groupField();
+        QCOMPARE(group->currentText(), QString());
+        group->setFocus();
+        QTest::keyClick(group->lineEdit(), Qt::Key_Return);
+        QCOMPARE(m_document.topology().node(u"web-1"_s)->group, u"Server 1"_s);
+        QCOMPARE(m_editor->undoStack()->count(), 0);
+    }
+
+    void aLateSignalFromAnOldFormRenamesNothing()
+    {
+        m_panel->setSelection({u"lb"_s}, {});
+        QPointer<QLineEdit> old = m_panel->nameField();
+        old->setText(u"Renamed late"_s);
+        m_panel->setSelection({u"web-1"_s, u"web-2"_s}, {});
+        QVERIFY(old); // deleted later, not now
+        emit old->editingFinished();
+        // It can only ever rename its own node, never the design or the new selection.
+        QCOMPARE(m_document.topology().name(), u"www.foobar.com"_s);
+        QCOMPARE(m_document.topology().node(u"web-1"_s)->name, u"Web server 1"_s);
     }
 
     void nothingSelectedEditsTheDesignName()

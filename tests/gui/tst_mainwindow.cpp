@@ -1,4 +1,6 @@
 #include "core/templates.h"
+#include "core/topologyfile.h"
+#include "core/topologyjson.h"
 #include "gui/canvas/groupframeitem.h"
 #include "gui/canvas/linkitem.h"
 #include "gui/canvas/nodeitem.h"
@@ -15,6 +17,9 @@
 #include <QDir>
 #include <QGraphicsView>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QTemporaryDir>
@@ -140,7 +145,10 @@ private slots:
         QCOMPARE(rules(problems->findings()),
                  (QStringList{u"no-firewall"_s, u"no-https"_s, u"no-monitoring"_s,
                               u"single-point-of-failure"_s, u"single-point-of-failure"_s}));
-        QCOMPARE(window.scene()->nodeItem(u"lb"_s)->toolTip().isEmpty(), false);
+        // Cards carry a badge with their number of findings.
+        QCOMPARE(window.scene()->nodeItem(u"lb"_s)->findingCount(), 4);
+        QCOMPARE(window.scene()->nodeItem(u"db-primary"_s)->findingCount(), 2);
+        QCOMPARE(window.scene()->nodeItem(u"code-1"_s)->findingCount(), 0);
 
         // A second balancer beside the first: the balancer is no longer a single point of failure.
         // It listens on a port of its own: both on 8080 of this one machine would conflict.
@@ -175,11 +183,28 @@ private slots:
                                 return finding.rule == u"single-point-of-failure"_s &&
                                        finding.nodes.contains(fw);
                             }));
+        QCOMPARE(window.scene()->nodeItem(fw)->findingCount(), 1);
 
         // Undoing everything brings the original findings back.
         while (editor.undoStack()->canUndo())
             editor.undoStack()->undo();
         QCOMPARE(problems->findings().size(), 5);
+
+        // Opening the same design again (same findings) redraws every card with its badge.
+        QVERIFY(window.openTemplate(u"foobar"_s));
+        QCOMPARE(window.scene()->nodeItem(u"lb"_s)->findingCount(), 4);
+    }
+
+    void replacingTheDesignWithASelectionIsSafe()
+    {
+        gui::MainWindow window;
+        QVERIFY(window.openTemplate(u"foobar"_s));
+        window.scene()->selectNodes({u"lb"_s, u"web-1"_s});
+        QCOMPARE(window.scene()->selectedNodeIds().size(), 2);
+        // The new design shares every id with the old one: nothing of the old items may be used.
+        QVERIFY(window.openTemplate(u"foobar"_s));
+        QVERIFY(window.scene()->selectedNodeIds().isEmpty());
+        QVERIFY(window.findChild<QLineEdit *>(u"designName"_s));
     }
 
     void clickingAFindingSelectsItsNodes()
@@ -253,6 +278,17 @@ private slots:
         }
         QCOMPARE(window.document().topology().node(u"lb"_s)->name, u"Edge"_s);
         {
+            QTemporaryDir dir;
+            const core::Topology other =
+                std::get<core::Topology>(core::Templates::load(u"foobar"_s));
+            const QString path = dir.filePath(u"other.topo.json"_s);
+            QCOMPARE(core::TopologyFile::save(other, path), std::nullopt);
+            guitest::MessageBoxAnswerer cancel(QMessageBox::Cancel);
+            QVERIFY(!window.openFile(path));
+            QCOMPARE(cancel.texts.size(), 1);
+        }
+        QCOMPARE(window.document().topology().node(u"lb"_s)->name, u"Edge"_s);
+        {
             guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
             QVERIFY(window.close());
             QCOMPARE(discard.texts.size(), 1);
@@ -293,16 +329,74 @@ private slots:
         }
         QCOMPARE(next.document().topology(), lost);
         QVERIFY(next.isModified());
+        // The restored work has its own autosave before the old copy is gone.
         QVERIFY(!QFile::exists(orphan));
-        // The live window's own autosave is never offered: its lock is held.
+        QCOMPARE(store.entryList({u"*.recovery.json"_s}).size(), 2);
+        // The live windows' own autosaves are never offered: their locks are held.
         gui::MainWindow third;
-        QVERIFY(!third.offerRecovery());
+        {
+            guitest::MessageBoxAnswerer none(QMessageBox::Yes);
+            QVERIFY(!third.offerRecovery());
+            QVERIFY(none.texts.isEmpty());
+        }
         {
             guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
             crashed.close();
             next.close();
         }
         QVERIFY(store.entryList({u"*.recovery.json"_s}).isEmpty());
+    }
+
+    void severalAutosavesAreOfferedOneByOne()
+    {
+        gui::MainWindow window;
+        const QDir store(window.recoveryStore().directory());
+        QVERIFY(store.mkpath(u"."_s));
+        const auto orphan = [&](const QString &name, const QString &design, const QString &when) {
+            core::Topology topology;
+            QVERIFY(topology.setName(design));
+            const QJsonObject json{{u"source"_s, QString()},
+                                   {u"savedAt"_s, when},
+                                   {u"design"_s, core::TopologyJson::toJson(topology)}};
+            QFile file(store.filePath(name + u".recovery.json"_s));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QJsonDocument(json).toJson());
+        };
+        orphan(u"a"_s, u"oldest"_s, u"2026-01-01T10:00:00Z"_s);
+        orphan(u"b"_s, u"middle"_s, u"2026-01-02T10:00:00Z"_s);
+        orphan(u"c"_s, u"newest"_s, u"2026-01-03T10:00:00Z"_s);
+
+        // Declined: the newest goes; accepted: the middle one is restored; the oldest is kept for
+        // the next start and the user is told so.
+        int asked = 0;
+        QTimer answerer;
+        QStringList texts;
+        connect(&answerer, &QTimer::timeout, this, [&] {
+            for (QWidget *widget : QApplication::topLevelWidgets()) {
+                auto *box = qobject_cast<QMessageBox *>(widget);
+                if (!box || !box->isVisible())
+                    continue;
+                texts.append(box->text());
+                if (box->button(QMessageBox::Yes))
+                    box->button(asked++ == 0 ? QMessageBox::No : QMessageBox::Yes)->click();
+                else
+                    box->accept();
+            }
+        });
+        answerer.start(20);
+        QVERIFY(window.offerRecovery());
+        answerer.stop();
+        QCOMPARE(texts.size(), 3);
+        QVERIFY(texts.at(0).contains(u"newest"_s));
+        QVERIFY(texts.at(1).contains(u"middle"_s));
+        QVERIFY(texts.at(2).contains(u"next time"_s));
+        QCOMPARE(window.document().topology().name(), u"middle"_s);
+        QVERIFY(!QFile::exists(store.filePath(u"c.recovery.json"_s)));
+        QVERIFY(!QFile::exists(store.filePath(u"b.recovery.json"_s)));
+        QVERIFY(QFile::exists(store.filePath(u"a.recovery.json"_s)));
+        QFile::remove(store.filePath(u"a.recovery.json"_s));
+        guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
+        window.close();
     }
 
     void anUnreadableAutosaveIsKeptAndReported()

@@ -30,6 +30,7 @@ public:
     void setNode(const core::Node &node);
     // 0 = no findings; otherwise the number of findings and whether one is an error.
     void setFindings(int count, bool hasError);
+    int findingCount() const { return m_findings; }
     // The runtime's word on this node ("healthy", "down"); an empty text hides the badge.
     void setStateBadge(const QString &text, const QColor &color);
     void setLinkCue(LinkCue cue);

@@ -59,11 +59,15 @@ void TopologyScene::onChanged(const TopologyChange &change)
 
 void TopologyScene::rebuild()
 {
-    m_linkPreview = nullptr;
-    clear();
+    // Deselect while the maps still match the items: QGraphicsScene announces the selection
+    // change at once, and its listeners look the selected ids up here.
+    clearSelection();
     m_nodes.clear();
     m_links.clear();
     m_groups.clear();
+    resetGestures();
+    m_linkPreview = nullptr;
+    clear();
     const Topology &topology = m_document.topology();
     for (const Node &node : topology.nodes())
         addNodeItem(node);
@@ -77,6 +81,20 @@ void TopologyScene::addNodeItem(const Node &node)
     auto *item = new NodeItem(node);
     addItem(item);
     m_nodes.insert(node.id, item);
+    applyFindings(item);
+}
+
+void TopologyScene::resetGestures()
+{
+    delete m_linkPreview;
+    m_linkPreview = nullptr;
+    if (m_linkTarget)
+        m_linkTarget->setLinkCue(NodeItem::LinkCue::None);
+    m_linkTarget = nullptr;
+    m_linkFrom.clear();
+    m_moveOrigins.clear();
+    m_moved = false;
+    m_keepSelectionOf = nullptr;
 }
 
 void TopologyScene::addLinkItem(const Link &link)
@@ -171,17 +189,24 @@ QRectF TopologyScene::designBounds() const
 
 void TopologyScene::showFindings(const QList<Finding> &findings)
 {
-    QHash<QString, int> counts;
-    QSet<QString> withErrors;
+    // Kept, so that cards made later (a reopened design, an undone delete) get their badge too.
+    m_findingCounts.clear();
+    m_nodesWithErrors.clear();
     for (const Finding &finding : findings) {
         for (const QString &id : finding.nodes) {
-            ++counts[id];
+            ++m_findingCounts[id];
             if (finding.severity == Severity::Error)
-                withErrors.insert(id);
+                m_nodesWithErrors.insert(id);
         }
     }
-    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
-        it.value()->setFindings(counts.value(it.key()), withErrors.contains(it.key()));
+    for (NodeItem *item : std::as_const(m_nodes))
+        applyFindings(item);
+}
+
+void TopologyScene::applyFindings(NodeItem *item) const
+{
+    item->setFindings(m_findingCounts.value(item->nodeId()),
+                      m_nodesWithErrors.contains(item->nodeId()));
 }
 
 void TopologyScene::selectNodes(const QStringList &ids)
@@ -195,19 +220,29 @@ void TopologyScene::selectNodes(const QStringList &ids)
 
 void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
-    m_keepSelectionOf = nullptr;
+    // A press starts a new gesture; whatever an earlier one left behind (a release lost to a
+    // dialog) must not steer this one.
+    resetGestures();
+    NodeItem *node = nodeAt(event->scenePos());
+    if (event->button() == Qt::RightButton && node && node->isSelected()) {
+        // The context menu acts on the whole selection, so a right-click inside it keeps it.
+        event->accept();
+        return;
+    }
     if (event->button() != Qt::LeftButton) {
         QGraphicsScene::mousePressEvent(event);
         return;
     }
-    NodeItem *node = nodeAt(event->scenePos());
     if (node && node->isOnPort(node->mapFromScene(event->scenePos()))) {
         beginLink(node);
         event->accept();
         return;
     }
-    const bool extending = event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier);
-    if (node && node->isSelected() && !extending) {
+    if (node && (event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier))) {
+        // Ctrl- or Shift-click adds a card to the selection or takes it out.
+        node->setSelected(!node->isSelected());
+        event->accept();
+    } else if (node && node->isSelected()) {
         // Pressing a card of a multi-selection keeps the selection, so that all of it can be
         // dragged; a click without a drag selects the card alone on release.
         m_keepSelectionOf = node;
@@ -287,10 +322,7 @@ void TopologyScene::keyPressEvent(QKeyEvent *event)
         break;
     case Qt::Key_Escape:
         if (m_linkPreview) {
-            delete m_linkPreview;
-            m_linkPreview = nullptr;
-            if (m_linkTarget)
-                m_linkTarget->setLinkCue(NodeItem::LinkCue::None);
+            resetGestures();
             emit statusMessage(tr("Link cancelled."), false);
         } else {
             clearSelection();
@@ -417,26 +449,33 @@ void TopologyScene::updateMove(QPointF scenePos)
 
 void TopologyScene::finishMove(QPointF scenePos)
 {
-    if (m_moved)
-        updateMove(scenePos);
-    const QStringList moved = m_moved ? m_moveOrigins.keys() : QStringList();
-    m_moveOrigins.clear();
-    if (moved.isEmpty())
+    if (!m_moved) {
+        m_moveOrigins.clear();
         return;
-    // Cards dropped inside another server's frame join that server.
-    for (auto it = m_groups.cbegin(); it != m_groups.cend(); ++it) {
+    }
+    updateMove(scenePos);
+    const QStringList moved = m_moveOrigins.keys();
+    // Cards dropped inside another server's frame join that server, in the same undo step as
+    // the move.
+    QString target;
+    for (auto it = m_groups.cbegin(); it != m_groups.cend() && target.isEmpty(); ++it) {
         const bool allInside = std::all_of(moved.cbegin(), moved.cend(), [&](const QString &id) {
             const Node *node = m_document.topology().node(id);
             return node && node->group != it.key() &&
                    it.value()->sceneBoundingRect().contains(
                        QRectF(node->position, NodeItem::kSize).center());
         });
-        if (allInside) {
-            m_editor.setGroup(moved, it.key());
-            emit statusMessage(tr("Moved onto %1.").arg(it.key()), false);
-            return;
-        }
+        if (allInside)
+            target = it.key();
     }
+    if (!target.isEmpty()) {
+        QHash<QString, QPointF> positions;
+        for (const QString &id : moved)
+            positions.insert(id, m_document.topology().node(id)->position);
+        if (Outcome done = m_editor.moveNodes(positions, m_dragNumber, target); done)
+            emit statusMessage(tr("Moved onto %1.").arg(target), false);
+    }
+    m_moveOrigins.clear();
 }
 
 } // namespace topolab::gui

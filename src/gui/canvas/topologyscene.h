@@ -6,6 +6,7 @@
 #include <QGraphicsScene>
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 
 class QGraphicsPathItem;
 
@@ -65,6 +66,9 @@ private:
     void removeLinkItem(const QString &id);
     void refreshNode(const QString &id);
     void refreshGroups();
+    void applyFindings(NodeItem *item) const;
+    // Forgets any half-done link or move gesture.
+    void resetGestures();
 
     void beginLink(NodeItem *from);
     void updateLink(QPointF scenePos);
@@ -80,6 +84,8 @@ private:
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, LinkItem *> m_links;
     QHash<QString, GroupFrameItem *> m_groups;
+    QHash<QString, int> m_findingCounts;
+    QSet<QString> m_nodesWithErrors;
 
     // A link being dragged out of a port.
     QString m_linkFrom;

@@ -214,6 +214,15 @@ void TopologyView::keyReleaseEvent(QKeyEvent *event)
     QGraphicsView::keyReleaseEvent(event);
 }
 
+void TopologyView::focusOutEvent(QFocusEvent *event)
+{
+    // The release of a Space held while focus moved elsewhere never arrives here.
+    m_spaceHeld = false;
+    m_panning = false;
+    viewport()->setCursor(Qt::ArrowCursor);
+    QGraphicsView::focusOutEvent(event);
+}
+
 namespace {
 
 // A palette entry is always copied onto the canvas, whatever action the drag proposes.

@@ -14,14 +14,17 @@ struct Tr {
 
 MoveNodesCommand::MoveNodesCommand(core::TopologyDocument &document,
                                    QHash<QString, QPointF> positions, int dragNumber,
-                                   const QString &text)
+                                   const QString &text, std::optional<QString> group)
     : m_document(document)
     , m_after(std::move(positions))
+    , m_groupAfter(std::move(group))
     , m_dragNumber(dragNumber)
 {
     for (auto it = m_after.cbegin(); it != m_after.cend(); ++it) {
-        if (const core::Node *node = document.topology().node(it.key()))
+        if (const core::Node *node = document.topology().node(it.key())) {
             m_before.insert(it.key(), node->position);
+            m_groupsBefore.insert(it.key(), node->group);
+        }
     }
     if (!text.isEmpty())
         setText(text);
@@ -35,10 +38,18 @@ void MoveNodesCommand::redo()
 {
     for (auto it = m_after.cbegin(); it != m_after.cend(); ++it)
         m_document.moveNode(it.key(), it.value());
+    if (m_groupAfter) {
+        for (auto it = m_groupsBefore.cbegin(); it != m_groupsBefore.cend(); ++it)
+            m_document.setNodeGroup(it.key(), *m_groupAfter);
+    }
 }
 
 void MoveNodesCommand::undo()
 {
+    for (auto it = m_groupsBefore.cbegin(); it != m_groupsBefore.cend(); ++it) {
+        if (m_document.topology().node(it.key())->group != it.value())
+            m_document.setNodeGroup(it.key(), it.value());
+    }
     for (auto it = m_before.cbegin(); it != m_before.cend(); ++it)
         m_document.moveNode(it.key(), it.value());
 }
@@ -58,6 +69,8 @@ bool MoveNodesCommand::mergeWith(const QUndoCommand *other)
             return false;
     }
     m_after = next->m_after;
+    if (next->m_groupAfter)
+        m_groupAfter = next->m_groupAfter;
     return true;
 }
 

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QGraphicsItem>
 #include <QImage>
 #include <QImageWriter>
 #include <QPainter>
@@ -26,21 +27,26 @@ class CleanDrawing final {
 public:
     explicit CleanDrawing(TopologyScene &scene)
         : m_scene(scene)
-        , m_nodes(scene.selectedNodeIds())
+        , m_selected(scene.selectedItems())
     {
         m_scene.clearSelection();
     }
-    ~CleanDrawing() { m_scene.selectNodes(m_nodes); }
+    ~CleanDrawing()
+    {
+        for (QGraphicsItem *item : std::as_const(m_selected))
+            item->setSelected(true);
+    }
     Q_DISABLE_COPY_MOVE(CleanDrawing)
 
 private:
     TopologyScene &m_scene;
-    QStringList m_nodes;
+    QList<QGraphicsItem *> m_selected;
 };
 
 QRectF exportArea(const TopologyScene &scene)
 {
-    return scene.designBounds().adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    const QRectF bounds = scene.designBounds();
+    return bounds.isNull() ? QRectF() : bounds.adjusted(-kMargin, -kMargin, kMargin, kMargin);
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollArea>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -90,9 +91,27 @@ void InspectorPanel::setHeader(const QIcon &icon, const QString &title, const QS
     m_subtitle->setText(subtitle);
 }
 
+void InspectorPanel::scheduleRebuild()
+{
+    // Dragging ten selected cards changes ten nodes per mouse move; build the form once.
+    if (m_rebuildPending)
+        return;
+    m_rebuildPending = true;
+    QTimer::singleShot(0, this, [this] {
+        if (m_rebuildPending)
+            rebuild();
+    });
+}
+
 void InspectorPanel::rebuild()
 {
+    m_rebuildPending = false;
     m_properties.clear();
+    // The fields of the previous form outlive this call (deleteLater); nothing may reach them.
+    m_name = nullptr;
+    m_nameRefusal = nullptr;
+    m_group = nullptr;
+    m_summary = nullptr;
     auto *content = new QWidget;
     auto *form = new QFormLayout(content);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -120,11 +139,8 @@ void InspectorPanel::showDesign(QFormLayout *form)
     const Topology &topology = m_editor.topology();
     setHeader(QIcon(u":/icons/topolab.svg"_s), tr("Design"),
               tr("Select a node or a link to edit it."));
-    m_name = new QLineEdit(topology.name());
+    addNameField(form, topology.name(), {});
     m_name->setObjectName(u"designName"_s);
-    m_nameRefusal = new QLabel;
-    form->addRow(tr("Name:"), m_name);
-    form->addRow(QString(), m_nameRefusal);
     m_summary = new QLabel;
     m_summary->setWordWrap(true);
     form->addRow(tr("Contains:"), m_summary);
@@ -133,7 +149,6 @@ void InspectorPanel::showDesign(QFormLayout *form)
     hint->setWordWrap(true);
     hint->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(hint);
-    connect(m_name, &QLineEdit::editingFinished, this, &InspectorPanel::commitName);
     refresh({TopologyChange::Type::NameChanged, {}});
 }
 
@@ -142,12 +157,8 @@ void InspectorPanel::showNode(QFormLayout *form)
     const Node &node = *m_editor.topology().node(m_nodeIds.first());
     setHeader(kindIcon(node.kind), node.name,
               tr("%1 · id %2").arg(kindDisplayName(node.kind), node.id));
-    m_name = new QLineEdit(node.name);
+    addNameField(form, node.name, node.id);
     m_name->setObjectName(u"nodeName"_s);
-    m_nameRefusal = new QLabel;
-    form->addRow(tr("Name:"), m_name);
-    form->addRow(QString(), m_nameRefusal);
-    connect(m_name, &QLineEdit::editingFinished, this, &InspectorPanel::commitName);
     addGroupField(form, node.group);
     for (const PropertySpec &spec : KindCatalog::properties(node.kind)) {
         auto *editor = new PropertyEditor(spec);
@@ -157,7 +168,23 @@ void InspectorPanel::showNode(QFormLayout *form)
         connect(editor, &PropertyEditor::edited, this, &InspectorPanel::commitProperty);
         m_properties.append(editor);
     }
+}
+
+void InspectorPanel::addNameField(QFormLayout *form, const QString &name, const QString &nodeId)
+{
+    m_name = new QLineEdit(name);
+    m_nameRefusal = new QLabel;
+    m_nameRefusal->setWordWrap(true);
+    m_nameRefusal->setStyleSheet(u"color: #dc2626;"_s);
     m_nameRefusal->hide();
+    form->addRow(tr("Name:"), m_name);
+    form->addRow(QString(), m_nameRefusal);
+    // Bound to its node (or, with no id, to the design), so a late signal from a field of an
+    // earlier form can never rename something else.
+    QLineEdit *field = m_name;
+    QLabel *refusal = m_nameRefusal;
+    connect(field, &QLineEdit::editingFinished, this,
+            [this, field, refusal, nodeId] { commitName(nodeId, field, refusal); });
 }
 
 void InspectorPanel::showNodes(QFormLayout *form)
@@ -188,8 +215,6 @@ void InspectorPanel::showLink(QFormLayout *form)
                                : tr("%1 sends requests to %2.").arg(from.name, to.name));
     meaning->setWordWrap(true);
     form->addRow(meaning);
-    m_name = nullptr;
-    m_group = nullptr;
 }
 
 QComboBox *InspectorPanel::addGroupField(QFormLayout *form, const QString &current)
@@ -201,6 +226,7 @@ QComboBox *InspectorPanel::addGroupField(QFormLayout *form, const QString &curre
     m_group->addItems(m_editor.groupNames());
     m_group->addItem(m_editor.unusedGroupName());
     m_group->setCurrentText(current);
+    m_shownGroup = current;
     m_group->lineEdit()->setPlaceholderText(tr("not on a server"));
     m_group->setToolTip(tr("Nodes on the same server are drawn in one frame and share its ports."));
     form->addRow(tr("Server:"), m_group);
@@ -218,8 +244,10 @@ void InspectorPanel::refresh(const TopologyChange &change)
     case Type::NodeRemoved:
     case Type::LinkRemoved:
         if (change.type == Type::Reset || m_nodeIds.contains(change.id) ||
-            m_linkIds.contains(change.id) || m_summary)
+            m_linkIds.contains(change.id))
             rebuild();
+        else if (m_summary)
+            refresh({Type::NameChanged, {}});
         return;
     case Type::NodeAdded:
     case Type::LinkAdded:
@@ -241,7 +269,7 @@ void InspectorPanel::refresh(const TopologyChange &change)
     if (!m_nodeIds.contains(change.id))
         return;
     if (m_nodeIds.size() > 1) {
-        rebuild();
+        scheduleRebuild();
         return;
     }
     const Node &node = *topology.node(change.id);
@@ -249,24 +277,22 @@ void InspectorPanel::refresh(const TopologyChange &change)
               tr("%1 · id %2").arg(kindDisplayName(node.kind), node.id));
     if (m_name && !m_name->hasFocus())
         m_name->setText(node.name);
-    if (m_group && !m_group->lineEdit()->hasFocus())
+    if (m_group && !m_group->lineEdit()->hasFocus()) {
         m_group->setCurrentText(node.group);
+        m_shownGroup = node.group;
+    }
     for (PropertyEditor *editor : std::as_const(m_properties))
         editor->setValue(topology.property(node.id, editor->key()));
 }
 
-void InspectorPanel::commitName()
+void InspectorPanel::commitName(const QString &nodeId, QLineEdit *field, QLabel *refusal)
 {
-    if (!m_name)
-        return;
-    const QString name = m_name->text().trimmed();
-    const Outcome done = m_nodeIds.size() == 1 ? m_editor.renameNode(m_nodeIds.first(), name)
-                                               : m_editor.renameDesign(name);
-    m_nameRefusal->setText(done ? QString() : done.reason());
-    m_nameRefusal->setStyleSheet(u"color: #dc2626;"_s);
-    m_nameRefusal->setWordWrap(true);
-    m_nameRefusal->setVisible(!done);
-    m_name->setStyleSheet(done ? QString() : u"border: 1px solid #dc2626;"_s);
+    const QString name = field->text().trimmed();
+    const Outcome done =
+        nodeId.isEmpty() ? m_editor.renameDesign(name) : m_editor.renameNode(nodeId, name);
+    refusal->setText(done ? QString() : done.reason());
+    refusal->setVisible(!done);
+    field->setStyleSheet(done ? QString() : u"border: 1px solid #dc2626;"_s);
 }
 
 void InspectorPanel::commitGroup()
@@ -274,8 +300,15 @@ void InspectorPanel::commitGroup()
     if (!m_group || m_nodeIds.isEmpty())
         return;
     const QString group = m_group->currentText().trimmed();
-    if (Outcome done = m_editor.setGroup(m_nodeIds, group); !done)
+    // Leaving the field unchanged changes nothing; above all, the empty field of a selection on
+    // several servers must not take every node off its server.
+    if (group == m_shownGroup)
+        return;
+    if (Outcome done = m_editor.setGroup(m_nodeIds, group); !done) {
         emit statusMessage(done.reason(), true);
+        return;
+    }
+    m_shownGroup = group;
 }
 
 void InspectorPanel::commitProperty(const QString &key, const QVariant &value)

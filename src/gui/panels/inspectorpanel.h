@@ -38,6 +38,8 @@ signals:
 
 private:
     void rebuild();
+    void scheduleRebuild();
+    void addNameField(QFormLayout *form, const QString &name, const QString &nodeId);
     void showDesign(QFormLayout *form);
     void showNode(QFormLayout *form);
     void showNodes(QFormLayout *form);
@@ -45,7 +47,7 @@ private:
     QComboBox *addGroupField(QFormLayout *form, const QString &current);
     void refresh(const core::TopologyChange &change);
     void setHeader(const QIcon &icon, const QString &title, const QString &subtitle);
-    void commitName();
+    void commitName(const QString &nodeId, QLineEdit *field, QLabel *refusal);
     void commitGroup();
     void commitProperty(const QString &key, const QVariant &value);
 
@@ -61,6 +63,8 @@ private:
     QPointer<QComboBox> m_group;
     QPointer<QLabel> m_summary;
     QList<PropertyEditor *> m_properties;
+    QString m_shownGroup;
+    bool m_rebuildPending = false;
 };
 
 } // namespace topolab::gui
