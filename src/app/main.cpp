@@ -1,4 +1,5 @@
 #include "commandline.h"
+#include "signalwatcher.h"
 #include "gui/mainwindow.h"
 #include "gui/style/apptheme.h"
 
@@ -46,11 +47,12 @@ int main(int argc, char *argv[])
 
     // Headless commands must work without a display (CI, ssh), so they never create a
     // QApplication.
+    // Qt's plain Unix event dispatcher costs less per socket event than the GLib one: the
+    // balancer serves about 20 % more requests per second with it (tests/bench/RESULTS.md). The
+    // window runs the balancer in-process too, so it uses the same dispatcher.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     if (topolab::app::isHeadlessInvocation(arguments)) {
-        // Qt's plain Unix event dispatcher costs less per socket event than the GLib one: the
-        // balancer serves about 20 % more requests per second with it (tests/bench/RESULTS.md).
-        if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
-            qputenv("QT_NO_GLIB", "1");
         QCoreApplication app(argc, argv);
         installTranslations(app);
         QTextStream out(stdout);
@@ -65,6 +67,10 @@ int main(int argc, char *argv[])
     using topolab::gui::AppTheme::fromId;
     topolab::gui::AppTheme::apply(fromId(QSettings().value(u"view/theme"_s).toString()));
     topolab::gui::MainWindow window;
+    // SIGTERM or Ctrl-C ends the window like Quit: a running cluster stops cleanly first.
+    topolab::app::SignalWatcher watcher;
+    QObject::connect(&watcher, &topolab::app::SignalWatcher::interrupted, &app,
+                     [] { QApplication::quit(); });
     window.show();
     // QApplication has taken its own options (-platform, -style, …) out of arguments() by now.
     const QStringList rest = QCoreApplication::arguments().mid(1);

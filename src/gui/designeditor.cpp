@@ -52,8 +52,15 @@ QString DesignEditor::unusedNodeName(NodeKind kind) const
     }
 }
 
+Outcome DesignEditor::checkUnlocked() const
+{
+    return m_structureLock.isEmpty() ? Outcome::ok() : Outcome::refused(m_structureLock);
+}
+
 Outcome DesignEditor::addNode(NodeKind kind, QPointF position, QString *newId)
 {
+    if (Outcome unlocked = checkUnlocked(); !unlocked)
+        return unlocked;
     Node node;
     node.id = topology().unusedNodeId(kind);
     node.kind = kind;
@@ -69,6 +76,8 @@ Outcome DesignEditor::addNode(NodeKind kind, QPointF position, QString *newId)
 
 Outcome DesignEditor::checkConnection(const QString &fromId, const QString &toId) const
 {
+    if (Outcome unlocked = checkUnlocked(); !unlocked)
+        return unlocked;
     if (fromId == toId)
         return Outcome::refused(tr("A node cannot link to itself."));
     for (const Link &link : topology().linksFrom(fromId)) {
@@ -80,6 +89,8 @@ Outcome DesignEditor::checkConnection(const QString &fromId, const QString &toId
 
 Outcome DesignEditor::connectNodes(const QString &fromId, const QString &toId)
 {
+    if (Outcome unlocked = checkUnlocked(); !unlocked)
+        return unlocked;
     if (Outcome checked = checkConnection(fromId, toId); !checked)
         return checked;
     const Link link{topology().unusedLinkId(), fromId, toId};
@@ -91,6 +102,8 @@ Outcome DesignEditor::connectNodes(const QString &fromId, const QString &toId)
 
 Outcome DesignEditor::deleteItems(const QStringList &nodeIds, const QStringList &linkIds)
 {
+    if (Outcome unlocked = checkUnlocked(); !unlocked)
+        return unlocked;
     auto command = std::make_unique<DeleteItemsCommand>(m_document, nodeIds, linkIds);
     if (command->isEmpty())
         return Outcome::refused(tr("Nothing is selected to delete."));
@@ -102,6 +115,8 @@ Outcome DesignEditor::moveNodes(const QHash<QString, QPointF> &positions, int dr
                                 const std::optional<QString> &group)
 {
     if (group) {
+        if (Outcome unlocked = checkUnlocked(); !unlocked)
+            return unlocked;
         if (Outcome checked = Topology::checkGroupName(*group); !checked)
             return checked;
     }
@@ -141,6 +156,8 @@ Outcome DesignEditor::renameNode(const QString &nodeId, const QString &name)
 
 Outcome DesignEditor::setGroup(const QStringList &nodeIds, const QString &group)
 {
+    if (Outcome unlocked = checkUnlocked(); !unlocked)
+        return unlocked;
     if (Outcome checked = Topology::checkGroupName(group); !checked)
         return checked;
     bool changes = false;
@@ -167,6 +184,8 @@ Outcome DesignEditor::renameDesign(const QString &name)
 
 Outcome DesignEditor::insertFragment(const Topology &fragment, QPointF offset, QStringList *newIds)
 {
+    if (Outcome unlocked = checkUnlocked(); !unlocked)
+        return unlocked;
     if (fragment.isEmpty())
         return Outcome::refused(tr("There are no nodes to paste."));
     TopologyFragment::Insertion insertion =

@@ -47,16 +47,23 @@ public:
                                  QStringList *newIds = nullptr);
     core::Outcome arrange();
 
+    // While the design runs, edits of its structure (nodes, links, servers) are refused with
+    // `reason`; moves and property changes stay possible. An empty reason lifts the lock.
+    void setStructureLock(const QString &reason) { m_structureLock = reason; }
+    bool isStructureLocked() const { return !m_structureLock.isEmpty(); }
+
     // "Server 3" when "Server 1" and "Server 2" exist.
     QString unusedGroupName() const;
     QStringList groupNames() const;
 
 private:
     QString unusedNodeName(core::NodeKind kind) const;
+    core::Outcome checkUnlocked() const;
 
     core::TopologyDocument &m_document;
     QUndoStack *m_undoStack;
     int m_lastDrag = 0;
+    QString m_structureLock;
 };
 
 } // namespace topolab::gui

@@ -11,7 +11,13 @@
 #include "files/recentfiles.h"
 #include "files/recoverystore.h"
 #include "files/sceneexporter.h"
+#include "charts/chartstyle.h"
+#include "core/kindcatalog.h"
+#include "live/livesession.h"
+#include "panels/chartspanel.h"
 #include "panels/inspectorpanel.h"
+#include "panels/loadpanel.h"
+#include "panels/logspanel.h"
 #include "panels/palettepanel.h"
 #include "panels/problemspanel.h"
 #include "style/apptheme.h"
@@ -74,10 +80,16 @@ MainWindow::MainWindow(QWidget *parent)
     , m_recent(new RecentFiles(this))
     , m_recovery(std::make_unique<RecoveryStore>())
     , m_autosaveTimer(new QTimer(this))
+    , m_charts(new ChartsPanel(this))
+    , m_load(new LoadPanel(this))
+    , m_logs(new LogsPanel(this))
+    , m_workerProgram(QCoreApplication::applicationFilePath())
+    , m_clusterLabel(new QLabel(this))
     , m_countLabel(new QLabel(this))
     , m_zoomLabel(new QLabel(this))
 {
     setCentralWidget(m_view);
+    setWorkerProgram(m_workerProgram);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     createDocks();
     createFileMenu();
@@ -99,10 +111,16 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_view, &TopologyView::statusMessage, this, &MainWindow::showStatus);
     connect(m_inspector, &InspectorPanel::statusMessage, this, &MainWindow::showStatus);
     connect(m_palette, &PalettePanel::addRequested, this, &MainWindow::addNodeInView);
+    connect(m_load, &LoadPanel::startRequested, this, [this](const runtime::LoadOptions &options) {
+        m_load->setRunning(true);
+        m_session->host().startLoad(options);
+    });
+    connect(m_load, &LoadPanel::stopRequested, this, [this] { m_session->host().stopLoad(); });
     connect(m_editor->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
-    connect(&m_document, &TopologyDocument::changed, this, [this] {
+    connect(&m_document, &TopologyDocument::changed, this, [this](const TopologyChange &change) {
         m_autosaveDue = true;
         updateTitle();
+        applyLiveChange(change);
     });
     connect(QApplication::clipboard(), &QClipboard::dataChanged, this,
             &MainWindow::updateEditActions);
@@ -122,6 +140,10 @@ MainWindow::~MainWindow()
 {
     // The document is a member, so it dies before QObject deletes the children that refer to it;
     // delete them first, and let none of them call back into this half-destroyed window.
+    // The running cluster goes first, and waits until every process of it has ended.
+    m_session->host().disconnect(this);
+    m_session->disconnect(this);
+    delete m_session;
     for (QObject *sender : std::initializer_list<QObject *>{m_editor->undoStack(), &m_document,
                                                             m_scene, m_view, m_inspector, m_palette,
                                                             m_problems, QApplication::clipboard()})
@@ -155,6 +177,43 @@ void MainWindow::createDocks()
     splitDockWidget(inspector, problems, Qt::Vertical);
     tabifyDockWidget(problems, history);
     problems->raise();
+
+    // The live panels sit under the canvas only, between the side docks, and appear when a
+    // cluster starts.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    QDockWidget *charts = dock(m_charts, tr("Charts"), u"chartsDock"_s, Qt::BottomDockWidgetArea);
+    QDockWidget *logs = dock(m_logs, tr("Logs"), u"logsDock"_s, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(charts, logs);
+    charts->raise();
+    QDockWidget *load = dock(m_load, tr("Load"), u"loadDock"_s, Qt::RightDockWidgetArea);
+    tabifyDockWidget(history, load);
+    problems->raise();
+    for (QDockWidget *live : {charts, logs, load})
+        live->hide();
+}
+
+void MainWindow::setWorkerProgram(const QString &program)
+{
+    if (m_session && m_session->isActive())
+        return;
+    m_workerProgram = program;
+    delete m_session;
+    m_session = new LiveSession(*m_scene, *m_charts, *m_logs, {program, {}}, this);
+    connect(m_session, &LiveSession::activeChanged, this, &MainWindow::onSessionActive);
+    connect(m_session, &LiveSession::summaryChanged, m_clusterLabel, &QLabel::setText);
+    connect(m_session, &LiveSession::urlChanged, m_load, &LoadPanel::setUrl);
+    connect(m_session, &LiveSession::problem, this,
+            [this](const QString &message) { showStatus(message, true); });
+    connect(m_session, &LiveSession::summaryChanged, this, &MainWindow::refreshInspectorActions);
+    runtime::ClusterHost &host = m_session->host();
+    connect(&host, &runtime::ClusterHost::loadProgress, this,
+            [this](const runtime::LoadReport &report) { m_load->showProgress(report, false); });
+    connect(&host, &runtime::ClusterHost::loadFinished, this,
+            [this](const runtime::LoadReport &report) {
+                m_load->showProgress(report, true);
+                m_load->setRunning(false);
+            });
 }
 
 void MainWindow::createFileMenu()
@@ -269,15 +328,13 @@ void MainWindow::createClusterMenu()
     QMenu *cluster = menuBar()->addMenu(tr("&Cluster"));
     m_startCluster = addMenuAction(cluster, u"start"_s, tr("&Start cluster"), Qt::Key_F5);
     m_stopCluster = addMenuAction(cluster, u"stop"_s, tr("S&top cluster"), Qt::SHIFT | Qt::Key_F5);
-    // Running a design from the window arrives with live control; until then the command line
-    // runs it, and the actions say so instead of pretending.
-    const QString notYet = tr("Running the design from the window is not available yet. Save it "
-                              "and run it with: topolab run FILE");
-    for (QAction *action : {m_startCluster, m_stopCluster}) {
-        action->setEnabled(false);
-        action->setToolTip(notYet);
-        action->setStatusTip(notYet);
-    }
+    m_startCluster->setObjectName(u"startCluster"_s);
+    m_stopCluster->setObjectName(u"stopCluster"_s);
+    m_startCluster->setToolTip(tr("Run this design on this machine: MariaDB, the workers and the "
+                                  "balancer, on 127.0.0.1 (F5)"));
+    m_stopCluster->setEnabled(false);
+    connect(m_startCluster, &QAction::triggered, this, &MainWindow::startCluster);
+    connect(m_stopCluster, &QAction::triggered, this, [this] { m_session->stop(); });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Topolab"), this,
                     [this] { AboutDialog(m_recovery->directory(), this).exec(); });
@@ -331,6 +388,8 @@ void MainWindow::createStatusBar()
     m_countLabel->setObjectName(u"countLabel"_s);
     m_zoomLabel->setObjectName(u"zoomLabel"_s);
     m_zoomLabel->setMinimumWidth(m_zoomLabel->fontMetrics().horizontalAdvance(u"Zoom 400 %"_s));
+    m_clusterLabel->setObjectName(u"clusterLabel"_s);
+    statusBar()->addPermanentWidget(m_clusterLabel);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_zoomLabel);
     const auto showZoom = [this](qreal zoom) {
@@ -648,6 +707,7 @@ void MainWindow::updateEditActions()
     const QStringList nodes = m_scene->selectedNodeIds();
     const QStringList links = m_scene->selectedLinkIds();
     m_inspector->setSelection(nodes, links);
+    refreshInspectorActions();
     m_cut->setEnabled(!nodes.isEmpty());
     m_copy->setEnabled(!nodes.isEmpty());
     m_duplicate->setEnabled(!nodes.isEmpty());
@@ -774,10 +834,152 @@ void MainWindow::showContextMenu(QPoint screenPos)
 {
     updateEditActions();
     QMenu menu(this);
+    const QStringList selected = m_scene->selectedNodeIds();
+    if (selected.size() == 1) {
+        const QList<QAction *> live = liveActions(selected.first(), &menu);
+        if (!live.isEmpty()) {
+            menu.addSection(tr("Running"));
+            menu.addActions(live);
+            menu.addSection(tr("Design"));
+        }
+    }
     menu.addActions({m_cut, m_copy, m_paste, m_duplicate, m_delete});
     menu.addSeparator();
     menu.addActions({m_group, m_ungroup});
     menu.exec(screenPos);
+}
+
+QList<QAction *> MainWindow::liveActions(const QString &nodeId, QObject *parent)
+{
+    QList<QAction *> actions;
+    if (!m_session->isActive() || !m_session->runsNode(nodeId))
+        return actions;
+    const runtime::NodeState state = m_session->state(nodeId);
+    const auto add = [&](const QString &name, const QString &text, const QString &tip,
+                         bool enabled, auto &&slot) {
+        auto *action = new QAction(text, parent);
+        action->setObjectName(name);
+        action->setToolTip(tip);
+        action->setEnabled(enabled);
+        connect(action, &QAction::triggered, this, slot);
+        actions.append(action);
+    };
+    const bool up = state == runtime::NodeState::Healthy || state == runtime::NodeState::Degraded;
+    if (m_session->isBalancer(nodeId)) {
+        // The submenu lives as long as its action, wherever the action ends up.
+        auto *holder = new QAction(tr("Balancing algorithm"), parent);
+        holder->setObjectName(u"algorithm"_s);
+        holder->setToolTip(tr("Switch the running balancer's algorithm; the design follows."));
+        auto *menu = new QMenu;
+        connect(holder, &QObject::destroyed, menu, &QObject::deleteLater);
+        holder->setMenu(menu);
+        const core::PropertySpec *spec =
+            core::KindCatalog::property(core::NodeKind::LoadBalancer, core::PropertyKey::algorithm);
+        for (const QString &algorithm : spec->choices()) {
+            QAction *choice = menu->addAction(algorithm);
+            choice->setCheckable(true);
+            choice->setChecked(algorithm == m_liveAlgorithm);
+            connect(choice, &QAction::triggered, this, [this, nodeId, algorithm] {
+                // Through the editor, so the design says what runs and the change is undoable.
+                if (core::Outcome done =
+                        m_editor->setProperty(nodeId, core::PropertyKey::algorithm, algorithm);
+                    !done)
+                    showStatus(done.reason(), true);
+            });
+        }
+        actions.append(holder);
+        return actions;
+    }
+    add(u"kill"_s, tr("Kill"), tr("End the process at once (SIGKILL), as a crash would."), up,
+        [this, nodeId] { m_session->kill(nodeId); });
+    add(u"pause"_s, tr("Pause (freeze)"),
+        tr("Freeze the process (SIGSTOP): it keeps its connections but answers nothing."), up,
+        [this, nodeId] { m_session->pause(nodeId); });
+    add(u"resume"_s, tr("Resume"), tr("Let a frozen process run again (SIGCONT)."),
+        state == runtime::NodeState::Paused, [this, nodeId] { m_session->resume(nodeId); });
+    add(u"restart"_s, tr("Restart"), tr("Stop the process if it runs, then start it again."), true,
+        [this, nodeId] { m_session->restart(nodeId); });
+    if (m_session->isReplica(nodeId)) {
+        add(u"breakReplication"_s, tr("Break replication"),
+            tr("Stop the replica copying the primary (STOP SLAVE); reads go stale."), up,
+            [this] { m_session->setReplicationRunning(false); });
+        add(u"restoreReplication"_s, tr("Restore replication"),
+            tr("Let the replica catch up with the primary again (START SLAVE)."), up,
+            [this] { m_session->setReplicationRunning(true); });
+    }
+    return actions;
+}
+
+void MainWindow::startCluster()
+{
+    if (m_session->isActive())
+        return;
+    if (core::Outcome started = m_session->start(m_document.topology()); !started) {
+        QMessageBox::warning(this, tr("Cannot start the cluster"),
+                             tr("%1\n\nFix the design (the Problems panel helps), then start "
+                                "again.")
+                                 .arg(started.reason()));
+        return;
+    }
+    m_liveAlgorithm = m_session->plan().balancer.algorithm;
+    auto *chartsDock = findChild<QDockWidget *>(u"chartsDock"_s);
+    const bool firstShow = !chartsDock->isVisible();
+    for (const QString &name : {u"logsDock"_s, u"chartsDock"_s, u"loadDock"_s}) {
+        if (auto *dock = findChild<QDockWidget *>(name)) {
+            dock->show();
+            dock->raise();
+        }
+    }
+    // The charts share the height with the canvas rather than take most of it.
+    if (firstShow)
+        QTimer::singleShot(0, this, [this, chartsDock] {
+            resizeDocks({chartsDock}, {height() * 40 / 100}, Qt::Vertical);
+        });
+    // The charts took room from the canvas: show the whole design again.
+    QTimer::singleShot(0, m_view, &TopologyView::zoomToFit);
+    showStatus(tr("Starting the cluster…"), false);
+}
+
+void MainWindow::onSessionActive(bool active)
+{
+    m_startCluster->setEnabled(!active);
+    m_stopCluster->setEnabled(active);
+    m_editor->setStructureLock(
+        active ? tr("The cluster is running and cannot follow changes to its structure: stop it "
+                    "(Shift+F5) to add, remove, link or regroup nodes.")
+               : QString());
+    m_palette->setEnabled(!active);
+    m_load->setRunning(false);
+    if (!active)
+        m_clusterLabel->clear();
+    refreshInspectorActions();
+}
+
+void MainWindow::applyLiveChange(const core::TopologyChange &change)
+{
+    if (!m_session->isActive() || change.type != core::TopologyChange::Type::NodeChanged ||
+        !m_session->runsNode(change.id))
+        return;
+    if (m_session->isBalancer(change.id)) {
+        const QString algorithm =
+            m_document.topology().property(change.id, core::PropertyKey::algorithm).toString();
+        if (algorithm != m_liveAlgorithm) {
+            m_liveAlgorithm = algorithm;
+            m_session->setAlgorithm(algorithm);
+            showStatus(tr("The running balancer now uses %1.").arg(algorithm), false);
+            return;
+        }
+    }
+    showStatus(tr("Saved in the design; the running cluster picks this change up when it "
+                  "restarts (Shift+F5, then F5)."),
+               false);
+}
+
+void MainWindow::refreshInspectorActions()
+{
+    const QStringList nodes = m_scene->selectedNodeIds();
+    m_inspector->setLiveActions(nodes.size() == 1 ? liveActions(nodes.first(), m_inspector)
+                                                  : QList<QAction *>());
 }
 
 } // namespace topolab::gui

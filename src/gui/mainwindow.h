@@ -13,8 +13,12 @@ class QTimer;
 
 namespace topolab::gui {
 
+class ChartsPanel;
 class DesignEditor;
 class InspectorPanel;
+class LiveSession;
+class LoadPanel;
+class LogsPanel;
 class PalettePanel;
 class ProblemsPanel;
 class RecentFiles;
@@ -40,6 +44,17 @@ public:
     const QString &filePath() const { return m_filePath; }
     bool isModified() const;
     RecoveryStore &recoveryStore() const { return *m_recovery; }
+    LiveSession &session() const { return *m_session; }
+    ChartsPanel *charts() const { return m_charts; }
+    LoadPanel *loadPanel() const { return m_load; }
+    LogsPanel *logs() const { return m_logs; }
+    QAction *startClusterAction() const { return m_startCluster; }
+    QAction *stopClusterAction() const { return m_stopCluster; }
+    // The fault-injection and control actions for one running node (kill, pause, …), as the
+    // context menu and the inspector offer them; empty when the node does not run.
+    QList<QAction *> liveActions(const QString &nodeId, QObject *parent);
+    // The program that runs `topolab worker`; this binary unless a test says otherwise.
+    void setWorkerProgram(const QString &program);
     void setAutosaveInterval(int milliseconds);
 
     // Each asks about unsaved changes first and returns false if the user cancels or the file
@@ -87,6 +102,10 @@ private:
     void putSelectionOnNewServer();
     void takeSelectionOffServer();
     void showContextMenu(QPoint screenPos);
+    void startCluster();
+    void onSessionActive(bool active);
+    void applyLiveChange(const core::TopologyChange &change);
+    void refreshInspectorActions();
 
     core::TopologyDocument m_document;
     DesignEditor *m_editor;
@@ -104,6 +123,13 @@ private:
     bool m_autosaveDue = false;
     int m_pasteCount = 0;
 
+    ChartsPanel *m_charts;
+    LoadPanel *m_load;
+    LogsPanel *m_logs;
+    LiveSession *m_session = nullptr;
+    QString m_workerProgram;
+    QString m_liveAlgorithm;
+    QLabel *m_clusterLabel;
     QLabel *m_countLabel;
     QLabel *m_zoomLabel;
     QMenu *m_recentMenu = nullptr;

@@ -7,6 +7,7 @@
 #include <QPen>
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
+#include <algorithm>
 
 namespace topolab::gui {
 
@@ -60,6 +61,20 @@ void LinkItem::adjust()
         arrowPath(borderPoint(fromRect, toRect.center()), borderPoint(toRect, fromRect.center())));
 }
 
+void LinkItem::setLoad(double share, const QColor &color)
+{
+    share = std::clamp(share, 0.0, 1.0);
+    if (qFuzzyCompare(share + 1, m_load + 1) && color == m_loadColor)
+        return;
+    m_load = share;
+    m_loadColor = color;
+    // Thickness grows with the share of traffic, up to 8 px for a link that carries it all. The
+    // pen also sizes the item's bounding rectangle, so that a thick link repaints cleanly.
+    const QColor drawn = share > 0 ? color : kLinkColor;
+    setPen(QPen(drawn, 1.6 + 6.4 * share, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    setBrush(drawn);
+}
+
 QPainterPath LinkItem::shape() const
 {
     // A thin arrow is hard to click; accept clicks a few pixels either side of it.
@@ -71,9 +86,10 @@ QPainterPath LinkItem::shape() const
 void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const bool selected = option->state & QStyle::State_Selected;
-    const QColor color = selected ? option->palette.highlight().color() : kLinkColor;
+    const QColor color = selected ? option->palette.highlight().color() : pen().color();
+    const qreal width = selected ? std::max(2.6, pen().widthF()) : pen().widthF();
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(color, selected ? 2.6 : 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter->setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     painter->setBrush(color);
     painter->drawPath(path());
 }

@@ -17,6 +17,9 @@ public:
     int type() const override { return Type; }
     const QString &linkId() const { return m_linkId; }
     void adjust();
+    // The share of the cluster's traffic this link carries (0..1): drawn thicker and coloured.
+    void setLoad(double share, const QColor &color);
+    double load() const { return m_load; }
 
     // The arrow from `start` to `end` with its head, shared with the preview of a new link.
     static QPainterPath arrowPath(QPointF start, QPointF end);
@@ -28,6 +31,8 @@ private:
     QString m_linkId;
     const NodeItem *m_from;
     const NodeItem *m_to;
+    double m_load = 0;
+    QColor m_loadColor;
 };
 
 } // namespace topolab::gui

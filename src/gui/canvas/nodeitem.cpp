@@ -51,6 +51,23 @@ void NodeItem::setStateBadge(const QString &text, const QColor &color)
     update();
 }
 
+void NodeItem::setDown(bool down)
+{
+    if (down == m_down)
+        return;
+    m_down = down;
+    update();
+}
+
+void NodeItem::setTraffic(const QString &text, const QColor &color)
+{
+    if (text == m_trafficText && color == m_trafficColor)
+        return;
+    m_trafficText = text;
+    m_trafficColor = color;
+    update();
+}
+
 void NodeItem::setLinkCue(LinkCue cue)
 {
     if (cue == m_cue)
@@ -124,8 +141,16 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         border = QPen(m_cue == LinkCue::Accepts ? kAccept : kRefuse, 3);
     else if (selected)
         border = QPen(palette.highlight().color(), 2.5);
+    QColor fill = palette.base().color();
+    if (m_down) {
+        fill = QColor::fromRgbF(fill.redF() * 0.8f + 0.2f * kRefuse.redF(),
+                                fill.greenF() * 0.8f + 0.2f * kRefuse.greenF(),
+                                fill.blueF() * 0.8f + 0.2f * kRefuse.blueF());
+        if (m_cue == LinkCue::None && !selected)
+            border = QPen(kRefuse, 2.5, Qt::DashLine);
+    }
     painter->setPen(border);
-    painter->setBrush(palette.base());
+    painter->setBrush(fill);
     painter->drawRoundedRect(card, 8, 8);
 
     painter->setPen(Qt::NoPen);
@@ -154,8 +179,28 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setFont(detail);
     painter->setPen(palette.placeholderText().color());
     const QFontMetricsF detailMetrics(detail);
+    qreal trafficWidth = 0;
+    if (!m_trafficText.isEmpty()) {
+        QFont bold = detail;
+        bold.setBold(true);
+        const QFontMetricsF boldMetrics(bold);
+        trafficWidth = boldMetrics.horizontalAdvance(m_trafficText) + 8;
+        painter->setFont(bold);
+        painter->setPen(m_trafficColor);
+        painter->drawText(QPointF(textArea.right() - trafficWidth + 8,
+                                  textArea.bottom() - boldMetrics.descent()),
+                          m_trafficText);
+        painter->setFont(detail);
+        painter->setPen(palette.placeholderText().color());
+    }
     painter->drawText(textArea.bottomLeft() - QPointF(0, detailMetrics.descent()),
-                      detailMetrics.elidedText(subtitle(), Qt::ElideRight, textArea.width()));
+                      detailMetrics.elidedText(subtitle(), Qt::ElideRight,
+                                               textArea.width() - trafficWidth));
+    if (m_down) {
+        // Struck through: a lost node reads as lost even at a glance and in grey scale.
+        painter->setPen(QPen(kRefuse, 2));
+        painter->drawLine(QPointF(12, kSize.height() - 8), QPointF(kSize.width() - 12, 8));
+    }
 
     // The port shows where a link can start; it stays quiet until the card is pointed at.
     if (m_hovered || selected) {

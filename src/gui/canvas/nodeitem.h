@@ -33,6 +33,14 @@ public:
     int findingCount() const { return m_findings; }
     // The runtime's word on this node ("healthy", "down"); an empty text hides the badge.
     void setStateBadge(const QString &text, const QColor &color);
+    // A node that the running cluster has lost: drawn struck through in red, unmistakably.
+    void setDown(bool down);
+    bool isDown() const { return m_down; }
+    // Live traffic through this node ("42 req/s"), in the colour its server has on the charts;
+    // an empty text hides it.
+    void setTraffic(const QString &text, const QColor &color);
+    const QString &trafficText() const { return m_trafficText; }
+    const QString &stateBadge() const { return m_stateText; }
     void setLinkCue(LinkCue cue);
     LinkCue linkCue() const { return m_cue; }
 
@@ -57,6 +65,9 @@ private:
     bool m_hasError = false;
     QString m_stateText;
     QColor m_stateColor;
+    QString m_trafficText;
+    QColor m_trafficColor;
+    bool m_down = false;
     LinkCue m_cue = LinkCue::None;
     bool m_hovered = false;
 };

@@ -9,7 +9,10 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QGridLayout>
+#include <QMenu>
 #include <QScrollArea>
+#include <QToolButton>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -25,6 +28,7 @@ InspectorPanel::InspectorPanel(DesignEditor &editor, QWidget *parent)
     , m_title(new QLabel(this))
     , m_subtitle(new QLabel(this))
     , m_scroll(new QScrollArea(this))
+    , m_liveBox(new QWidget(this))
 {
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
@@ -50,6 +54,8 @@ InspectorPanel::InspectorPanel(DesignEditor &editor, QWidget *parent)
     layout->setContentsMargins(8, 8, 8, 4);
     layout->addLayout(header);
     layout->addWidget(m_scroll, 1);
+    layout->addWidget(m_liveBox);
+    m_liveBox->hide();
 
     connect(&m_editor.document(), &TopologyDocument::changed, this, &InspectorPanel::refresh);
     rebuild();
@@ -62,6 +68,32 @@ void InspectorPanel::setSelection(const QStringList &nodeIds, const QStringList 
     m_nodeIds = nodeIds;
     m_linkIds = linkIds;
     rebuild();
+}
+
+void InspectorPanel::setLiveActions(const QList<QAction *> &actions)
+{
+    qDeleteAll(m_liveBox->findChildren<QWidget *>(Qt::FindDirectChildrenOnly));
+    delete m_liveBox->layout();
+    qDeleteAll(m_liveActions);
+    m_liveActions = actions;
+    for (QAction *action : actions)
+        action->setParent(this);
+    m_liveBox->setVisible(!actions.isEmpty());
+    if (actions.isEmpty())
+        return;
+    auto *layout = new QGridLayout(m_liveBox);
+    layout->setContentsMargins(0, 6, 0, 0);
+    auto *heading = new QLabel(tr("<b>Running</b>"), m_liveBox);
+    layout->addWidget(heading, 0, 0, 1, 2);
+    for (int i = 0; i < actions.size(); ++i) {
+        auto *button = new QToolButton(m_liveBox);
+        button->setDefaultAction(actions.at(i));
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        if (actions.at(i)->menu())
+            button->setPopupMode(QToolButton::InstantPopup);
+        layout->addWidget(button, 1 + i / 2, i % 2);
+    }
 }
 
 PropertyEditor *InspectorPanel::propertyEditor(const QString &key) const

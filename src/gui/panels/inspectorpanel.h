@@ -30,6 +30,11 @@ public:
     PropertyEditor *propertyEditor(const QString &key) const;
     QLineEdit *nameField() const { return m_name; }
     QComboBox *groupField() const { return m_group; }
+    // Controls for the selected node of the running cluster (kill, pause, …); the panel takes
+    // ownership and shows them as buttons until the next call.
+    void setLiveActions(const QList<QAction *> &actions);
+    const QList<QAction *> &liveActions() const { return m_liveActions; }
+
     // Puts the cursor in the name field, for a double-click on a card.
     void focusName();
 
@@ -63,6 +68,8 @@ private:
     QPointer<QComboBox> m_group;
     QPointer<QLabel> m_summary;
     QList<PropertyEditor *> m_properties;
+    QWidget *m_liveBox;
+    QList<QAction *> m_liveActions;
     QString m_shownGroup;
     bool m_rebuildPending = false;
 };

@@ -1,0 +1,171 @@
+#include "rollingtimechart.h"
+
+#include "chartstyle.h"
+
+#include <QMap>
+
+using namespace Qt::StringLiterals;
+
+namespace topolab::gui {
+
+namespace {
+// Markers older than this are dropped, so a long run keeps a bounded number of items.
+constexpr double kMarkerHistorySeconds = 600;
+} // namespace
+
+RollingTimeChart::RollingTimeChart(const QString &title, const QString &yLabel, QWidget *parent)
+    : QCustomPlot(parent)
+    , m_title(title)
+    , m_yLabel(yLabel)
+{
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    axisRect()->setRangeDrag(Qt::Horizontal);
+    axisRect()->setRangeZoom(Qt::Horizontal);
+    // The legend sits in a row under the plot, never on top of the data.
+    legend->setVisible(true);
+    axisRect()->insetLayout()->take(legend);
+    plotLayout()->addElement(plotLayout()->rowCount(), 0, legend);
+    plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 1, 0.001);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(3);
+    legend->setMargins(QMargins(4, 0, 4, 2));
+    setMinimumSize(260, 170);
+    setNoAntialiasingOnDrag(true);
+    restyle();
+    xAxis->setRange(0, m_window);
+    yAxis->setRange(0, 10);
+}
+
+void RollingTimeChart::restyle()
+{
+    ChartStyle::apply(this, m_title);
+    ChartStyle::styleAxis(xAxis, tr("time since start (s)"));
+    ChartStyle::styleAxis(yAxis, m_yLabel);
+}
+
+QCPGraph *RollingTimeChart::addSeries(const QString &name, const QColor &color,
+                                      Qt::PenStyle style, QCPAxis *valueAxis)
+{
+    QCPGraph *graph = addGraph(xAxis, valueAxis ? valueAxis : yAxis);
+    graph->setName(name);
+    graph->setPen(QPen(color, 2, style));
+    graph->setAdaptiveSampling(true);
+    return graph;
+}
+
+void RollingTimeChart::setWindowSeconds(double seconds)
+{
+    m_window = seconds;
+    if (m_following)
+        showUpTo(m_now);
+}
+
+void RollingTimeChart::setFollowing(bool following)
+{
+    if (following == m_following)
+        return;
+    m_following = following;
+    if (following)
+        showUpTo(m_now);
+    emit followingChanged(following);
+}
+
+void RollingTimeChart::showUpTo(double nowSeconds)
+{
+    m_now = nowSeconds;
+    if (m_following) {
+        xAxis->setRange(std::max(0.0, nowSeconds - m_window), std::max(m_window, nowSeconds));
+        // The y axis fits what is visible, with headroom, and never goes below zero.
+        bool found = false;
+        double top = 0;
+        for (int i = 0; i < graphCount(); ++i) {
+            if (graph(i)->valueAxis() != yAxis)
+                continue;
+            const QCPRange range = graph(i)->getValueRange(found, QCP::sdBoth, xAxis->range());
+            if (found)
+                top = std::max(top, range.upper);
+        }
+        yAxis->setRange(0, top > 0 ? top * 1.15 : 1);
+    }
+    replot(rpQueuedReplot);
+}
+
+void RollingTimeChart::addMarker(double seconds, const QString &text, const QColor &color)
+{
+    auto *line = new QCPItemStraightLine(this);
+    line->point1->setCoords(seconds, 0);
+    line->point2->setCoords(seconds, 1);
+    line->setPen(QPen(color, 1.5, Qt::DashLine));
+    auto *label = new QCPItemText(this);
+    label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    label->position->setCoords(seconds, 0.02);
+    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    label->setText(text);
+    label->setColor(color);
+    QFont font = this->font();
+    font.setPointSizeF(font.pointSizeF() * 0.8);
+    label->setFont(font);
+    label->setPadding(QMargins(3, 0, 0, 0));
+    label->setClipToAxisRect(true);
+    m_markers.append({seconds, line, label});
+    while (!m_markers.isEmpty() && m_markers.first().seconds < seconds - kMarkerHistorySeconds) {
+        removeItem(m_markers.first().line);
+        removeItem(m_markers.first().label);
+        m_markers.removeFirst();
+    }
+}
+
+QStringList RollingTimeChart::markerTexts() const
+{
+    QStringList texts;
+    for (const Marker &marker : m_markers)
+        texts.append(marker.label->text());
+    return texts;
+}
+
+void RollingTimeChart::forgetBefore(double seconds)
+{
+    for (int i = 0; i < graphCount(); ++i)
+        graph(i)->data()->removeBefore(seconds);
+}
+
+void RollingTimeChart::upsert(QCPGraph *graph, double key, double value)
+{
+    graph->data()->remove(key);
+    graph->data()->add(QCPGraphData(key, value));
+}
+
+QString RollingTimeChart::csv() const
+{
+    QMap<double, QList<QString>> rows;
+    QStringList header{u"time_s"_s};
+    for (int i = 0; i < graphCount(); ++i) {
+        header.append(u"\"%1\""_s.arg(graph(i)->name().replace(u'"', u"\"\""_s)));
+        for (const QCPGraphData &point : *graph(i)->data()) {
+            QList<QString> &row = rows[point.key];
+            row.resize(graphCount());
+            row[i] = QString::number(point.value, 'g', 8);
+        }
+    }
+    QString out = header.join(u',') + u'\n';
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it)
+        out += QString::number(it.key(), 'f', 3) + u',' + it.value().join(u',') + u'\n';
+    return out;
+}
+
+void RollingTimeChart::mousePressEvent(QMouseEvent *event)
+{
+    // Dragging explores history: stop following so the view stays where the user put it.
+    if (event->button() == Qt::LeftButton)
+        setFollowing(false);
+    QCustomPlot::mousePressEvent(event);
+}
+
+void RollingTimeChart::wheelEvent(QWheelEvent *event)
+{
+    setFollowing(false);
+    QCustomPlot::wheelEvent(event);
+}
+
+} // namespace topolab::gui

@@ -1,0 +1,39 @@
+#include "statuschart.h"
+
+#include <QMap>
+
+namespace topolab::gui {
+
+StatusChart::StatusChart(QWidget *parent)
+    : RollingTimeChart(tr("Responses by status"), tr("responses/s"), parent)
+{
+    addSeries(tr("2xx"), QColor(0x16, 0xa3, 0x4a));
+    addSeries(tr("3xx"), QColor(0x25, 0x63, 0xeb));
+    addSeries(tr("4xx"), QColor(0xd9, 0x77, 0x06));
+    addSeries(tr("5xx"), QColor(0xdc, 0x26, 0x26));
+}
+
+void StatusChart::addSample(const runtime::ClusterSample &sample)
+{
+    QMap<qint64, std::array<qint64, 5>> perSecond;
+    for (const runtime::MetricsSnapshot::Backend &backend : sample.traffic.backends) {
+        const qsizetype complete = std::max<qsizetype>(0, backend.recent.size() - 1);
+        for (qsizetype b = 0; b < complete; ++b) {
+            const runtime::TrafficBucket &bucket = backend.recent.at(b);
+            std::array<qint64, 5> &sum = perSecond[bucket.startMs];
+            for (size_t c = 0; c < sum.size(); ++c)
+                sum[c] += bucket.statusClasses[c];
+        }
+    }
+    const double scale = 1000.0 / static_cast<double>(sample.traffic.bucketMs);
+    for (auto it = perSecond.cbegin(); it != perSecond.cend(); ++it) {
+        for (int c = 0; c < 4; ++c)
+            upsert(graph(c), it.key() / 1000.0,
+                   static_cast<double>(it.value()[static_cast<size_t>(c + 1)]) * scale);
+    }
+    const double now = sample.traffic.takenMs / 1000.0;
+    forgetBefore(now - 600);
+    showUpTo(now);
+}
+
+} // namespace topolab::gui

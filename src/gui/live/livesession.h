@@ -1,0 +1,89 @@
+#pragma once
+
+#include "core/clusterplan.h"
+#include "core/outcome.h"
+#include "gui/charts/serverseries.h"
+#include "runtime/cluster/clusterhost.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+namespace topolab::gui {
+
+class ChartsPanel;
+class LogsPanel;
+class TopologyScene;
+
+// Connects a running cluster to the window: starts and stops it through a ClusterHost (so the
+// window never waits), shows each node's state as a badge on its card, traffic on cards and
+// links, feeds the charts and the log, and turns fault-injection requests into runtime calls
+// that are logged and marked on the charts.
+class LiveSession final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LiveSession)
+
+public:
+    LiveSession(TopologyScene &scene, ChartsPanel &charts, LogsPanel &logs,
+                runtime::ClusterController::Options options, QObject *parent = nullptr);
+    ~LiveSession() override;
+
+    // Starts the design; refused (with the reason) when it cannot run on this machine.
+    core::Outcome start(const core::Topology &topology);
+    void stop();
+    // Starting, running or stopping: the design's structure must not change meanwhile.
+    bool isActive() const { return m_active; }
+    bool isRunning() const { return m_host->isRunning(); }
+    runtime::ClusterHost &host() const { return *m_host; }
+    const core::ClusterPlan &plan() const { return m_plan; }
+    runtime::NodeState state(const QString &nodeId) const;
+    bool runsNode(const QString &nodeId) const { return m_states.contains(nodeId); }
+    bool isDatabase(const QString &nodeId) const;
+    bool isReplica(const QString &nodeId) const;
+    bool isBalancer(const QString &nodeId) const { return nodeId == m_plan.balancer.nodeId; }
+    const ServerList &servers() const { return m_servers; }
+
+    void kill(const QString &nodeId);
+    void pause(const QString &nodeId);
+    void resume(const QString &nodeId);
+    void restart(const QString &nodeId);
+    void setAlgorithm(const QString &algorithm);
+    void setReplicationRunning(bool running);
+
+signals:
+    void activeChanged(bool active);
+    void urlChanged(const QString &url);
+    // One line for the status bar: how many nodes are healthy, down, starting.
+    void summaryChanged(const QString &summary);
+    void problem(const QString &message);
+
+private:
+    void onStarted(bool ok, const QStringList &problems, const QString &url);
+    void onStopped();
+    void onState(const QString &nodeId, runtime::NodeState state, const QString &reason);
+    void onSample(const runtime::ClusterSample &sample);
+    void mark(const QString &text, const QColor &color);
+    void log(const QString &nodeId, const QString &line);
+    QString nodeName(const QString &nodeId) const;
+    void showTraffic(const runtime::ClusterSample &sample);
+    void clearCanvas();
+    void updateSummary();
+
+    TopologyScene &m_scene;
+    ChartsPanel &m_charts;
+    LogsPanel &m_logs;
+    std::unique_ptr<runtime::ClusterHost> m_host;
+    core::ClusterPlan m_plan;
+    core::Topology m_topology;
+    ServerList m_servers;
+    QHash<QString, runtime::NodeState> m_states;
+    bool m_active = false;
+    // The balancer's clock (ms) of the newest sample and when it arrived, to place markers.
+    qint64 m_sampleMs = 0;
+    QElapsedTimer m_sinceSample;
+    qint64 m_lastEventMs = -1;
+};
+
+// The colour of a state badge: healthy green, starting amber, down red, paused blue.
+QColor stateColor(runtime::NodeState state);
+
+} // namespace topolab::gui

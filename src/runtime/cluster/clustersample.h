@@ -1,0 +1,24 @@
+#pragma once
+
+#include "runtime/db/replicationstatus.h"
+#include "runtime/metrics/metricssnapshot.h"
+
+#include <QMetaType>
+
+namespace topolab::runtime {
+
+// What a running cluster looks like at one moment, for charts: the balancer's counters and the
+// database work the workers report, as a plain value that crosses threads by copy.
+struct ClusterSample {
+    qint64 takenMs = 0; // on the host's clock, which starts with the cluster
+    MetricsSnapshot traffic;
+    bool hasDatabase = false;
+    qint64 dbReads = 0;  // totals since start, summed over the workers
+    qint64 dbWrites = 0;
+    bool hasReplica = false;
+    ReplicationStatus replication;
+};
+
+} // namespace topolab::runtime
+
+Q_DECLARE_METATYPE(topolab::runtime::ClusterSample)

@@ -1,0 +1,148 @@
+#include "core/templates.h"
+#include "freeport.h"
+#include "gui/charts/distributionchart.h"
+#include "gui/charts/requestratechart.h"
+#include "gui/designeditor.h"
+#include "gui/live/livesession.h"
+#include "gui/mainwindow.h"
+#include "gui/panels/chartspanel.h"
+#include "gui/panels/loadpanel.h"
+#include "guitest.h"
+
+#include <QAction>
+#include <QDir>
+#include <QPushButton>
+#include <QSpinBox>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace topolab;
+
+// The product's promise, end to end with the real runtime and a real MariaDB: start the template
+// from the window, send load from the load panel, watch the charts and badges, kill a server from
+// its menu, and stop with nothing left behind.
+class TestLiveControl : public QObject {
+    Q_OBJECT
+
+private:
+    // Processes whose parent is this test: the workers and MariaDB servers it started.
+    static QStringList children()
+    {
+        QStringList found;
+        const QString self = QString::number(getpid());
+        for (const QString &pid : QDir(u"/proc"_s).entryList(QDir::Dirs)) {
+            QFile stat(u"/proc/%1/stat"_s.arg(pid));
+            if (!stat.open(QIODevice::ReadOnly))
+                continue;
+            // "pid (comm) state ppid …": the fields after the last ')' are safe to split.
+            const QString line = QString::fromLatin1(stat.readAll());
+            const QStringList fields = line.mid(line.lastIndexOf(u')') + 2).split(u' ');
+            if (fields.size() > 1 && fields.at(1) == self && fields.at(0) != u"Z"_s)
+                found.append(line.left(line.indexOf(u')') + 1));
+        }
+        return found;
+    }
+
+    static void driveLoad(gui::MainWindow &window, int requests)
+    {
+        gui::LoadPanel *load = window.loadPanel();
+        load->requestsField()->setValue(requests);
+        load->findChild<QSpinBox *>()->setValue(0); // as fast as answered
+        QTRY_VERIFY_WITH_TIMEOUT(load->startButton()->isEnabled(), 10000);
+        QTest::mouseClick(load->startButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            load->findChild<QLabel *>(u"loadStatus"_s)->text().startsWith(u"Done"_s), 60000);
+    }
+
+    static QString badge(const gui::MainWindow &window, const QString &nodeId)
+    {
+        return window.scene()->nodeItem(nodeId)->stateBadge();
+    }
+
+private slots:
+    void initTestCase() { guitest::isolateSettings(); }
+
+    void startLoadKillAndStop()
+    {
+        auto window = std::make_unique<gui::MainWindow>();
+        window->setWorkerProgram(QStringLiteral(TOPOLAB_BINARY));
+        QVERIFY(window->openTemplate(u"foobar"_s));
+        window->resize(1600, 1000);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        // Free ports instead of the design's 8080…, so the test never meets a busy port.
+        gui::DesignEditor &editor = window->editor();
+        for (const QString &id : {u"lb"_s, u"web-1"_s, u"web-2"_s, u"db-primary"_s,
+                                  u"db-replica"_s})
+            QVERIFY(editor.setProperty(id, u"port"_s, freePort()));
+
+        window->startClusterAction()->trigger();
+        QVERIFY(window->session().isActive());
+        // Structure is locked while it runs; the reason says how to unlock it.
+        const core::Outcome locked = editor.addNode(core::NodeKind::Firewall, {0, 0});
+        QVERIFY(!locked && locked.reason().contains(u"Shift+F5"_s));
+        const QStringList nodes{u"lb"_s,    u"web-1"_s,      u"web-2"_s,     u"app-1"_s,
+                                u"app-2"_s, u"db-primary"_s, u"db-replica"_s};
+        for (const QString &id : nodes)
+            QTRY_COMPARE_WITH_TIMEOUT(badge(*window, id), u"healthy"_s, 90000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window->session().host().url().isEmpty(), 5000);
+
+        driveLoad(*window, 1000);
+        gui::DistributionChart *distribution = window->charts()->distribution();
+        const QMap<QString, qint64> even{{u"Server 1"_s, 500}, {u"Server 2"_s, 500}};
+        QTRY_COMPARE_WITH_TIMEOUT(distribution->counts(), even, 5000);
+        // Traffic shows on the cards too, in the server's colour.
+        QTRY_VERIFY(window->scene()->nodeItem(u"web-1"_s)->trafficText().endsWith(u"req/s"_s));
+
+        // Kill server 2 from its context menu's actions.
+        QObject menu;
+        const QList<QAction *> actions = window->liveActions(u"web-2"_s, &menu);
+        const auto kill = std::find_if(actions.cbegin(), actions.cend(), [](QAction *action) {
+            return action->objectName() == u"kill"_s;
+        });
+        QVERIFY(kill != actions.cend());
+        (*kill)->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(badge(*window, u"web-2"_s), u"down"_s, 10000);
+        QVERIFY(window->scene()->nodeItem(u"web-2"_s)->isDown());
+        // The balancer has noticed too before the next load, so the count below is exact.
+        QTest::qWait(3000);
+        const qint64 server2 = distribution->counts().value(u"Server 2"_s);
+        const qint64 server1 = distribution->counts().value(u"Server 1"_s);
+
+        driveLoad(*window, 300);
+        QTRY_COMPARE_WITH_TIMEOUT(distribution->counts().value(u"Server 1"_s), server1 + 300,
+                                  5000);
+        QCOMPARE(distribution->counts().value(u"Server 2"_s), server2);
+        const QStringList markers = window->charts()->requestRate()->markerTexts();
+        QVERIFY2(std::any_of(markers.cbegin(), markers.cend(),
+                             [](const QString &text) { return text.contains(u"killed"_s); }),
+                 qPrintable(markers.join(u", "_s)));
+
+        window->stopClusterAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!window->session().isActive(), 30000);
+        QVERIFY(window->startClusterAction()->isEnabled());
+        QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));
+        guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
+        window.reset();
+        QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));
+    }
+
+    void quittingWhileRunningLeavesNothingBehind()
+    {
+        auto window = std::make_unique<gui::MainWindow>();
+        window->setWorkerProgram(QStringLiteral(TOPOLAB_BINARY));
+        QVERIFY(window->openTemplate(u"foobar"_s));
+        for (const QString &id : {u"lb"_s, u"web-1"_s, u"web-2"_s, u"db-primary"_s,
+                                  u"db-replica"_s})
+            QVERIFY(window->editor().setProperty(id, u"port"_s, freePort()));
+        window->startClusterAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(badge(*window, u"web-1"_s), u"healthy"_s, 90000);
+        QVERIFY(!children().isEmpty());
+        guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
+        window.reset();
+        QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));
+    }
+};
+
+QTEST_MAIN(TestLiveControl)
+#include "tst_livecontrol.moc"
