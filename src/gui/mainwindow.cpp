@@ -4,6 +4,8 @@
 #include "canvas/nodeitem.h"
 #include "canvas/topologyscene.h"
 #include "canvas/topologyview.h"
+#include "charts/chartstyle.h"
+#include "core/kindcatalog.h"
 #include "core/templates.h"
 #include "core/topologyfile.h"
 #include "core/topologyfragment.h"
@@ -11,8 +13,6 @@
 #include "files/recentfiles.h"
 #include "files/recoverystore.h"
 #include "files/sceneexporter.h"
-#include "charts/chartstyle.h"
-#include "core/kindcatalog.h"
 #include "live/livesession.h"
 #include "panels/chartspanel.h"
 #include "panels/inspectorpanel.h"
@@ -193,13 +193,13 @@ void MainWindow::createDocks()
         live->hide();
 }
 
-void MainWindow::setWorkerProgram(const QString &program)
+void MainWindow::setWorkerProgram(const QString &program, const QString &cacheRoot)
 {
     if (m_session && m_session->isActive())
         return;
     m_workerProgram = program;
     delete m_session;
-    m_session = new LiveSession(*m_scene, *m_charts, *m_logs, {program, {}}, this);
+    m_session = new LiveSession(*m_scene, *m_charts, *m_logs, {program, cacheRoot}, this);
     connect(m_session, &LiveSession::activeChanged, this, &MainWindow::onSessionActive);
     connect(m_session, &LiveSession::summaryChanged, m_clusterLabel, &QLabel::setText);
     connect(m_session, &LiveSession::urlChanged, m_load, &LoadPanel::setUrl);
@@ -316,8 +316,9 @@ void MainWindow::createViewMenu()
         action->setCheckable(true);
         action->setChecked(AppTheme::current() == theme);
         group->addAction(action);
-        connect(action, &QAction::triggered, this, [theme] {
+        connect(action, &QAction::triggered, this, [this, theme] {
             AppTheme::apply(theme);
+            m_charts->restyle();
             QSettings().setValue(u"view/theme"_s, AppTheme::id(theme));
         });
     }
@@ -855,8 +856,8 @@ QList<QAction *> MainWindow::liveActions(const QString &nodeId, QObject *parent)
     if (!m_session->isActive() || !m_session->runsNode(nodeId))
         return actions;
     const runtime::NodeState state = m_session->state(nodeId);
-    const auto add = [&](const QString &name, const QString &text, const QString &tip,
-                         bool enabled, auto &&slot) {
+    const auto add = [&](const QString &name, const QString &text, const QString &tip, bool enabled,
+                         auto &&slot) {
         auto *action = new QAction(text, parent);
         action->setObjectName(name);
         action->setToolTip(tip);
@@ -978,8 +979,11 @@ void MainWindow::applyLiveChange(const core::TopologyChange &change)
 void MainWindow::refreshInspectorActions()
 {
     const QStringList nodes = m_scene->selectedNodeIds();
-    m_inspector->setLiveActions(nodes.size() == 1 ? liveActions(nodes.first(), m_inspector)
-                                                  : QList<QAction *>());
+    if (nodes.size() == 1)
+        m_inspector->setLiveActions(liveActions(nodes.first(), m_inspector),
+                                    m_session->describe(nodes.first()));
+    else
+        m_inspector->setLiveActions({});
 }
 
 } // namespace topolab::gui

@@ -53,8 +53,9 @@ public:
     // The fault-injection and control actions for one running node (kill, pause, …), as the
     // context menu and the inspector offer them; empty when the node does not run.
     QList<QAction *> liveActions(const QString &nodeId, QObject *parent);
-    // The program that runs `topolab worker`; this binary unless a test says otherwise.
-    void setWorkerProgram(const QString &program);
+    // The program that runs `topolab worker` (this binary unless a test says otherwise) and the
+    // cache of initialised MariaDB folders (empty: the user's cache).
+    void setWorkerProgram(const QString &program, const QString &cacheRoot = {});
     void setAutosaveInterval(int milliseconds);
 
     // Each asks about unsaved changes first and returns false if the user cancels or the file

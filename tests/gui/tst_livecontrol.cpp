@@ -7,6 +7,7 @@
 #include "gui/mainwindow.h"
 #include "gui/panels/chartspanel.h"
 #include "gui/panels/loadpanel.h"
+#include "gui/panels/logspanel.h"
 #include "guitest.h"
 
 #include <QAction>
@@ -72,8 +73,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
         // Free ports instead of the design's 8080…, so the test never meets a busy port.
         gui::DesignEditor &editor = window->editor();
-        for (const QString &id : {u"lb"_s, u"web-1"_s, u"web-2"_s, u"db-primary"_s,
-                                  u"db-replica"_s})
+        for (const QString &id :
+             {u"lb"_s, u"web-1"_s, u"web-2"_s, u"db-primary"_s, u"db-replica"_s})
             QVERIFY(editor.setProperty(id, u"port"_s, freePort()));
 
         window->startClusterAction()->trigger();
@@ -110,13 +111,36 @@ private slots:
         const qint64 server1 = distribution->counts().value(u"Server 1"_s);
 
         driveLoad(*window, 300);
-        QTRY_COMPARE_WITH_TIMEOUT(distribution->counts().value(u"Server 1"_s), server1 + 300,
-                                  5000);
+        QTRY_COMPARE_WITH_TIMEOUT(distribution->counts().value(u"Server 1"_s), server1 + 300, 5000);
         QCOMPARE(distribution->counts().value(u"Server 2"_s), server2);
         const QStringList markers = window->charts()->requestRate()->markerTexts();
         QVERIFY2(std::any_of(markers.cbegin(), markers.cend(),
                              [](const QString &text) { return text.contains(u"killed"_s); }),
                  qPrintable(markers.join(u", "_s)));
+
+        // The balancer runs on but says it has lost a server.
+        QCOMPARE(badge(*window, u"lb"_s), u"degraded"_s);
+
+        // Freeze and thaw server 1; break and restore replication: each shows and is logged.
+        const auto trigger = [&](const QString &node, const QString &name) {
+            QObject owner;
+            const QList<QAction *> live = window->liveActions(node, &owner);
+            const auto found = std::find_if(live.cbegin(), live.cend(), [&](QAction *action) {
+                return action->objectName() == name;
+            });
+            QVERIFY2(found != live.cend() && (*found)->isEnabled(), qPrintable(name));
+            (*found)->trigger();
+        };
+        trigger(u"web-1"_s, u"pause"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(badge(*window, u"web-1"_s), u"paused"_s, 5000);
+        trigger(u"web-1"_s, u"resume"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(badge(*window, u"web-1"_s), u"healthy"_s, 10000);
+        trigger(u"db-replica"_s, u"breakReplication"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->logs()->visibleLines().join(u'\n').contains(u"replication broken"_s), 10000);
+        trigger(u"db-replica"_s, u"restoreReplication"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->logs()->visibleLines().join(u'\n').contains(u"replication restored"_s), 10000);
 
         window->stopClusterAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!window->session().isActive(), 30000);
@@ -132,8 +156,8 @@ private slots:
         auto window = std::make_unique<gui::MainWindow>();
         window->setWorkerProgram(QStringLiteral(TOPOLAB_BINARY));
         QVERIFY(window->openTemplate(u"foobar"_s));
-        for (const QString &id : {u"lb"_s, u"web-1"_s, u"web-2"_s, u"db-primary"_s,
-                                  u"db-replica"_s})
+        for (const QString &id :
+             {u"lb"_s, u"web-1"_s, u"web-2"_s, u"db-primary"_s, u"db-replica"_s})
             QVERIFY(window->editor().setProperty(id, u"port"_s, freePort()));
         window->startClusterAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(badge(*window, u"web-1"_s), u"healthy"_s, 90000);

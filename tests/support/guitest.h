@@ -7,7 +7,9 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDragEnterEvent>
+#include <QDir>
 #include <QMessageBox>
+#include <QSettings>
 #include <QMimeData>
 #include <QStandardPaths>
 #include <QTest>
@@ -17,11 +19,20 @@
 // gestures are real events on the view's viewport at the points where the items are drawn.
 namespace guitest {
 
+// Each test process gets settings and an autosave folder of its own (named after its pid), so
+// that tests running side by side, or a failed run before, never see each other's files; both
+// are removed when the process ends.
 inline void isolateSettings()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("TopolabTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("topolab-test"));
+    QCoreApplication::setApplicationName(
+        QStringLiteral("topolab-test-%1").arg(QCoreApplication::applicationPid()));
+    qAddPostRoutine([] {
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+            .removeRecursively();
+        QFile::remove(QSettings().fileName());
+    });
 }
 
 // Where a point of the scene is drawn in the view's viewport.

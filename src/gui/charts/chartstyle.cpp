@@ -25,6 +25,8 @@ void ChartStyle::styleAxis(QCPAxis *axis, const QString &label)
     axis->setBasePen(QPen(palette.color(QPalette::Mid)));
     axis->setTickPen(QPen(palette.color(QPalette::Mid)));
     axis->setSubTickPen(Qt::NoPen);
+    // Small charts: a few round ticks read better than many crowded ones.
+    axis->ticker()->setTickCount(4);
     axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
     QFont font = QApplication::font();
     font.setPointSizeF(font.pointSizeF() * 0.85);

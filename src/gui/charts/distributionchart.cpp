@@ -2,6 +2,8 @@
 
 #include "chartstyle.h"
 
+#include <QApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace topolab::gui {
@@ -10,8 +12,15 @@ DistributionChart::DistributionChart(QWidget *parent)
     : QCustomPlot(parent)
     , m_title(tr("Request distribution"))
 {
-    setMinimumSize(260, 170);
+    setMinimumSize(240, 130);
     restyle();
+    // The split in words under the title: "50.0 / 50.0 %, even".
+    plotLayout()->insertRow(1);
+    QFont font = this->font();
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    m_subtitle = new QCPTextElement(this, tr("no requests yet"), font);
+    m_subtitle->setTextColor(QApplication::palette().color(QPalette::PlaceholderText));
+    plotLayout()->addElement(1, 0, m_subtitle);
 }
 
 void DistributionChart::restyle()
@@ -87,14 +96,13 @@ void DistributionChart::addSample(const runtime::ClusterSample &sample)
     }
     yAxis->setRange(0, highest > 0 ? highest * 1.25 : 10);
     if (total == 0)
-        m_title = tr("Request distribution");
+        m_subtitle->setText(tr("no requests yet"));
     else if (worstDeviation < 1.0)
-        m_title = tr("Request distribution: %1 %, even").arg(shares.join(u" / "_s));
+        m_subtitle->setText(tr("%1 %: even").arg(shares.join(u" / "_s)));
     else
-        m_title = tr("Request distribution: %1 %, %2 points off even")
-                      .arg(shares.join(u" / "_s))
-                      .arg(worstDeviation, 0, 'f', 1);
-    ChartStyle::apply(this, m_title);
+        m_subtitle->setText(tr("%1 %: %2 points off even")
+                                .arg(shares.join(u" / "_s))
+                                .arg(worstDeviation, 0, 'f', 1));
     replot(rpQueuedReplot);
 }
 
@@ -115,8 +123,8 @@ QString DistributionChart::csv() const
     for (int i = 0; i < m_servers.size(); ++i)
         out += u"\"%1\",%2,%3\n"_s.arg(m_servers.at(i).label)
                    .arg(m_counts.value(i))
-                   .arg(total > 0 ? 100.0 * static_cast<double>(m_counts.value(i)) / total : 0.0,
-                        0, 'f', 2);
+                   .arg(total > 0 ? 100.0 * static_cast<double>(m_counts.value(i)) / total : 0.0, 0,
+                        'f', 2);
     return out;
 }
 

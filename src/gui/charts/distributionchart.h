@@ -30,6 +30,7 @@ private:
     QString m_title;
     QList<QCPBars *> m_bars; // one per server, each in its colour
     QList<QCPItemText *> m_labels;
+    QCPTextElement *m_subtitle;
 };
 
 } // namespace topolab::gui

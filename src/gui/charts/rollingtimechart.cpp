@@ -29,7 +29,7 @@ RollingTimeChart::RollingTimeChart(const QString &title, const QString &yLabel, 
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     legend->setWrap(3);
     legend->setMargins(QMargins(4, 0, 4, 2));
-    setMinimumSize(260, 170);
+    setMinimumSize(240, 130);
     setNoAntialiasingOnDrag(true);
     restyle();
     xAxis->setRange(0, m_window);
@@ -43,8 +43,8 @@ void RollingTimeChart::restyle()
     ChartStyle::styleAxis(yAxis, m_yLabel);
 }
 
-QCPGraph *RollingTimeChart::addSeries(const QString &name, const QColor &color,
-                                      Qt::PenStyle style, QCPAxis *valueAxis)
+QCPGraph *RollingTimeChart::addSeries(const QString &name, const QColor &color, Qt::PenStyle style,
+                                      QCPAxis *valueAxis)
 {
     QCPGraph *graph = addGraph(xAxis, valueAxis ? valueAxis : yAxis);
     graph->setName(name);
@@ -96,10 +96,17 @@ void RollingTimeChart::addMarker(double seconds, const QString &text, const QCol
     line->point1->setCoords(seconds, 0);
     line->point2->setCoords(seconds, 1);
     line->setPen(QPen(color, 1.5, Qt::DashLine));
+    // Events close together (a kill and the down it causes) stack their labels instead of
+    // writing over each other.
+    int near = 0;
+    for (const Marker &marker : std::as_const(m_markers)) {
+        if (std::abs(marker.seconds - seconds) < std::max(2.0, m_window / 15))
+            ++near;
+    }
     auto *label = new QCPItemText(this);
     label->position->setTypeX(QCPItemPosition::ptPlotCoords);
     label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    label->position->setCoords(seconds, 0.02);
+    label->position->setCoords(seconds, 0.02 + 0.16 * (near % 5));
     label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     label->setText(text);
     label->setColor(color);

@@ -87,6 +87,7 @@ Outcome LiveSession::start(const Topology &topology)
     m_plan = std::get<ClusterPlan>(std::move(planned));
     m_topology = topology;
     m_states.clear();
+    m_reasons.clear();
     m_servers.clear();
     m_lastEventMs = -1;
     m_sampleMs = 0;
@@ -105,7 +106,8 @@ Outcome LiveSession::start(const Topology &topology)
         track(worker.nodeId);
         track(worker.appNodeId);
         const Node *node = topology.node(worker.nodeId);
-        const QString label = node && !node->group.isEmpty() ? node->group : nodeName(worker.nodeId);
+        const QString label =
+            node && !node->group.isEmpty() ? node->group : nodeName(worker.nodeId);
         m_servers.append({worker.name, label, ChartStyle::serverColor(i)});
     }
     if (m_plan.primary)
@@ -160,18 +162,54 @@ void LiveSession::onState(const QString &nodeId, NodeState state, const QString 
 {
     const NodeState previous = m_states.value(nodeId, NodeState::Stopped);
     m_states.insert(nodeId, state);
+    m_reasons.insert(nodeId, reason);
     if (NodeItem *item = m_scene.nodeItem(nodeId)) {
         item->setStateBadge(runtime::nodeStateName(state), stateColor(state));
         item->setDown(state == NodeState::Down);
-        item->setToolTip(reason.isEmpty() ? runtime::nodeStateName(state)
-                                          : tr("%1: %2").arg(runtime::nodeStateName(state), reason));
+        item->setToolTip(reason.isEmpty()
+                             ? runtime::nodeStateName(state)
+                             : tr("%1: %2").arg(runtime::nodeStateName(state), reason));
     }
-    // A server lost or back is an event on the time charts, whoever caused it.
-    if (previous != state && (state == NodeState::Down || previous == NodeState::Down))
+    showBalancerDegradation();
+    // A server lost or back is an event on the time charts, whoever caused it. An application
+    // server shares its worker process with the web server, so that one marker says it all.
+    const bool appServer =
+        std::any_of(m_plan.workers.cbegin(), m_plan.workers.cend(),
+                    [&](const ClusterPlan::Worker &worker) { return worker.appNodeId == nodeId; });
+    if (!appServer && previous != state &&
+        (state == NodeState::Down || previous == NodeState::Down))
         mark(state == NodeState::Down ? tr("%1 down").arg(nodeName(nodeId))
                                       : tr("%1 back").arg(nodeName(nodeId)),
              stateColor(state));
     updateSummary();
+}
+
+void LiveSession::showBalancerDegradation()
+{
+    // The balancer itself runs, but with servers behind it lost it no longer spreads the load:
+    // say so on its card.
+    NodeItem *balancer = m_scene.nodeItem(m_plan.balancer.nodeId);
+    if (!balancer || m_states.value(m_plan.balancer.nodeId) != NodeState::Healthy)
+        return;
+    int lost = 0;
+    for (const ClusterPlan::Worker &worker : std::as_const(m_plan.workers)) {
+        const NodeState state = m_states.value(worker.nodeId);
+        lost += state == NodeState::Down || state == NodeState::Paused ? 1 : 0;
+    }
+    if (lost > 0)
+        balancer->setStateBadge(tr("degraded"), stateColor(NodeState::Degraded));
+    else
+        balancer->setStateBadge(runtime::nodeStateName(NodeState::Healthy),
+                                stateColor(NodeState::Healthy));
+}
+
+QString LiveSession::describe(const QString &nodeId) const
+{
+    if (!m_states.contains(nodeId))
+        return {};
+    const QString state = runtime::nodeStateName(m_states.value(nodeId));
+    const QString reason = m_reasons.value(nodeId);
+    return reason.isEmpty() ? state : tr("%1: %2").arg(state, reason);
 }
 
 void LiveSession::updateSummary()
@@ -225,7 +263,8 @@ void LiveSession::showTraffic(const runtime::ClusterSample &sample)
         if (NodeItem *item = m_scene.nodeItem(worker.nodeId))
             item->setTraffic(tr("%1 req/s").arg(rate, 0, 'f', 0), color);
         for (const Link &link : m_topology.linksTo(worker.nodeId)) {
-            if (LinkItem *item = m_scene.linkItem(link.id); item && link.from == m_plan.balancer.nodeId)
+            if (LinkItem *item = m_scene.linkItem(link.id);
+                item && link.from == m_plan.balancer.nodeId)
                 item->setLoad(total > 0 ? rate / total : 0, color);
         }
     }
@@ -251,8 +290,8 @@ void LiveSession::clearCanvas()
 
 void LiveSession::mark(const QString &text, const QColor &color)
 {
-    const double seconds = (m_sampleMs + (m_sinceSample.isValid() ? m_sinceSample.elapsed() : 0)) /
-                           1000.0;
+    const double seconds =
+        (m_sampleMs + (m_sinceSample.isValid() ? m_sinceSample.elapsed() : 0)) / 1000.0;
     m_charts.addMarker(seconds, text, color);
 }
 

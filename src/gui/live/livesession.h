@@ -41,6 +41,8 @@ public:
     bool isReplica(const QString &nodeId) const;
     bool isBalancer(const QString &nodeId) const { return nodeId == m_plan.balancer.nodeId; }
     const ServerList &servers() const { return m_servers; }
+    // "healthy", or "down: port 8081 is busy …": the node's state with its reason.
+    QString describe(const QString &nodeId) const;
 
     void kill(const QString &nodeId);
     void pause(const QString &nodeId);
@@ -67,6 +69,7 @@ private:
     void showTraffic(const runtime::ClusterSample &sample);
     void clearCanvas();
     void updateSummary();
+    void showBalancerDegradation();
 
     TopologyScene &m_scene;
     ChartsPanel &m_charts;
@@ -76,6 +79,7 @@ private:
     core::Topology m_topology;
     ServerList m_servers;
     QHash<QString, runtime::NodeState> m_states;
+    QHash<QString, QString> m_reasons;
     bool m_active = false;
     // The balancer's clock (ms) of the newest sample and when it arrived, to place markers.
     qint64 m_sampleMs = 0;

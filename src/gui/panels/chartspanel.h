@@ -38,6 +38,8 @@ public:
     DistributionChart *distribution() const { return m_distribution; }
     RequestRateChart *requestRate() const { return m_rate; }
     QList<RollingTimeChart *> timeCharts() const;
+    // Room for two rows of readable charts without taking the canvas's height.
+    QSize sizeHint() const override { return {900, 340}; }
 
 private:
     void showContextMenu(QCustomPlot *plot, QPoint at);

@@ -7,13 +7,13 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QGridLayout>
 #include <QMenu>
 #include <QScrollArea>
-#include <QToolButton>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -70,7 +70,7 @@ void InspectorPanel::setSelection(const QStringList &nodeIds, const QStringList 
     rebuild();
 }
 
-void InspectorPanel::setLiveActions(const QList<QAction *> &actions)
+void InspectorPanel::setLiveActions(const QList<QAction *> &actions, const QString &state)
 {
     qDeleteAll(m_liveBox->findChildren<QWidget *>(Qt::FindDirectChildrenOnly));
     delete m_liveBox->layout();
@@ -83,7 +83,9 @@ void InspectorPanel::setLiveActions(const QList<QAction *> &actions)
         return;
     auto *layout = new QGridLayout(m_liveBox);
     layout->setContentsMargins(0, 6, 0, 0);
-    auto *heading = new QLabel(tr("<b>Running</b>"), m_liveBox);
+    auto *heading = new QLabel(tr("<b>Running</b> — %1").arg(state.toHtmlEscaped()), m_liveBox);
+    heading->setObjectName(u"liveState"_s);
+    heading->setWordWrap(true);
     layout->addWidget(heading, 0, 0, 1, 2);
     for (int i = 0; i < actions.size(); ++i) {
         auto *button = new QToolButton(m_liveBox);

@@ -32,7 +32,7 @@ public:
     QComboBox *groupField() const { return m_group; }
     // Controls for the selected node of the running cluster (kill, pause, …); the panel takes
     // ownership and shows them as buttons until the next call.
-    void setLiveActions(const QList<QAction *> &actions);
+    void setLiveActions(const QList<QAction *> &actions, const QString &state = {});
     const QList<QAction *> &liveActions() const { return m_liveActions; }
 
     // Puts the cursor in the name field, for a double-click on a card.
