@@ -1,7 +1,7 @@
 #include "commandline.h"
-#include "signalwatcher.h"
 #include "gui/mainwindow.h"
 #include "gui/style/apptheme.h"
+#include "signalwatcher.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -67,10 +67,14 @@ int main(int argc, char *argv[])
     using topolab::gui::AppTheme::fromId;
     topolab::gui::AppTheme::apply(fromId(QSettings().value(u"view/theme"_s).toString()));
     topolab::gui::MainWindow window;
-    // SIGTERM or Ctrl-C ends the window like Quit: a running cluster stops cleanly first.
+    // SIGTERM or Ctrl-C cannot wait for an answer to "save changes?": unsaved work goes to the
+    // autosave (offered at the next start), and leaving the event loop destroys the window,
+    // which stops a running cluster and waits for all its processes.
     topolab::app::SignalWatcher watcher;
-    QObject::connect(&watcher, &topolab::app::SignalWatcher::interrupted, &app,
-                     [] { QApplication::quit(); });
+    QObject::connect(&watcher, &topolab::app::SignalWatcher::interrupted, &app, [&window] {
+        window.keepUnsavedWork();
+        QCoreApplication::exit(0);
+    });
     window.show();
     // QApplication has taken its own options (-platform, -style, …) out of arguments() by now.
     const QStringList rest = QCoreApplication::arguments().mid(1);

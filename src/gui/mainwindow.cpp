@@ -205,7 +205,12 @@ void MainWindow::setWorkerProgram(const QString &program, const QString &cacheRo
     connect(m_session, &LiveSession::urlChanged, m_load, &LoadPanel::setUrl);
     connect(m_session, &LiveSession::problem, this,
             [this](const QString &message) { showStatus(message, true); });
-    connect(m_session, &LiveSession::summaryChanged, this, &MainWindow::refreshInspectorActions);
+    // Rebuilt only when the selected node's own state changes, not on every change anywhere:
+    // a rebuild would close a menu the user has open.
+    connect(m_session, &LiveSession::nodeStateChanged, this, [this](const QString &nodeId) {
+        if (m_scene->selectedNodeIds() == QStringList{nodeId})
+            refreshInspectorActions();
+    });
     runtime::ClusterHost &host = m_session->host();
     connect(&host, &runtime::ClusterHost::loadProgress, this,
             [this](const runtime::LoadReport &report) { m_load->showProgress(report, false); });
@@ -247,7 +252,17 @@ void MainWindow::createEditMenu()
 {
     m_editMenu = menuBar()->addMenu(tr("&Edit"));
     m_undo = m_editor->undoStack()->createUndoAction(this, tr("&Undo"));
+    // The stack enables its actions by itself; while a cluster runs they stay off.
+    connect(m_editor->undoStack(), &QUndoStack::canUndoChanged, this, [this] {
+        if (m_session && m_session->isActive())
+            m_undo->setEnabled(false);
+    });
+    connect(m_editor->undoStack(), &QUndoStack::canRedoChanged, this, [this] {
+        if (m_session && m_session->isActive())
+            m_redo->setEnabled(false);
+    });
     m_undo->setShortcut(QKeySequence::Undo);
+    m_undo->setObjectName(u"undoAction"_s);
     m_undo->setIcon(actionIcon(u"undo"_s));
     m_redo = m_editor->undoStack()->createRedoAction(this, tr("&Redo"));
     m_redo->setShortcut(QKeySequence::Redo);
@@ -519,8 +534,20 @@ void MainWindow::chooseFile()
         openFile(path);
 }
 
+bool MainWindow::mayReplaceDesign()
+{
+    if (!m_session->isActive())
+        return true;
+    QMessageBox::information(this, tr("The cluster is running"),
+                             tr("The running cluster follows the design that is open. Stop it "
+                                "(Shift+F5) before opening or starting another design."));
+    return false;
+}
+
 bool MainWindow::openFile(const QString &path)
 {
+    if (!mayReplaceDesign())
+        return false;
     // Read first: a file that cannot be opened must not cost the user the design they have.
     TopologyFile::LoadResult loaded = TopologyFile::load(path);
     if (auto *error = std::get_if<FileError>(&loaded)) {
@@ -541,6 +568,8 @@ bool MainWindow::openFile(const QString &path)
 
 bool MainWindow::openTemplate(const QString &name)
 {
+    if (!mayReplaceDesign())
+        return false;
     TopologyFile::LoadResult loaded = Templates::load(name);
     if (auto *error = std::get_if<FileError>(&loaded)) {
         QMessageBox::critical(this, tr("Cannot open template"), error->message());
@@ -554,6 +583,8 @@ bool MainWindow::openTemplate(const QString &name)
 
 bool MainWindow::newDesign()
 {
+    if (!mayReplaceDesign())
+        return false;
     if (!maybeSave())
         return false;
     Topology empty;
@@ -660,6 +691,12 @@ bool MainWindow::offerRecovery()
         return true;
     }
     return false;
+}
+
+void MainWindow::keepUnsavedWork()
+{
+    m_autosaveDue = true;
+    autosave();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -871,7 +908,8 @@ QList<QAction *> MainWindow::liveActions(const QString &nodeId, QObject *parent)
         auto *holder = new QAction(tr("Balancing algorithm"), parent);
         holder->setObjectName(u"algorithm"_s);
         holder->setToolTip(tr("Switch the running balancer's algorithm; the design follows."));
-        auto *menu = new QMenu;
+        auto *menu =
+            new QMenu(qobject_cast<QWidget *>(parent) ? qobject_cast<QWidget *>(parent) : this);
         connect(holder, &QObject::destroyed, menu, &QObject::deleteLater);
         holder->setMenu(menu);
         const core::PropertySpec *spec =
@@ -950,6 +988,19 @@ void MainWindow::onSessionActive(bool active)
                     "(Shift+F5) to add, remove, link or regroup nodes.")
                : QString());
     m_palette->setEnabled(!active);
+    // Undo could add or remove nodes behind the running cluster's back; it waits for the stop.
+    for (QAction *action : {m_undo, m_redo}) {
+        action->setVisible(true);
+        action->setEnabled(!active && (action == m_undo ? m_editor->undoStack()->canUndo()
+                                                        : m_editor->undoStack()->canRedo()));
+    }
+    if (auto *history = findChild<QUndoView *>(u"historyView"_s))
+        history->setEnabled(!active);
+    if (active) {
+        m_liveProperties.clear();
+        for (const core::Node &node : m_document.topology().nodes())
+            m_liveProperties.insert(node.id, node.properties);
+    }
     m_load->setRunning(false);
     if (!active)
         m_clusterLabel->clear();
@@ -961,14 +1012,19 @@ void MainWindow::applyLiveChange(const core::TopologyChange &change)
     if (!m_session->isActive() || change.type != core::TopologyChange::Type::NodeChanged ||
         !m_session->runsNode(change.id))
         return;
+    const core::Node *node = m_document.topology().node(change.id);
+    QVariantMap &running = m_liveProperties[change.id];
+    if (node->properties == running)
+        return; // a move or a rename: nothing the cluster runs on
     if (m_session->isBalancer(change.id)) {
-        const QString algorithm =
-            m_document.topology().property(change.id, core::PropertyKey::algorithm).toString();
+        const QString algorithm = node->properties.value(core::PropertyKey::algorithm).toString();
         if (algorithm != m_liveAlgorithm) {
             m_liveAlgorithm = algorithm;
+            running.insert(core::PropertyKey::algorithm, algorithm);
             m_session->setAlgorithm(algorithm);
-            showStatus(tr("The running balancer now uses %1.").arg(algorithm), false);
-            return;
+            showStatus(tr("The running balancer switches to %1.").arg(algorithm), false);
+            if (node->properties == running)
+                return;
         }
     }
     showStatus(tr("Saved in the design; the running cluster picks this change up when it "

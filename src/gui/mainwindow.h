@@ -66,6 +66,8 @@ public:
     bool saveTo(const QString &path);
     // Offers the designs autosaved by Topolabs that ended without saving; true if one was restored.
     bool offerRecovery();
+    // For an exit that cannot ask (SIGTERM): keeps unsaved work in the autosave for next time.
+    void keepUnsavedWork();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -107,6 +109,8 @@ private:
     void onSessionActive(bool active);
     void applyLiveChange(const core::TopologyChange &change);
     void refreshInspectorActions();
+    // False, with the reason shown, while a cluster runs: it cannot follow another design.
+    bool mayReplaceDesign();
 
     core::TopologyDocument m_document;
     DesignEditor *m_editor;
@@ -130,6 +134,7 @@ private:
     LiveSession *m_session = nullptr;
     QString m_workerProgram;
     QString m_liveAlgorithm;
+    QHash<QString, QVariantMap> m_liveProperties; // as the running cluster was started
     QLabel *m_clusterLabel;
     QLabel *m_countLabel;
     QLabel *m_zoomLabel;

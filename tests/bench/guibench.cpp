@@ -16,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
@@ -179,8 +180,18 @@ int main(int argc, char *argv[])
     QProcess haproxy;
     haproxy.start(u"/usr/sbin/haproxy"_s, {u"-f"_s, config.fileName(), u"-db"_s});
     LoadResult reference;
+    // Started is not listening: wait for the port, and give up if HAProxy exits instead.
+    bool listening = false;
     if (haproxy.waitForStarted(5000)) {
-        QThread::msleep(500);
+        for (int i = 0; i < 100 && !listening && haproxy.state() == QProcess::Running; ++i) {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, haproxyPort);
+            listening = probe.waitForConnected(100);
+            if (!listening)
+                QThread::msleep(50);
+        }
+    }
+    if (listening) {
         reference = measure(window, haproxyPort, connections, seconds, mix);
         haproxy.terminate();
         haproxy.waitForFinished(5000);
@@ -189,13 +200,16 @@ int main(int argc, char *argv[])
 
     out << "Start to all nodes healthy: cold " << cold << " ms, warm " << warm << " ms\n\n";
     out << "| balancer | requests/s | p99 latency | failed | requests/s vs HAProxy | "
-           "window stall p99 | window stall max |\n|---|---:|---:|---:|---:|---:|---:|\n";
+           "window stall p99 (during this run) | window stall max |\n"
+           "|---|---:|---:|---:|---:|---:|---:|\n";
     const double haproxyRate = reference.report.rate();
     out << row(u"Topolab, inside the window with charts"_s, inWindow, haproxyRate);
     if (haproxyRate > 0)
         out << row(u"HAProxy (same workers, same client)"_s, reference, haproxyRate);
     else
-        out << "HAProxy was not measured: /usr/sbin/haproxy did not start.\n";
+        out << "HAProxy was not measured: /usr/sbin/haproxy did not start or listen; its "
+               "output: "
+            << QString::fromLocal8Bit(haproxy.readAll()).trimmed() << "\n";
     out << "\nconnections " << connections << ", " << seconds << " s each, closed loop, mix "
         << mix.value(0) << ':' << mix.value(1) << ':' << mix.value(2) << " pages:reads:writes\n";
     return 0;

@@ -18,36 +18,31 @@ DatabaseChart::DatabaseChart(QWidget *parent)
 void DatabaseChart::restart()
 {
     m_lastMs = -1;
-    for (int i = 0; i < graphCount(); ++i)
-        graph(i)->data()->clear();
+    clear();
 }
 
 void DatabaseChart::addSample(const runtime::ClusterSample &sample)
 {
-    const qint64 now = sample.traffic.takenMs;
-    // The workers' counters are totals sampled about once a second; a rate needs two of them.
-    if (sample.hasDatabase && m_lastMs >= 0 && now - m_lastMs >= 900 &&
-        (sample.dbReads != m_lastReads || sample.dbWrites != m_lastWrites ||
-         now - m_lastMs >= 1500)) {
-        const double seconds = static_cast<double>(now - m_lastMs) / 1000.0;
-        upsert(graph(0), now / 1000.0, static_cast<double>(sample.dbReads - m_lastReads) / seconds);
-        upsert(graph(1), now / 1000.0,
-               static_cast<double>(sample.dbWrites - m_lastWrites) / seconds);
-        if (sample.hasReplica && sample.replication.lagSeconds >= 0)
-            upsert(graph(2), now / 1000.0, sample.replication.lagSeconds);
-        m_lastMs = now;
-        m_lastReads = sample.dbReads;
-        m_lastWrites = sample.dbWrites;
-    } else if (m_lastMs < 0 && sample.hasDatabase) {
-        m_lastMs = now;
+    const double now = sample.traffic.takenMs / 1000.0;
+    // A rate needs two readings of the counters, divided by the time between the readings.
+    if (sample.hasDatabase && sample.dbSampledMs >= 0 && sample.dbSampledMs != m_lastMs) {
+        if (m_lastMs >= 0 && sample.dbSampledMs > m_lastMs) {
+            const double seconds = static_cast<double>(sample.dbSampledMs - m_lastMs) / 1000.0;
+            const double at = sample.dbSampledMs / 1000.0;
+            upsert(graph(0), at, static_cast<double>(sample.dbReads - m_lastReads) / seconds);
+            upsert(graph(1), at, static_cast<double>(sample.dbWrites - m_lastWrites) / seconds);
+            if (sample.hasReplica && sample.replication.lagSeconds >= 0)
+                upsert(graph(2), at, sample.replication.lagSeconds);
+        }
+        m_lastMs = sample.dbSampledMs;
         m_lastReads = sample.dbReads;
         m_lastWrites = sample.dbWrites;
     }
     bool found = false;
     const QCPRange lag = graph(2)->getValueRange(found);
     yAxis2->setRange(0, found ? std::max(5.0, lag.upper * 1.2) : 5.0);
-    forgetBefore(now / 1000.0 - 600);
-    showUpTo(now / 1000.0);
+    forgetBefore(now - 600);
+    showUpTo(now);
 }
 
 } // namespace topolab::gui

@@ -90,6 +90,19 @@ void RollingTimeChart::showUpTo(double nowSeconds)
     replot(rpQueuedReplot);
 }
 
+void RollingTimeChart::clear()
+{
+    for (int i = 0; i < graphCount(); ++i)
+        graph(i)->data()->clear();
+    for (const Marker &marker : std::as_const(m_markers)) {
+        removeItem(marker.line);
+        removeItem(marker.label);
+    }
+    m_markers.clear();
+    m_now = 0;
+    showUpTo(0);
+}
+
 void RollingTimeChart::addMarker(double seconds, const QString &text, const QColor &color)
 {
     auto *line = new QCPItemStraightLine(this);
@@ -116,11 +129,13 @@ void RollingTimeChart::addMarker(double seconds, const QString &text, const QCol
     label->setPadding(QMargins(3, 0, 0, 0));
     label->setClipToAxisRect(true);
     m_markers.append({seconds, line, label});
-    while (!m_markers.isEmpty() && m_markers.first().seconds < seconds - kMarkerHistorySeconds) {
-        removeItem(m_markers.first().line);
-        removeItem(m_markers.first().label);
-        m_markers.removeFirst();
-    }
+    m_markers.removeIf([&](const Marker &old) {
+        if (old.seconds >= seconds - kMarkerHistorySeconds)
+            return false;
+        removeItem(old.line);
+        removeItem(old.label);
+        return true;
+    });
 }
 
 QStringList RollingTimeChart::markerTexts() const

@@ -23,6 +23,9 @@ public:
     // Moves the view to `nowSeconds` if following, and redraws.
     void showUpTo(double nowSeconds);
 
+    // Forgets every point and marker: a new run starts its clock at zero again.
+    void clear();
+
     void addMarker(double seconds, const QString &text, const QColor &color);
     int markerCount() const { return static_cast<int>(m_markers.size()); }
     QStringList markerTexts() const;

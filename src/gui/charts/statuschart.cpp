@@ -16,10 +16,14 @@ StatusChart::StatusChart(QWidget *parent)
 void StatusChart::addSample(const runtime::ClusterSample &sample)
 {
     QMap<qint64, std::array<qint64, 5>> perSecond;
-    for (const runtime::MetricsSnapshot::Backend &backend : sample.traffic.backends) {
-        const qsizetype complete = std::max<qsizetype>(0, backend.recent.size() - 1);
+    // The balancer's own answers (503 with no healthy server, 400, 431 …) count too.
+    QList<QList<runtime::TrafficBucket>> series{sample.traffic.unroutedRecent};
+    for (const runtime::MetricsSnapshot::Backend &backend : sample.traffic.backends)
+        series.append(backend.recent);
+    for (const QList<runtime::TrafficBucket> &recent : std::as_const(series)) {
+        const qsizetype complete = std::max<qsizetype>(0, recent.size() - 1);
         for (qsizetype b = 0; b < complete; ++b) {
-            const runtime::TrafficBucket &bucket = backend.recent.at(b);
+            const runtime::TrafficBucket &bucket = recent.at(b);
             std::array<qint64, 5> &sum = perSecond[bucket.startMs];
             for (size_t c = 0; c < sum.size(); ++c)
                 sum[c] += bucket.statusClasses[c];

@@ -44,6 +44,7 @@ LiveSession::LiveSession(TopologyScene &scene, ChartsPanel &charts, LogsPanel &l
     connect(m_host.get(), &runtime::ClusterHost::stateChanged, this, &LiveSession::onState);
     connect(m_host.get(), &runtime::ClusterHost::logged, this, &LiveSession::log);
     connect(m_host.get(), &runtime::ClusterHost::sampled, this, &LiveSession::onSample);
+    connect(m_host.get(), &runtime::ClusterHost::actionDone, this, &LiveSession::onActionDone);
     connect(m_host.get(), &runtime::ClusterHost::actionFailed, this, [this](const QString &why) {
         log({}, why);
         emit problem(why);
@@ -89,7 +90,9 @@ Outcome LiveSession::start(const Topology &topology)
     m_states.clear();
     m_reasons.clear();
     m_servers.clear();
-    m_lastEventMs = -1;
+    m_eventsSeen = 0;
+    m_sampled = false;
+    m_backendHealthy.clear();
     m_sampleMs = 0;
     m_sinceSample.start();
 
@@ -176,11 +179,11 @@ void LiveSession::onState(const QString &nodeId, NodeState state, const QString 
     const bool appServer =
         std::any_of(m_plan.workers.cbegin(), m_plan.workers.cend(),
                     [&](const ClusterPlan::Worker &worker) { return worker.appNodeId == nodeId; });
-    if (!appServer && previous != state &&
-        (state == NodeState::Down || previous == NodeState::Down))
-        mark(state == NodeState::Down ? tr("%1 down").arg(nodeName(nodeId))
-                                      : tr("%1 back").arg(nodeName(nodeId)),
-             stateColor(state));
+    if (!appServer && previous != NodeState::Down && state == NodeState::Down)
+        mark(tr("%1 down").arg(nodeName(nodeId)), stateColor(state));
+    else if (!appServer && previous == NodeState::Down && state == NodeState::Healthy)
+        mark(tr("%1 back").arg(nodeName(nodeId)), stateColor(state));
+    emit nodeStateChanged(nodeId);
     updateSummary();
 }
 
@@ -230,10 +233,15 @@ void LiveSession::onSample(const runtime::ClusterSample &sample)
 {
     m_sampleMs = sample.traffic.takenMs;
     m_sinceSample.start();
-    for (const runtime::MetricsSnapshot::Event &event : sample.traffic.events) {
-        if (event.timeMs <= m_lastEventMs)
-            continue;
-        m_lastEventMs = event.timeMs;
+    m_sampled = true;
+    for (const runtime::MetricsSnapshot::Backend &backend : sample.traffic.backends)
+        m_backendHealthy.insert(backend.name, backend.healthy);
+    // Only the events not seen yet: the snapshot repeats the newest ones every time.
+    const qsizetype fresh =
+        std::min<qsizetype>(sample.traffic.events.size(), sample.traffic.eventsEver - m_eventsSeen);
+    m_eventsSeen = sample.traffic.eventsEver;
+    for (const runtime::MetricsSnapshot::Event &event :
+         sample.traffic.events.mid(sample.traffic.events.size() - std::max<qsizetype>(0, fresh))) {
         if (event.kind == runtime::MetricsSnapshot::Event::Kind::Change)
             log(m_plan.balancer.nodeId, event.text);
         else
@@ -279,6 +287,7 @@ void LiveSession::clearCanvas()
             item->setStateBadge({}, {});
             item->setDown(false);
             item->setTraffic({}, {});
+            item->setNode(item->node()); // the design's tooltip again
         }
     }
     for (const Link &link : m_topology.links()) {
@@ -302,44 +311,59 @@ void LiveSession::log(const QString &nodeId, const QString &line)
 
 void LiveSession::kill(const QString &nodeId)
 {
-    log(nodeId, tr("killed by the user (SIGKILL)"));
-    mark(tr("%1 killed").arg(nodeName(nodeId)), stateColor(NodeState::Down));
     m_host->kill(nodeId);
 }
 
 void LiveSession::pause(const QString &nodeId)
 {
-    log(nodeId, tr("frozen by the user (SIGSTOP)"));
-    mark(tr("%1 paused").arg(nodeName(nodeId)), stateColor(NodeState::Paused));
     m_host->pause(nodeId);
 }
 
 void LiveSession::resume(const QString &nodeId)
 {
-    log(nodeId, tr("resumed by the user (SIGCONT)"));
-    mark(tr("%1 resumed").arg(nodeName(nodeId)), stateColor(NodeState::Healthy));
     m_host->resume(nodeId);
 }
 
 void LiveSession::restart(const QString &nodeId)
 {
-    log(nodeId, tr("restarted by the user"));
-    mark(tr("%1 restarted").arg(nodeName(nodeId)), stateColor(NodeState::Starting));
     m_host->restart(nodeId);
 }
 
 void LiveSession::setAlgorithm(const QString &algorithm)
 {
-    log(m_plan.balancer.nodeId, tr("algorithm switched to %1").arg(algorithm));
-    mark(tr("algorithm: %1").arg(algorithm), QColor(0x8b, 0x5c, 0xf6));
     m_host->setAlgorithm(algorithm);
 }
 
 void LiveSession::setReplicationRunning(bool running)
 {
-    mark(running ? tr("replication restored") : tr("replication broken"),
-         running ? stateColor(NodeState::Healthy) : stateColor(NodeState::Down));
     m_host->setReplicationRunning(running);
+}
+
+// Logged and marked once the runtime has done it, never for a request that failed.
+void LiveSession::onActionDone(const QString &action, const QString &subject)
+{
+    const QString name = nodeName(subject);
+    if (action == u"kill"_s) {
+        log(subject, tr("killed by the user (SIGKILL)"));
+        mark(tr("%1 killed").arg(name), stateColor(NodeState::Down));
+    } else if (action == u"pause"_s) {
+        log(subject, tr("frozen by the user (SIGSTOP)"));
+        mark(tr("%1 paused").arg(name), stateColor(NodeState::Paused));
+    } else if (action == u"resume"_s) {
+        log(subject, tr("resumed by the user (SIGCONT)"));
+        mark(tr("%1 resumed").arg(name), stateColor(NodeState::Healthy));
+    } else if (action == u"restart"_s) {
+        log(subject, tr("restarted by the user"));
+        mark(tr("%1 restarted").arg(name), stateColor(NodeState::Starting));
+    } else if (action == u"algorithm"_s) {
+        mark(tr("algorithm: %1").arg(subject), QColor(0x8b, 0x5c, 0xf6));
+    } else if (action == u"replication"_s) {
+        const bool on = subject == u"on"_s;
+        log(m_plan.replica ? m_plan.replica->nodeId : QString(),
+            on ? tr("replication restored by the user") : tr("replication broken by the user"));
+        mark(on ? tr("replication restored") : tr("replication broken"),
+             on ? stateColor(NodeState::Healthy) : stateColor(NodeState::Down));
+    }
 }
 
 } // namespace topolab::gui

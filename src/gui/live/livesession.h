@@ -43,6 +43,8 @@ public:
     const ServerList &servers() const { return m_servers; }
     // "healthy", or "down: port 8081 is busy …": the node's state with its reason.
     QString describe(const QString &nodeId) const;
+    // Whether the balancer currently sends requests to this server (its health checks agree).
+    bool balancerUses(const QString &backend) const { return m_backendHealthy.value(backend); }
 
     void kill(const QString &nodeId);
     void pause(const QString &nodeId);
@@ -57,12 +59,14 @@ signals:
     // One line for the status bar: how many nodes are healthy, down, starting.
     void summaryChanged(const QString &summary);
     void problem(const QString &message);
+    void nodeStateChanged(const QString &nodeId);
 
 private:
     void onStarted(bool ok, const QStringList &problems, const QString &url);
     void onStopped();
     void onState(const QString &nodeId, runtime::NodeState state, const QString &reason);
     void onSample(const runtime::ClusterSample &sample);
+    void onActionDone(const QString &action, const QString &subject);
     void mark(const QString &text, const QColor &color);
     void log(const QString &nodeId, const QString &line);
     QString nodeName(const QString &nodeId) const;
@@ -84,7 +88,9 @@ private:
     // The balancer's clock (ms) of the newest sample and when it arrived, to place markers.
     qint64 m_sampleMs = 0;
     QElapsedTimer m_sinceSample;
-    qint64 m_lastEventMs = -1;
+    qint64 m_eventsSeen = 0;
+    bool m_sampled = false;
+    QHash<QString, bool> m_backendHealthy;
 };
 
 // The colour of a state badge: healthy green, starting amber, down red, paused blue.

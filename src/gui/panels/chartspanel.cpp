@@ -45,8 +45,8 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     bar->addWidget(m_pause);
     bar->addWidget(new QLabel(tr("Show:"), this));
     bar->addWidget(m_window);
-    auto *hint = new QLabel(tr("Right-click a chart to save it as PNG or PDF, or its data as CSV."),
-                            this);
+    auto *hint =
+        new QLabel(tr("Right-click a chart to save it as PNG or PDF, or its data as CSV."), this);
     hint->setForegroundRole(QPalette::PlaceholderText);
     bar->addWidget(hint, 1);
 
@@ -94,7 +94,10 @@ void ChartsPanel::setServers(const ServerList &servers)
     m_distribution->setServers(servers);
     m_rate->setServers(servers);
     m_latency->setServers(servers);
+    for (RollingTimeChart *chart : timeCharts())
+        chart->clear();
     m_database->restart();
+    setPaused(false);
 }
 
 void ChartsPanel::addSample(const runtime::ClusterSample &sample)
@@ -133,9 +136,8 @@ void ChartsPanel::restyle()
 
 void ChartsPanel::showContextMenu(QCustomPlot *plot, QPoint at)
 {
-    const QString title = plot == m_distribution
-                              ? m_distribution->title()
-                              : static_cast<RollingTimeChart *>(plot)->title();
+    const QString title = plot == m_distribution ? m_distribution->title()
+                                                 : static_cast<RollingTimeChart *>(plot)->title();
     QMenu menu(this);
     menu.addAction(tr("Save as PNG…"), this, [=, this] { saveImage(plot, title, false); });
     menu.addAction(tr("Save as PDF…"), this, [=, this] { saveImage(plot, title, true); });
@@ -165,8 +167,8 @@ void ChartsPanel::saveImage(QCustomPlot *plot, const QString &title, bool pdf)
 
 void ChartsPanel::saveCsv(const QString &title, const QString &csv)
 {
-    QFileDialog dialog(this, tr("Save chart data"),
-                       QString(title).replace(u'/', u'-') + u".csv"_s, tr("CSV (*.csv)"));
+    QFileDialog dialog(this, tr("Save chart data"), QString(title).replace(u'/', u'-') + u".csv"_s,
+                       tr("CSV (*.csv)"));
     dialog.setAcceptMode(QFileDialog::AcceptSave);
     dialog.setDefaultSuffix(u"csv"_s);
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())

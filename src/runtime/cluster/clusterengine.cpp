@@ -45,15 +45,16 @@ void ClusterEngine::start(const core::ClusterPlan &plan)
     connect(m_controller.get(), &ClusterController::stateChanged, this,
             &ClusterEngine::stateChanged);
     connect(m_controller.get(), &ClusterController::logged, this, &ClusterEngine::logged);
-    m_clock.start();
     m_tick = 0;
+    m_dbSampledMs = -1;
     m_dbReads = m_dbWrites = 0;
     m_replication = {};
     m_logOffsets.clear();
     m_workerCounts.clear();
     QStringList problems;
     const bool ok = m_controller->start(&problems);
-    const QString url = ok && m_controller->balancer() ? m_controller->balancer()->url() : QString();
+    const QString url =
+        ok && m_controller->balancer() ? m_controller->balancer()->url() : QString();
     if (ok)
         m_sampler->start();
     emit started(ok, problems, url);
@@ -90,21 +91,35 @@ void ClusterEngine::control(const QString &action, const QString &nodeId)
         done = m_controller->resume(nodeId);
     else if (action == u"restart"_s)
         done = m_controller->restart(nodeId, &error);
-    if (!done)
-        emit actionFailed(error.isEmpty()
-                              ? Tr::tr("Cannot %1 \"%2\": it is not a running server of this "
-                                       "cluster.")
-                                    .arg(action, nodeId)
-                              : error);
+    if (done) {
+        emit actionDone(action, nodeId);
+        return;
+    }
+    if (!error.isEmpty()) {
+        emit actionFailed(error);
+        return;
+    }
+    const char *what = action == u"kill"_s     ? QT_TRANSLATE_NOOP("ClusterEngine", "killed")
+                       : action == u"pause"_s  ? QT_TRANSLATE_NOOP("ClusterEngine", "paused")
+                       : action == u"resume"_s ? QT_TRANSLATE_NOOP("ClusterEngine", "resumed")
+                                               : QT_TRANSLATE_NOOP("ClusterEngine", "restarted");
+    emit actionFailed(Tr::tr("\"%1\" could not be %2: it is not running now, or it is not a "
+                             "process this cluster started.")
+                          .arg(nodeId, Tr::tr(what)));
 }
 
 void ClusterEngine::setAlgorithm(const QString &algorithm)
 {
     Balancer *balancer = m_controller ? m_controller->balancer() : nullptr;
-    if (!balancer || !balancer->setAlgorithm(algorithm))
+    if (!balancer)
         emit actionFailed(Tr::tr("Cannot switch the balancer to \"%1\": the balancer is not "
                                  "running.")
                               .arg(algorithm));
+    else if (!balancer->setAlgorithm(algorithm))
+        emit actionFailed(
+            Tr::tr("The balancer does not know the algorithm \"%1\".").arg(algorithm));
+    else
+        emit actionDone(u"algorithm"_s, algorithm);
 }
 
 void ClusterEngine::setReplicationRunning(bool running)
@@ -118,8 +133,7 @@ void ClusterEngine::setReplicationRunning(bool running)
     if (!database->setReplicationRunning(running, &error))
         emit actionFailed(error);
     else
-        emit logged(m_controller->plan().replica->nodeId,
-                    running ? Tr::tr("replication restored") : Tr::tr("replication broken"));
+        emit actionDone(u"replication"_s, running ? u"on"_s : u"off"_s);
 }
 
 void ClusterEngine::sample()
@@ -127,12 +141,13 @@ void ClusterEngine::sample()
     if (!m_controller || !m_controller->balancer())
         return;
     ClusterSample sample;
-    sample.takenMs = m_clock.elapsed();
     sample.traffic = m_controller->balancer()->snapshot(60);
     if (++m_tick % kDatabaseEvery == 1) {
         sampleDatabase();
+        m_dbSampledMs = sample.traffic.takenMs;
         tailDatabaseLogs();
     }
+    sample.dbSampledMs = m_dbSampledMs;
     sample.hasDatabase = m_controller->plan().primary.has_value();
     sample.dbReads = m_dbReads;
     sample.dbWrites = m_dbWrites;
@@ -145,28 +160,26 @@ void ClusterEngine::sampleDatabase()
 {
     // The workers count their own database work; a worker that does not answer keeps its last
     // counts rather than dropping the total.
-    qint64 reads = 0;
-    qint64 writes = 0;
     for (const core::ClusterPlan::Worker &worker : m_controller->plan().workers) {
-        std::pair<qint64, qint64> &counts = m_workerCounts[worker.nodeId];
-        if (m_controller->state(worker.nodeId) == NodeState::Healthy) {
-            BlockingHttpClient client(static_cast<quint16>(worker.port));
-            const std::optional<HttpResponse> stats = client.get("/_stats", kStatsTimeoutMs);
-            if (stats && stats->status == 200) {
-                const QJsonObject counters = QJsonDocument::fromJson(stats->body).object();
-                counts = {counters.value(u"dbReads"_s).toInteger(),
-                          counters.value(u"dbWrites"_s).toInteger()};
-            }
-        }
-        reads += counts.first;
-        writes += counts.second;
+        if (m_controller->state(worker.nodeId) != NodeState::Healthy)
+            continue;
+        BlockingHttpClient client(static_cast<quint16>(worker.port));
+        const std::optional<HttpResponse> stats = client.get("/_stats", kStatsTimeoutMs);
+        if (!stats || stats->status != 200)
+            continue;
+        const QJsonObject counters = QJsonDocument::fromJson(stats->body).object();
+        const qint64 reads = counters.value(u"dbReads"_s).toInteger();
+        const qint64 writes = counters.value(u"dbWrites"_s).toInteger();
+        std::pair<qint64, qint64> &last = m_workerCounts[worker.nodeId];
+        // Counts below the last ones mean the worker restarted and counts from zero again.
+        m_dbReads += reads >= last.first ? reads - last.first : reads;
+        m_dbWrites += writes >= last.second ? writes - last.second : writes;
+        last = {reads, writes};
     }
-    m_dbReads = std::max(m_dbReads, reads);
-    m_dbWrites = std::max(m_dbWrites, writes);
     DatabaseCluster *database = m_controller->database();
-    const bool replicaUp = m_controller->plan().replica &&
-                           m_controller->state(m_controller->plan().replica->nodeId) ==
-                               NodeState::Healthy;
+    const bool replicaUp =
+        m_controller->plan().replica &&
+        m_controller->state(m_controller->plan().replica->nodeId) == NodeState::Healthy;
     if (database && database->replica() && replicaUp)
         m_replication = database->replicationStatus();
     else
@@ -192,8 +205,14 @@ void ClusterEngine::tailDatabaseLogs()
         if (log.size() < offset)
             offset = 0;
         log.seek(offset);
-        // Bounded: a server that logs in a loop must not flood the window.
-        const QByteArray fresh = log.read(64 * 1024);
+        // Bounded: a server that logs in a loop must not flood the window. Only whole lines are
+        // taken; the rest waits for its newline.
+        QByteArray fresh = log.read(64 * 1024);
+        const qsizetype end = fresh.lastIndexOf('\n');
+        if (end >= 0)
+            fresh.truncate(end + 1);
+        else if (fresh.size() < 64 * 1024)
+            fresh.clear();
         offset += fresh.size();
         for (const QByteArray &line : fresh.split('\n')) {
             if (!line.trimmed().isEmpty())

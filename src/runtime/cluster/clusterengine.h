@@ -3,7 +3,6 @@
 #include "clustercontroller.h"
 #include "clustersample.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QTimer>
 #include <memory>
@@ -38,6 +37,9 @@ signals:
     void logged(const QString &nodeId, const QString &line);
     void sampled(const topolab::runtime::ClusterSample &sample);
     void actionFailed(const QString &message);
+    // A control request was carried out: "kill", "pause", "resume", "restart" with the node's id,
+    // "algorithm" with the new algorithm, "replication" with "on" or "off".
+    void actionDone(const QString &action, const QString &subject);
 
 private:
     void sample();
@@ -47,13 +49,15 @@ private:
     ClusterController::Options m_options;
     std::unique_ptr<ClusterController> m_controller;
     QTimer *m_sampler; // a child, so that it moves to the cluster thread with the engine
-    QElapsedTimer m_clock;
     int m_tick = 0;
+    qint64 m_dbSampledMs = -1;
     qint64 m_dbReads = 0;
     qint64 m_dbWrites = 0;
     ReplicationStatus m_replication;
     QHash<QString, qint64> m_logOffsets; // error log path → bytes already shown
-    QHash<QString, std::pair<qint64, qint64>> m_workerCounts; // worker → database reads, writes
+    // Per worker, its last /_stats counts; a restarted worker counts from zero again, and the
+    // totals go on from where they were.
+    QHash<QString, std::pair<qint64, qint64>> m_workerCounts;
 };
 
 } // namespace topolab::runtime

@@ -43,6 +43,7 @@ ClusterHost::ClusterHost(ClusterController::Options options, QObject *parent)
     connect(m_engine, &ClusterEngine::logged, this, &ClusterHost::logged);
     connect(m_engine, &ClusterEngine::sampled, this, &ClusterHost::sampled);
     connect(m_engine, &ClusterEngine::actionFailed, this, &ClusterHost::actionFailed);
+    connect(m_engine, &ClusterEngine::actionDone, this, &ClusterHost::actionDone);
     // Written on this thread only; the load thread reports which run ended, so that the end of
     // a run stopped for a new one does not mark the new one ended.
     connect(this, &ClusterHost::loadEnded, this, [this](int generation) {
@@ -77,30 +78,26 @@ void ClusterHost::stop()
 
 void ClusterHost::kill(const QString &nodeId)
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, nodeId] {
-        engine->control(u"kill"_s, nodeId);
-    });
+    QMetaObject::invokeMethod(m_engine,
+                              [engine = m_engine, nodeId] { engine->control(u"kill"_s, nodeId); });
 }
 
 void ClusterHost::pause(const QString &nodeId)
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, nodeId] {
-        engine->control(u"pause"_s, nodeId);
-    });
+    QMetaObject::invokeMethod(m_engine,
+                              [engine = m_engine, nodeId] { engine->control(u"pause"_s, nodeId); });
 }
 
 void ClusterHost::resume(const QString &nodeId)
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, nodeId] {
-        engine->control(u"resume"_s, nodeId);
-    });
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine, nodeId] { engine->control(u"resume"_s, nodeId); });
 }
 
 void ClusterHost::restart(const QString &nodeId)
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, nodeId] {
-        engine->control(u"restart"_s, nodeId);
-    });
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine, nodeId] { engine->control(u"restart"_s, nodeId); });
 }
 
 void ClusterHost::setAlgorithm(const QString &algorithm)
@@ -128,7 +125,9 @@ void ClusterHost::startLoad(const LoadOptions &options)
         connect(progress, &QTimer::timeout, load,
                 [this, load] { emit loadProgress(load->report()); });
         connect(load, &LoadGenerator::finished, load,
-                [this, load, generation](const LoadReport &report) {
+                [this, load, progress, generation](const LoadReport &report) {
+                    // No progress report may arrive after the final one.
+                    progress->stop();
                     if (m_load == load)
                         m_load = nullptr;
                     emit loadEnded(generation);

@@ -52,6 +52,8 @@ signals:
     void sampled(const topolab::runtime::ClusterSample &sample);
     // A fault-injection or control request that could not be done, with the reason.
     void actionFailed(const QString &message);
+    // See ClusterEngine::actionDone.
+    void actionDone(const QString &action, const QString &subject);
     void loadProgress(const topolab::runtime::LoadReport &report);
     void loadFinished(const topolab::runtime::LoadReport &report);
     // Internal: the load run numbered `generation` has ended.

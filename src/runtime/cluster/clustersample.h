@@ -10,10 +10,10 @@ namespace topolab::runtime {
 // What a running cluster looks like at one moment, for charts: the balancer's counters and the
 // database work the workers report, as a plain value that crosses threads by copy.
 struct ClusterSample {
-    qint64 takenMs = 0; // on the host's clock, which starts with the cluster
-    MetricsSnapshot traffic;
+    MetricsSnapshot traffic; // its takenMs is the clock every chart uses
     bool hasDatabase = false;
-    qint64 dbReads = 0;  // totals since start, summed over the workers
+    qint64 dbSampledMs = -1; // when the database counters below were read, on the same clock
+    qint64 dbReads = 0;      // totals since start, summed over the workers and their restarts
     qint64 dbWrites = 0;
     bool hasReplica = false;
     ReplicationStatus replication;

@@ -30,7 +30,11 @@ struct MetricsSnapshot {
     QList<Backend> backends;
     // Requests no backend could take (no healthy backend, connection limit, malformed).
     TrafficBucket unrouted;
+    QList<TrafficBucket> unroutedRecent; // like Backend::recent
+    // The newest events (at most TrafficMetrics::kMaxEvents) and how many there ever were, so a
+    // reader can tell which of them it has not seen yet.
     QList<Event> events;
+    qint64 eventsEver = 0;
 
     // Requests counted in the recent buckets of all backends.
     qint64 recentRequests() const

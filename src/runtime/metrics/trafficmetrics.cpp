@@ -14,6 +14,8 @@ TrafficMetrics::TrafficMetrics(const QStringList &backends, Clock clock, qint64 
         series.ring.resize(bucketCount);
         m_series.append(std::move(series));
     }
+    m_unrouted.name = QStringLiteral("unrouted");
+    m_unrouted.ring.resize(bucketCount);
 }
 
 TrafficBucket &TrafficMetrics::bucketFor(Series &series, qint64 now)
@@ -32,11 +34,7 @@ void TrafficMetrics::record(int backend, int status, qint64 bytes, qint64 latenc
 {
     const qint64 now = m_clock();
     QMutexLocker lock(&m_mutex);
-    if (backend < 0 || backend >= m_series.size()) {
-        m_unrouted.add(status, bytes, latencyUs);
-        return;
-    }
-    Series &series = m_series[backend];
+    Series &series = backend < 0 || backend >= m_series.size() ? m_unrouted : m_series[backend];
     series.total.add(status, bytes, latencyUs);
     bucketFor(series, now).add(status, bytes, latencyUs);
 }
@@ -62,6 +60,7 @@ void TrafficMetrics::recordEvent(const QString &text)
 void TrafficMetrics::appendEvent(MetricsSnapshot::Event event)
 {
     m_events.append(std::move(event));
+    ++m_eventsEver;
     if (m_events.size() > kMaxEvents)
         m_events.removeFirst();
 }
@@ -75,24 +74,30 @@ MetricsSnapshot TrafficMetrics::snapshot(int recentBuckets) const
     MetricsSnapshot snapshot;
     snapshot.takenMs = now;
     snapshot.bucketMs = m_bucketMs;
-    snapshot.unrouted = m_unrouted;
+    snapshot.unrouted = m_unrouted.total;
+    snapshot.unroutedRecent = recent(m_unrouted, current, recentBuckets);
     snapshot.events = m_events;
-    for (const Series &series : m_series) {
-        MetricsSnapshot::Backend backend{series.name, series.healthy, series.total, {}};
-        backend.recent.reserve(recentBuckets);
-        for (qint64 start = current - (recentBuckets - 1) * m_bucketMs; start <= current;
-             start += m_bucketMs) {
-            if (start < 0)
-                continue;
-            const TrafficBucket &slot =
-                series.ring[static_cast<qsizetype>((start / m_bucketMs) % m_bucketCount)];
-            TrafficBucket bucket = slot.startMs == start ? slot : TrafficBucket();
-            bucket.startMs = start;
-            backend.recent.append(bucket);
-        }
-        snapshot.backends.append(std::move(backend));
-    }
+    snapshot.eventsEver = m_eventsEver;
+    for (const Series &series : m_series)
+        snapshot.backends.append(
+            {series.name, series.healthy, series.total, recent(series, current, recentBuckets)});
     return snapshot;
+}
+
+QList<TrafficBucket> TrafficMetrics::recent(const Series &series, qint64 current, int count) const
+{
+    QList<TrafficBucket> buckets;
+    buckets.reserve(count);
+    for (qint64 start = current - (count - 1) * m_bucketMs; start <= current; start += m_bucketMs) {
+        if (start < 0)
+            continue;
+        const TrafficBucket &slot =
+            series.ring[static_cast<qsizetype>((start / m_bucketMs) % m_bucketCount)];
+        TrafficBucket bucket = slot.startMs == start ? slot : TrafficBucket();
+        bucket.startMs = start;
+        buckets.append(bucket);
+    }
+    return buckets;
 }
 
 } // namespace topolab::runtime

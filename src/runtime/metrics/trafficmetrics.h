@@ -34,14 +34,16 @@ private:
         QList<TrafficBucket> ring;
     };
     TrafficBucket &bucketFor(Series &series, qint64 now);
+    QList<TrafficBucket> recent(const Series &series, qint64 current, int count) const;
 
     mutable QMutex m_mutex;
     Clock m_clock;
     qint64 m_bucketMs;
     int m_bucketCount;
     QList<Series> m_series;
-    TrafficBucket m_unrouted;
+    Series m_unrouted;
     QList<MetricsSnapshot::Event> m_events;
+    qint64 m_eventsEver = 0;
 
     void appendEvent(MetricsSnapshot::Event event);
 };
