@@ -1012,6 +1012,8 @@ void MainWindow::applyLiveChange(const core::TopologyChange &change)
     if (!m_session->isActive() || change.type != core::TopologyChange::Type::NodeChanged ||
         !m_session->runsNode(change.id))
         return;
+    // The card was redrawn from the design (a move, a rename): its live state goes back on.
+    m_session->reapply(change.id);
     const core::Node *node = m_document.topology().node(change.id);
     QVariantMap &running = m_liveProperties[change.id];
     if (node->properties == running)

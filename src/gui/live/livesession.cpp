@@ -169,9 +169,7 @@ void LiveSession::onState(const QString &nodeId, NodeState state, const QString 
     if (NodeItem *item = m_scene.nodeItem(nodeId)) {
         item->setStateBadge(runtime::nodeStateName(state), stateColor(state));
         item->setDown(state == NodeState::Down);
-        item->setToolTip(reason.isEmpty()
-                             ? runtime::nodeStateName(state)
-                             : tr("%1: %2").arg(runtime::nodeStateName(state), reason));
+        item->setToolTip(describe(nodeId));
     }
     showBalancerDegradation();
     // A server lost or back is an event on the time charts, whoever caused it. An application
@@ -204,6 +202,13 @@ void LiveSession::showBalancerDegradation()
     else
         balancer->setStateBadge(runtime::nodeStateName(NodeState::Healthy),
                                 stateColor(NodeState::Healthy));
+}
+
+void LiveSession::reapply(const QString &nodeId)
+{
+    NodeItem *item = m_scene.nodeItem(nodeId);
+    if (item && m_states.contains(nodeId))
+        item->setToolTip(describe(nodeId));
 }
 
 QString LiveSession::describe(const QString &nodeId) const

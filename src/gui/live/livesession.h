@@ -43,6 +43,8 @@ public:
     const ServerList &servers() const { return m_servers; }
     // "healthy", or "down: port 8081 is busy …": the node's state with its reason.
     QString describe(const QString &nodeId) const;
+    // Puts the node's live state back on its card after the card was redrawn from the design.
+    void reapply(const QString &nodeId);
     // Whether the balancer currently sends requests to this server (its health checks agree).
     bool balancerUses(const QString &backend) const { return m_backendHealthy.value(backend); }
 
