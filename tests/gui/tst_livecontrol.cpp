@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QUndoStack>
 #include <unistd.h>
 
@@ -27,6 +28,9 @@ class TestLiveControl : public QObject {
     Q_OBJECT
 
 private:
+    // Initialised MariaDB folders for this test only, never the user's cache.
+    QTemporaryDir m_cache;
+
     // Processes whose parent is this test: the workers and MariaDB servers it started.
     static QStringList children()
     {
@@ -67,7 +71,7 @@ private slots:
     void startLoadKillAndStop()
     {
         auto window = std::make_unique<gui::MainWindow>();
-        window->setWorkerProgram(QStringLiteral(TOPOLAB_BINARY));
+        window->setWorkerProgram(QStringLiteral(TOPOLAB_BINARY), m_cache.path());
         QVERIFY(window->openTemplate(u"foobar"_s));
         window->resize(1600, 1000);
         window->show();
@@ -176,7 +180,7 @@ private slots:
     void quittingWhileRunningLeavesNothingBehind()
     {
         auto window = std::make_unique<gui::MainWindow>();
-        window->setWorkerProgram(QStringLiteral(TOPOLAB_BINARY));
+        window->setWorkerProgram(QStringLiteral(TOPOLAB_BINARY), m_cache.path());
         QVERIFY(window->openTemplate(u"foobar"_s));
         for (const QString &id :
              {u"lb"_s, u"web-1"_s, u"web-2"_s, u"db-primary"_s, u"db-replica"_s})
