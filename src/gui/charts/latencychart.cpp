@@ -7,9 +7,8 @@ constexpr struct {
     double fraction;
     const char *name;
     Qt::PenStyle style;
-} kPercentiles[] = {{0.50, "p50", Qt::SolidLine},
-                    {0.95, "p95", Qt::DashLine},
-                    {0.99, "p99", Qt::DotLine}};
+} kPercentiles[] = {
+    {0.50, "p50", Qt::SolidLine}, {0.95, "p95", Qt::DashLine}, {0.99, "p99", Qt::DotLine}};
 } // namespace
 
 LatencyChart::LatencyChart(QWidget *parent)
@@ -35,10 +34,11 @@ void LatencyChart::addSample(const runtime::ClusterSample &sample)
             if (backend.name != m_servers.at(i).backend)
                 continue;
             const qsizetype complete = std::max<qsizetype>(0, backend.recent.size() - 1);
+            const double known = newestKey(graph(i * 3));
             for (qsizetype b = 0; b < complete; ++b) {
                 const runtime::TrafficBucket &bucket = backend.recent.at(b);
                 // A second without requests has no latency; leave a gap rather than a zero.
-                if (bucket.requests == 0)
+                if (bucket.requests == 0 || bucket.startMs / 1000.0 < known)
                     continue;
                 for (int p = 0; p < 3; ++p)
                     upsert(graph(i * 3 + p), bucket.startMs / 1000.0,

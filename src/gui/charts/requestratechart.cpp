@@ -28,8 +28,11 @@ void RequestRateChart::addSample(const runtime::ClusterSample &sample)
             // The newest bucket is still filling; drawing it would show a false dip.
             const qsizetype complete = std::max<qsizetype>(0, backend.recent.size() - 1);
             const double perSecond = 1000.0 / static_cast<double>(sample.traffic.bucketMs);
+            const double known = newestKey(graph(i));
             for (qsizetype b = 0; b < complete; ++b) {
                 const runtime::TrafficBucket &bucket = backend.recent.at(b);
+                if (bucket.startMs / 1000.0 < known)
+                    continue;
                 upsert(graph(i), bucket.startMs / 1000.0,
                        static_cast<double>(bucket.requests) * perSecond);
             }

@@ -3,6 +3,7 @@
 #include "chartstyle.h"
 
 #include <QMap>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -156,6 +157,12 @@ void RollingTimeChart::upsert(QCPGraph *graph, double key, double value)
 {
     graph->data()->remove(key);
     graph->data()->add(QCPGraphData(key, value));
+}
+
+double RollingTimeChart::newestKey(const QCPGraph *graph)
+{
+    const auto data = graph->data();
+    return data->isEmpty() ? -std::numeric_limits<double>::infinity() : (data->constEnd() - 1)->key;
 }
 
 QString RollingTimeChart::csv() const

@@ -46,6 +46,9 @@ protected:
     void forgetBefore(double seconds);
     // Sets the point at `key`, replacing one already there: every sample repeats recent seconds.
     static void upsert(QCPGraph *graph, double key, double value);
+    // The newest time a graph has a point for; a completed second never changes, so each sample
+    // only needs to add what is at or after it.
+    static double newestKey(const QCPGraph *graph);
 
 private:
     struct Marker {

@@ -30,7 +30,9 @@ void StatusChart::addSample(const runtime::ClusterSample &sample)
         }
     }
     const double scale = 1000.0 / static_cast<double>(sample.traffic.bucketMs);
-    for (auto it = perSecond.cbegin(); it != perSecond.cend(); ++it) {
+    const double known = newestKey(graph(0));
+    for (auto it = perSecond.lowerBound(static_cast<qint64>(std::max(known, 0.0) * 1000));
+         it != perSecond.cend(); ++it) {
         for (int c = 0; c < 4; ++c)
             upsert(graph(c), it.key() / 1000.0,
                    static_cast<double>(it.value()[static_cast<size_t>(c + 1)]) * scale);
