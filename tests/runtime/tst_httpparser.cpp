@@ -70,9 +70,17 @@ private slots:
         QTest::newRow("header too large")
             << QByteArray("GET / HTTP/1.1\r\nX: " + QByteArray(16 * 1024, 'x') + "\r\n\r\n") << 431;
         QTest::newRow("body too large")
-            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n") << 413;
-        QTest::newRow("upgrade")
-            << QByteArray("GET / HTTP/1.1\r\nConnection: upgrade\r\nUpgrade: h2c\r\n\r\n") << 501;
+            << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999\r\n\r\n")
+            << 413;
+        QTest::newRow("upgrade") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nConnection: "
+                                               "upgrade\r\nUpgrade: h2c\r\n\r\n")
+                                 << 501;
+        QTest::newRow("no Host") << QByteArray("GET / HTTP/1.1\r\n\r\n") << 400;
+        QTest::newRow("name with a space before the colon")
+            << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nContent-Length : 0\r\n\r\n") << 400;
+        QTest::newRow("unknown major version") << QByteArray("GET / HTTP/3.0\r\nHost: a\r\n\r\n")
+                                               << 505;
+        QTest::newRow("HTTP/0.9") << QByteArray("GET /\r\n") << 400;
     }
 
     void refusals()

@@ -1,6 +1,7 @@
 #include "balancer.h"
 
 #include "balancerserver.h"
+#include "runtime/http/processlimits.h"
 
 using namespace Qt::StringLiterals;
 
@@ -36,6 +37,7 @@ bool Balancer::start(QString *error)
 {
     if (m_thread.isRunning())
         return true;
+    ProcessLimits::raiseDescriptorLimit();
     m_server = new BalancerServer(m_options, m_metrics);
     m_server->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_server, &QObject::deleteLater);

@@ -19,6 +19,12 @@ BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metri
 
 BalancerCore::~BalancerCore() = default;
 
+int BalancerCore::healthyCount() const
+{
+    return static_cast<int>(std::count_if(m_status.cbegin(), m_status.cend(),
+                                          [](const BackendStatus &s) { return s.healthy; }));
+}
+
 std::optional<int> BalancerCore::pick(const PickContext &context)
 {
     return m_policy->pick(m_status, context);

@@ -30,6 +30,7 @@ public:
         return m_status[static_cast<size_t>(backend)];
     }
     const BackendConfig &config(int backend) const { return m_options.backends[backend]; }
+    int healthyCount() const;
 
     std::optional<int> pick(const PickContext &context);
     bool setAlgorithm(const QString &algorithm);

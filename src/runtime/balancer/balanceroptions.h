@@ -28,6 +28,10 @@ struct BalancerOptions {
     int healthFall = 2;
     std::chrono::milliseconds connectTimeout{2000};
     std::chrono::milliseconds responseTimeout{10000};
+    // How long the first try of an idempotent request waits for the server's first byte before
+    // it is resent to another server: well under the health interval, so a frozen server costs
+    // a request this much latency rather than a failure while the checks find it out.
+    std::chrono::milliseconds tryTimeout{400};
     std::chrono::milliseconds headerTimeout{10000};
     std::chrono::milliseconds idleTimeout{60000};
     int maxConnections = 4096;

@@ -1,64 +1,52 @@
 #include "balancerserver.h"
 
-#include "clientconnection.h"
-
 #include <QCoreApplication>
-#include <QTcpSocket>
 
 namespace topolab::runtime {
+
+namespace {
+
+HttpServerOptions serverOptions(const BalancerOptions &options)
+{
+    HttpServerOptions server;
+    server.headerTimeout = options.headerTimeout;
+    server.idleTimeout = options.idleTimeout;
+    server.maxConnections = options.maxConnections;
+    return server;
+}
+
+} // namespace
 
 BalancerServer::BalancerServer(const BalancerOptions &options, TrafficMetrics &metrics)
     : m_core(options, metrics, this)
     , m_health(m_core, this)
+    , m_proxy(m_core)
+    , m_server(m_proxy, serverOptions(options), this)
 {
-    m_server.setParent(this);
-    m_server.setMaxPendingConnections(1024);
-    connect(&m_server, &QTcpServer::newConnection, this, &BalancerServer::accept);
+    connect(&m_server, &HttpServer::refused, this,
+            [this](int status, qint64 bytes) { m_core.metrics().record(-1, status, bytes, 0); });
+    connect(&m_server, &HttpServer::descriptorsExhausted, this, [this](const QString &reason) {
+        // Once a second at most: a flood of refused clients must not flood the event log.
+        const qint64 now = m_core.metrics().now();
+        if (m_lastExhaustionEventMs >= 0 && now - m_lastExhaustionEventMs < 1000)
+            return;
+        m_lastExhaustionEventMs = now;
+        m_core.metrics().recordEvent(reason);
+    });
 }
 
-BalancerServer::~BalancerServer()
-{
-    // Client connections hand their backend connections back to the core, so they must go while
-    // the core (a member, destroyed before QObject deletes the children) still exists.
-    qDeleteAll(findChildren<ClientConnection *>(Qt::FindDirectChildrenOnly));
-}
+BalancerServer::~BalancerServer() = default;
 
 bool BalancerServer::listen(QString *error)
 {
     const BalancerOptions &options = m_core.options();
-    if (!m_server.listen(options.listenAddress, options.port)) {
-        *error = QCoreApplication::translate("BalancerServer",
-                                             "the load balancer cannot listen on %1 port %2: %3. "
-                                             "Choose another port for it or stop the program "
-                                             "that uses this one.")
-                     .arg(options.listenAddress.toString(), QString::number(options.port),
-                          m_server.errorString());
+    QString reason;
+    if (!m_server.listen(options.listenAddress, options.port, &reason)) {
+        *error = QCoreApplication::translate("BalancerServer", "the load balancer %1").arg(reason);
         return false;
     }
     m_health.start();
     return true;
-}
-
-void BalancerServer::accept()
-{
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        if (m_connections >= m_core.options().maxConnections) {
-            HttpResponse response = HttpResponse::text(
-                503, "the load balancer is at its connection limit; try again shortly");
-            response.keepAlive = false;
-            socket->write(response.serialize());
-            m_core.metrics().record(-1, 503, 0, 0);
-            socket->disconnectFromHost();
-            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            continue;
-        }
-        ++m_connections;
-        auto *client = new ClientConnection(socket, m_core, this);
-        connect(client, &ClientConnection::closed, this, [this, client] {
-            --m_connections;
-            client->deleteLater();
-        });
-    }
 }
 
 } // namespace topolab::runtime

@@ -2,13 +2,13 @@
 
 #include "balancercore.h"
 #include "healthchecker.h"
-
-#include <QTcpServer>
+#include "proxyhandler.h"
+#include "runtime/http/httpserver.h"
 
 namespace topolab::runtime {
 
-// The balancer's listening side, living on the balancer thread: accepts clients (up to the
-// connection limit), hands each to a ClientConnection and runs the health checks.
+// The balancer's parts on the balancer thread: the HttpServer that takes clients, the
+// ProxyHandler that forwards their requests, the shared core and the health checks.
 class BalancerServer final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BalancerServer)
@@ -18,16 +18,16 @@ public:
     ~BalancerServer() override;
 
     bool listen(QString *error);
-    quint16 port() const { return m_server.serverPort(); }
+    quint16 port() const { return m_server.port(); }
     BalancerCore &core() { return m_core; }
 
 private:
-    void accept();
-
     BalancerCore m_core;
     HealthChecker m_health;
-    QTcpServer m_server;
-    int m_connections = 0;
+    // Declared after the core: exchanges still in flight give their connections back to it.
+    ProxyHandler m_proxy;
+    HttpServer m_server;
+    qint64 m_lastExhaustionEventMs = -1;
 };
 
 } // namespace topolab::runtime

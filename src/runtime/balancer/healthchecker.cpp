@@ -43,8 +43,10 @@ void HealthChecker::check(int backend)
     record.inFlight = true;
     const BackendConfig &config = m_core.config(backend);
     auto *probe = new HttpClientConnection(backend, config.host, config.port, this);
-    const QByteArray request = "GET /healthz HTTP/1.1\r\nHost: " + config.host.toLatin1() +
-                               "\r\nUser-Agent: topolab-health\r\nConnection: close\r\n\r\n";
+    HttpRequest request = HttpRequest::make("GET", "/healthz");
+    request.headers.add("Host", config.host.toLatin1());
+    request.headers.add("User-Agent", "topolab-health");
+    request.headers.add("Connection", "close");
     // A check may take at most one interval (and never more than the connect timeout to connect),
     // so a frozen backend is found within the interval.
     const auto limit = std::min(m_core.options().healthInterval, std::chrono::milliseconds(5000));
@@ -55,11 +57,17 @@ void HealthChecker::check(int backend)
                        u"health check answered %1"_s.arg(r.status));
             });
     connect(probe, &HttpClientConnection::failed, this,
-            [this, probe, backend](HttpClientConnection::Failure, const QString &reason) {
+            [this, probe, backend](HttpClientConnection::Failure failure, const QString &reason) {
                 probe->deleteLater();
+                // Out of descriptors here says nothing about the server: no verdict this round.
+                if (failure == HttpClientConnection::Failure::LocalResources) {
+                    m_records[static_cast<size_t>(backend)].inFlight = false;
+                    return;
+                }
                 report(backend, false, u"health check failed: %1"_s.arg(reason));
             });
-    probe->send(request, false, std::min(limit, m_core.options().connectTimeout), limit);
+    probe->send(request.serialize(), false,
+                {std::min(limit, m_core.options().connectTimeout), limit});
 }
 
 void HealthChecker::report(int backend, bool healthy, const QString &reason)

@@ -52,8 +52,9 @@ std::optional<HttpResponse> BlockingHttpClient::receive(bool head, int timeoutMs
 
 std::optional<HttpResponse> BlockingHttpClient::get(const QByteArray &path, int timeoutMs)
 {
-    return exchange("GET " + path + " HTTP/1.1\r\nHost: " + m_host.toLatin1() + "\r\n\r\n", false,
-                    timeoutMs);
+    HttpRequest request = HttpRequest::make("GET", path);
+    request.headers.add("Host", m_host.toLatin1());
+    return exchange(request.serialize(), false, timeoutMs);
 }
 
 } // namespace topolab::runtime

@@ -18,7 +18,7 @@ HttpClientConnection::HttpClientConnection(int tag, QString host, quint16 port, 
     m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(&m_socket, &QTcpSocket::connected, this, [this] {
         m_connecting = false;
-        m_timer.start(m_responseTimeout);
+        startResponseTimer();
         m_socket.write(std::exchange(m_pending, {}));
     });
     connect(&m_socket, &QTcpSocket::readyRead, this, &HttpClientConnection::onReadyRead);
@@ -35,6 +35,12 @@ bool HttpClientConnection::isReusable() const
 {
     return isConnected() && !m_busy && m_parser->idle() && !m_parser->hasResponse() &&
            !m_parser->error();
+}
+
+void HttpClientConnection::startResponseTimer()
+{
+    m_timer.start(m_timeouts.firstByte > std::chrono::milliseconds(0) ? m_timeouts.firstByte
+                                                                      : m_timeouts.response);
 }
 
 void HttpClientConnection::resetParser()
@@ -57,27 +63,25 @@ void HttpClientConnection::complete()
     emit responded(response);
 }
 
-void HttpClientConnection::send(const QByteArray &request, bool isHead,
-                                std::chrono::milliseconds connectTimeout,
-                                std::chrono::milliseconds responseTimeout)
+void HttpClientConnection::send(const QByteArray &request, bool isHead, Timeouts timeouts)
 {
     m_busy = true;
     m_receivedAnything = false;
     ++m_exchanges;
-    m_responseTimeout = responseTimeout;
+    m_timeouts = timeouts;
     if (!isReusable() && isConnected()) {
         m_socket.abort();
         resetParser();
     }
     m_parser->expectResponseToHead(isHead);
     if (isConnected()) {
-        m_timer.start(responseTimeout);
+        startResponseTimer();
         m_socket.write(request);
         return;
     }
     m_pending = request;
     m_connecting = true;
-    m_timer.start(connectTimeout);
+    m_timer.start(timeouts.connect);
     m_socket.connectToHost(m_host, m_port);
 }
 
@@ -99,6 +103,8 @@ void HttpClientConnection::onReadyRead()
         resetParser();
         return;
     }
+    if (!m_receivedAnything && m_timeouts.firstByte > std::chrono::milliseconds(0))
+        m_timer.start(m_timeouts.response);
     m_receivedAnything = true;
     if (!m_parser->feed(data)) {
         fail(Failure::BadResponse, u"the server sent a malformed response: %1"_s.arg(
@@ -121,7 +127,10 @@ void HttpClientConnection::onError()
             return;
         }
     }
-    fail(m_connecting ? Failure::Connect : Failure::Closed, m_socket.errorString());
+    if (m_socket.error() == QAbstractSocket::SocketResourceError)
+        fail(Failure::LocalResources, m_socket.errorString());
+    else
+        fail(m_connecting ? Failure::Connect : Failure::Closed, m_socket.errorString());
 }
 
 void HttpClientConnection::fail(Failure failure, const QString &reason)

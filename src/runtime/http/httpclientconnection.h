@@ -19,8 +19,11 @@ public:
     enum class Failure {
         Connect,    // refused, unreachable, or no answer within the connect timeout
         Closed,     // the server closed or reset the connection before a full response
-        Timeout,    // no full response within the response timeout
-        BadResponse // the server sent something that is not HTTP
+        Timeout,    // no full response within the response timeout (or no first byte in time)
+        BadResponse, // the server sent something that is not HTTP
+        // This process could not open a socket (out of file descriptors): says nothing about the
+        // server.
+        LocalResources
     };
     Q_ENUM(Failure)
 
@@ -35,8 +38,15 @@ public:
     bool receivedAnything() const { return m_receivedAnything; }
     bool wasReused() const { return m_exchanges > 1; }
 
-    void send(const QByteArray &request, bool isHead, std::chrono::milliseconds connectTimeout,
-              std::chrono::milliseconds responseTimeout);
+    struct Timeouts {
+        std::chrono::milliseconds connect;
+        std::chrono::milliseconds response;
+        // When set: the first byte of the response must come within this, from the moment the
+        // request is sent; a server that is frozen is found long before `response`.
+        std::chrono::milliseconds firstByte{0};
+    };
+
+    void send(const QByteArray &request, bool isHead, Timeouts timeouts);
     // Stops the current exchange without reporting anything; the connection is closed.
     void abandon();
 
@@ -50,6 +60,7 @@ private:
     void fail(Failure failure, const QString &reason);
     void complete();
     void resetParser();
+    void startResponseTimer();
 
     int m_tag;
     QString m_host;
@@ -62,7 +73,7 @@ private:
     bool m_connecting = false;
     bool m_receivedAnything = false;
     int m_exchanges = 0;
-    std::chrono::milliseconds m_responseTimeout{0};
+    Timeouts m_timeouts{};
 };
 
 } // namespace topolab::runtime

@@ -1,5 +1,7 @@
 #include "httpparser.h"
 
+#include "httpmessagerules.h"
+
 #include <http_parser.h>
 #include <mutex>
 
@@ -41,6 +43,12 @@ struct HttpParser::Callbacks {
         HttpParser &p = self(parser);
         if (!countHeaderBytes(p, length))
             return 1;
+        // http-parser takes a request line without a version for HTTP/0.9 and then waits for
+        // header fields that such a client never sends: refuse it at once instead.
+        if (parser->http_major == 0 && parser->http_minor == 9) {
+            p.fail(400, "HTTP/0.9 requests are not supported; send an HTTP/1.1 request");
+            return 1;
+        }
         p.m_url.append(at, static_cast<qsizetype>(length));
         return 0;
     }
@@ -69,6 +77,15 @@ struct HttpParser::Callbacks {
             return 0;
         if (!countHeaderBytes(p, length))
             return 1;
+        // http-parser reports a value in one piece unless the input ended inside it; a second
+        // piece after one that ended mid-input is a folded line (obs-fold), which would reach a
+        // backend as something else than what the balancer saw.
+        if (p.m_lastWasValue && !p.m_valueReachedInputEnd) {
+            p.fail(400, "the header field " + p.m_field +
+                            " is folded over several lines (obsolete line folding)");
+            return 1;
+        }
+        p.m_valueReachedInputEnd = at + length == p.m_inputEnd;
         p.m_value.append(at, static_cast<qsizetype>(length));
         p.m_lastWasValue = true;
         return 0;
@@ -83,6 +100,16 @@ struct HttpParser::Callbacks {
         p.m_value.clear();
         p.m_lastWasValue = false;
         p.m_state = State::Body;
+        std::optional<Error> refusal = HttpMessageRules::checkFields(p.m_headers);
+        if (!refusal && p.m_kind == Kind::Request)
+            refusal = HttpMessageRules::checkRequest(
+                {http_method_str(static_cast<http_method>(parser->method)), p.m_url,
+                 parser->http_major, parser->http_minor},
+                p.m_headers);
+        if (refusal) {
+            p.fail(refusal->status, std::move(refusal->reason));
+            return -1;
+        }
         if (p.m_kind == Kind::Request && parser->content_length != ULLONG_MAX &&
             (parser->flags & F_CONTENTLENGTH) &&
             parser->content_length > static_cast<uint64_t>(p.m_limits.maxBodyBytes)) {
@@ -90,6 +117,7 @@ struct HttpParser::Callbacks {
                             QByteArray::number(p.m_limits.maxBodyBytes / (1024 * 1024)) + " MiB");
             return -1;
         }
+        p.m_awaitingContinue = p.m_kind == Kind::Request && p.m_headers.contains("Expect");
         // Returning 1 tells http-parser that this response has no body: a reply to HEAD, and 204
         // and 304, which never have one whatever their Content-Length says.
         const unsigned status = parser->status_code;
@@ -117,6 +145,7 @@ struct HttpParser::Callbacks {
             p.fail(501, "protocol upgrades (WebSocket, h2c) are not supported");
             return 1;
         }
+        p.m_awaitingContinue = false;
         const bool keepAlive = http_should_keep_alive(parser) != 0;
         if (p.m_kind == Kind::Request) {
             p.m_requests.enqueue({http_method_str(static_cast<http_method>(parser->method)),
@@ -177,8 +206,10 @@ bool HttpParser::feed(QByteArrayView data)
 {
     if (m_error)
         return false;
+    m_inputEnd = data.data() + data.size();
     const size_t parsed = http_parser_execute(m_parser.get(), &Callbacks::settings(), data.data(),
                                               static_cast<size_t>(data.size()));
+    m_inputEnd = nullptr;
     if (m_error)
         return false;
     if (m_parser->upgrade) {

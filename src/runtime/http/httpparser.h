@@ -1,5 +1,6 @@
 #pragma once
 
+#include "httperror.h"
 #include "httprequest.h"
 #include "httpresponse.h"
 
@@ -19,16 +20,15 @@ struct HttpLimits {
 
 // Incremental HTTP/1.x parser over Debian's http-parser (nodejs). Feed it bytes as they arrive;
 // complete messages queue up. Whatever http-parser refuses — malformed syntax, both
-// Content-Length and Transfer-Encoding, repeated Content-Length, oversized headers — becomes an
-// Error with the status a server should answer, so request smuggling never gets past it.
+// Content-Length and Transfer-Encoding, repeated Content-Length, oversized headers — and whatever
+// HttpMessageRules refuses (names that are not tokens, a missing or second Host, unknown
+// versions, HTTP/0.9) becomes an Error with the status a server should answer, so request
+// smuggling never gets past it.
 class HttpParser final {
 public:
     enum class Kind { Request, Response };
 
-    struct Error {
-        int status; // 400, 413 or 431
-        QByteArray reason;
-    };
+    using Error = HttpError;
 
     explicit HttpParser(Kind kind, HttpLimits limits = {});
     ~HttpParser();
@@ -49,7 +49,13 @@ public:
     // True between messages: nothing of the next one has arrived.
     bool idle() const { return m_state == State::Idle; }
 
+    // A request's headers asked for "100 Continue" and its body has not fully arrived: the server
+    // should send the interim response (once, and only when it is this request's turn).
+    bool awaitingContinue() const { return m_awaitingContinue; }
+    void continueSent() { m_awaitingContinue = false; }
+
     bool hasRequest() const { return !m_requests.isEmpty(); }
+    qsizetype pendingRequests() const { return m_requests.size(); }
     HttpRequest takeRequest() { return m_requests.dequeue(); }
     bool hasResponse() const { return !m_responses.isEmpty(); }
     HttpResponse takeResponse() { return m_responses.dequeue(); }
@@ -66,7 +72,10 @@ private:
     State m_state = State::Idle;
     qsizetype m_headerBytes = 0;
     bool m_lastWasValue = false;
+    bool m_valueReachedInputEnd = false;
+    const char *m_inputEnd = nullptr;
     bool m_nextIsHeadResponse = false;
+    bool m_awaitingContinue = false;
     QByteArray m_url;
     QByteArray m_field;
     QByteArray m_value;

@@ -2,6 +2,14 @@
 
 namespace topolab::runtime {
 
+HttpRequest HttpRequest::make(QByteArray method, QByteArray target)
+{
+    HttpRequest request;
+    request.method = std::move(method);
+    request.target = std::move(target);
+    return request;
+}
+
 QByteArray HttpRequest::path() const
 {
     const qsizetype query = target.indexOf('?');

@@ -13,6 +13,9 @@ struct HttpRequest {
     QByteArray body;
     bool keepAlive = true;
 
+    // An HTTP/1.1 request with no header fields yet and no body.
+    static HttpRequest make(QByteArray method, QByteArray target);
+
     // The target without its query string, still percent-encoded.
     QByteArray path() const;
     QByteArray query() const;

@@ -72,30 +72,49 @@ QByteArray HttpResponse::reasonPhrase(int status)
     }
 }
 
+bool HttpResponse::isFramingField(const QByteArray &name)
+{
+    // The serializer writes these itself from the body and keepAlive.
+    return name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
+           name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0 ||
+           name.compare("Connection", Qt::CaseInsensitive) == 0;
+}
+
 QByteArray HttpResponse::serialize(bool forHead) const
 {
     QByteArray out;
-    out.reserve(256 + (forHead ? 0 : body.size()));
+    out.reserve(wireSize(forHead));
     out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     for (const auto &[name, value] : headers.fields()) {
-        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
-            name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0 ||
-            name.compare("Connection", Qt::CaseInsensitive) == 0)
-            continue;
-        out += name + ": " + value + "\r\n";
+        if (!isFramingField(name))
+            out += name + ": " + value + "\r\n";
     }
     // 1xx, 204 and 304 responses never carry a body, so they get no length either.
-    const bool bodiless = status < 200 || status == 204 || status == 304;
-    if (!bodiless) {
-        const qint64 length = forHead && headContentLength >= 0 ? headContentLength : body.size();
-        out += "Content-Length: " + QByteArray::number(length) + "\r\n";
-    }
+    if (!bodiless())
+        out += "Content-Length: " + QByteArray::number(announcedLength(forHead)) + "\r\n";
     if (!keepAlive)
         out += "Connection: close\r\n";
     out += "\r\n";
-    if (!forHead && !bodiless)
+    if (!forHead && !bodiless())
         out += body;
     return out;
+}
+
+qint64 HttpResponse::wireSize(bool forHead) const
+{
+    qint64 size = 9 + 4 + reasonPhrase(status).size() + 2 + 2; // "HTTP/1.1 200 OK\r\n" … "\r\n"
+    for (const auto &[name, value] : headers.fields()) {
+        if (!isFramingField(name))
+            size += name.size() + 2 + value.size() + 2;
+    }
+    if (!bodiless()) {
+        size += 16 + QByteArray::number(announcedLength(forHead)).size() + 2;
+        if (!forHead)
+            size += body.size();
+    }
+    if (!keepAlive)
+        size += 19;
+    return size;
 }
 
 } // namespace topolab::runtime

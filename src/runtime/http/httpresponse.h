@@ -22,6 +22,16 @@ struct HttpResponse {
     // The response as bytes on the wire. For a HEAD request, the headers describe the body that a
     // GET would get, but the body itself is left out.
     QByteArray serialize(bool forHead = false) const;
+    // The size of serialize(forHead), without making it.
+    qint64 wireSize(bool forHead = false) const;
+
+private:
+    static bool isFramingField(const QByteArray &name);
+    bool bodiless() const { return status < 200 || status == 204 || status == 304; }
+    qint64 announcedLength(bool forHead) const
+    {
+        return forHead && headContentLength >= 0 ? headContentLength : body.size();
+    }
 };
 
 } // namespace topolab::runtime

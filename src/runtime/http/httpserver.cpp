@@ -1,23 +1,37 @@
 #include "httpserver.h"
 
-#include "httpparser.h"
+#include "httpserverconnection.h"
+#include "processlimits.h"
 
 #include <QCoreApplication>
-#include <QPointer>
 #include <QTcpSocket>
-#include <QTimer>
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace std::chrono_literals;
 
 namespace topolab::runtime {
 
 namespace {
 
-// Sends a final response to a request that could not be parsed, then closes.
-void refuse(QTcpSocket *socket, int status, const QByteArray &reason)
+int openSpareDescriptor()
 {
-    HttpResponse response = HttpResponse::text(status, reason);
-    response.keepAlive = false;
-    socket->write(response.serialize());
-    socket->disconnectFromHost();
+    return ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+void answerAndClose(int descriptor, const QByteArray &bytes)
+{
+    // Blocking, but only this small answer into an empty send buffer.
+    ::send(descriptor, bytes.constData(), static_cast<size_t>(bytes.size()), MSG_NOSIGNAL);
+    // Closing with unread request bytes would reset the connection and could destroy the
+    // answer before the client reads it.
+    char discard[4096];
+    while (::recv(descriptor, discard, sizeof discard, MSG_DONTWAIT) > 0) {
+    }
+    ::shutdown(descriptor, SHUT_WR);
+    ::close(descriptor);
 }
 
 } // namespace
@@ -26,13 +40,31 @@ HttpServer::HttpServer(RequestHandler &handler, Options options, QObject *parent
     : QObject(parent)
     , m_handler(handler)
     , m_options(options)
+    , m_spareDescriptor(openSpareDescriptor())
 {
     m_server.setParent(this);
+    m_server.setMaxPendingConnections(1024);
+    m_resume.setParent(this);
+    m_resume.setSingleShot(true);
+    connect(&m_resume, &QTimer::timeout, &m_server, &QTcpServer::resumeAccepting);
     connect(&m_server, &QTcpServer::newConnection, this, &HttpServer::acceptConnections);
+    connect(&m_server, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
+        if (error == QAbstractSocket::SocketResourceError)
+            shedUnacceptedClients();
+        else
+            m_resume.start(10ms);
+    });
+}
+
+HttpServer::~HttpServer()
+{
+    if (m_spareDescriptor >= 0)
+        ::close(m_spareDescriptor);
 }
 
 bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
+    m_server.setListenBacklogSize(ProcessLimits::listenBacklog());
     if (m_server.listen(address, port))
         return true;
     if (error)
@@ -49,85 +81,57 @@ void HttpServer::acceptConnections()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
         if (m_connections >= m_options.maxConnections) {
-            refuse(socket, 503, "too many connections; try again shortly");
+            HttpResponse response = HttpResponse::text(
+                503, "the server is at its connection limit (" +
+                         QByteArray::number(m_options.maxConnections) +
+                         " connections); try again shortly");
+            response.keepAlive = false;
+            const QByteArray bytes = response.serialize();
+            socket->write(bytes);
+            emit refused(503, bytes.size());
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            socket->disconnectFromHost();
             continue;
         }
-        serve(socket);
+        ++m_connections;
+        auto *connection = new HttpServerConnection(socket, m_handler, m_options, this);
+        connect(connection, &HttpServerConnection::refused, this, &HttpServer::refused);
+        connect(connection, &HttpServerConnection::closed, this, [this, connection] {
+            --m_connections;
+            connection->deleteLater();
+        });
     }
 }
 
-void HttpServer::serve(QTcpSocket *socket)
+// Qt stops accepting when accept() fails for want of a descriptor. The clients waiting in the
+// kernel's queue would otherwise hang there: each is accepted on the reserve descriptor, told
+// why in a 503 and closed, and accepting resumes shortly.
+void HttpServer::shedUnacceptedClients()
 {
-    ++m_connections;
-    socket->setParent(this);
-    auto *connection = new Connection{
-        socket, HttpParser(HttpParser::Kind::Request), {}, false, false, new QTimer(socket)};
-    connection->timer->setSingleShot(true);
-    connection->timer->start(m_options.headerTimeout);
-    connect(connection->timer, &QTimer::timeout, socket, [connection] {
-        // A client slow to send its (first) request gets a 408; an idle keep-alive connection
-        // just closes. A request being handled is not timed out here.
-        if (connection->busy)
-            return;
-        if (connection->parser.inHeaders() || !connection->served)
-            refuse(connection->socket, 408, "the request headers took too long to arrive");
-        else
-            connection->socket->disconnectFromHost();
-    });
-    connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-        --m_connections;
-        socket->deleteLater();
-    });
-    // No context object: the server may be mid-destruction when its sockets go, and the
-    // connection state must go with them all the same.
-    connect(socket, &QObject::destroyed, [connection] { delete connection; });
-    connect(socket, &QTcpSocket::readyRead, socket, [this, connection] {
-        const bool wasIdle = connection->parser.idle();
-        if (!connection->parser.feed(connection->socket->readAll())) {
-            connection->socket->disconnect(connection->socket, &QTcpSocket::readyRead, nullptr,
-                                           nullptr);
-            connection->queue.clear();
-            if (!connection->busy)
-                refuse(connection->socket, connection->parser.error()->status,
-                       connection->parser.error()->reason);
-            return;
-        }
-        while (connection->parser.hasRequest())
-            connection->queue.enqueue(connection->parser.takeRequest());
-        // The header deadline is set when a request starts, never pushed back by more bytes.
-        if (connection->parser.inHeaders() && wasIdle && connection->served)
-            connection->timer->start(m_options.headerTimeout);
-        next(connection);
-    });
-}
-
-void HttpServer::next(Connection *connection)
-{
-    if (connection->busy)
-        return;
-    if (connection->queue.isEmpty()) {
-        if (!connection->parser.inHeaders())
-            connection->timer->start(m_options.idleTimeout);
-        return;
+    const QString reason =
+        QCoreApplication::translate("HttpServer",
+                                    "out of file descriptors (the limit is %1 per process); new "
+                                    "clients get 503 until connections close. Raise the limit "
+                                    "with 'ulimit -n' or systemd's LimitNOFILE.")
+            .arg(ProcessLimits::descriptorLimit());
+    emit descriptorsExhausted(reason);
+    HttpResponse response = HttpResponse::text(503, reason.toUtf8());
+    response.keepAlive = false;
+    const QByteArray bytes = response.serialize();
+    if (m_spareDescriptor >= 0) {
+        ::close(m_spareDescriptor);
+        m_spareDescriptor = -1;
     }
-    connection->busy = true;
-    const HttpRequest request = connection->queue.dequeue();
-    QPointer<QTcpSocket> socket = connection->socket;
-    m_handler.handle(request, socket->peerAddress(),
-                     [this, socket, connection, request](HttpResponse response) {
-                         if (!socket)
-                             return; // the client left while its request was being handled
-                         connection->busy = false;
-                         connection->served = true;
-                         response.keepAlive = response.keepAlive && request.keepAlive;
-                         socket->write(response.serialize(request.method == "HEAD"));
-                         if (!response.keepAlive) {
-                             socket->disconnectFromHost();
-                             return;
-                         }
-                         next(connection);
-                     });
+    for (;;) {
+        const int client = ::accept4(static_cast<int>(m_server.socketDescriptor()), nullptr,
+                                     nullptr, SOCK_CLOEXEC);
+        if (client < 0)
+            break;
+        answerAndClose(client, bytes);
+        emit refused(503, bytes.size());
+    }
+    m_spareDescriptor = openSpareDescriptor();
+    m_resume.start(m_spareDescriptor >= 0 ? 1ms : 100ms);
 }
 
 } // namespace topolab::runtime

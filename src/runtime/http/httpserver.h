@@ -1,59 +1,51 @@
 #pragma once
 
-#include "httpparser.h"
+#include "httpserveroptions.h"
 #include "requesthandler.h"
 
 #include <QObject>
-#include <QQueue>
 #include <QTcpServer>
 #include <QTimer>
-#include <chrono>
 
 namespace topolab::runtime {
 
-// A small HTTP/1.1 server: keep-alive, pipelining, a timeout for clients that are slow to send
-// their headers (408), a connection limit (503), and the parser's verdict (400, 413, 431) for
-// malformed requests. Each request goes to the RequestHandler.
+// A small HTTP/1.1 server, the one connection loop of both the worker and the load balancer:
+// each client gets an HttpServerConnection (keep-alive, pipelining, timeouts, the parser's
+// refusals) and each request goes to the RequestHandler. The server itself enforces the
+// connection limit (503) and survives running out of file descriptors: the client that could
+// not be accepted gets a 503 naming the cause, through a descriptor kept in reserve for that.
 class HttpServer final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpServer)
 
 public:
-    struct Options {
-        std::chrono::milliseconds headerTimeout{10000};
-        std::chrono::milliseconds idleTimeout{60000};
-        int maxConnections = 1000;
-    };
+    using Options = HttpServerOptions;
 
     HttpServer(RequestHandler &handler, Options options, QObject *parent = nullptr);
+    ~HttpServer() override;
 
-    // Listens on `address`:`port` (0 picks a free port); on failure says why, naming the port.
+    // Listens on `address`:`port` (0 picks a free port) with the kernel's largest accept queue;
+    // on failure says why, naming the port.
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const { return m_server.serverPort(); }
     int connectionCount() const { return m_connections; }
 
-private:
-    // One client connection: its parser, the requests waiting their turn, and whether one is
-    // being handled. Lives exactly as long as its socket.
-    struct Connection;
+signals:
+    // A request the server answered itself (malformed, too slow, over a limit): for metrics.
+    void refused(int status, qint64 bytes);
+    // The process ran out of file descriptors; says what to raise.
+    void descriptorsExhausted(const QString &reason);
 
+private:
     void acceptConnections();
-    void serve(QTcpSocket *socket);
-    void next(Connection *connection);
+    void shedUnacceptedClients();
 
     RequestHandler &m_handler;
     Options m_options;
     QTcpServer m_server;
+    QTimer m_resume;
     int m_connections = 0;
-};
-
-struct HttpServer::Connection {
-    QTcpSocket *socket;
-    HttpParser parser;
-    QQueue<HttpRequest> queue;
-    bool busy;
-    bool served;
-    QTimer *timer;
+    int m_spareDescriptor = -1;
 };
 
 } // namespace topolab::runtime

@@ -8,6 +8,13 @@ namespace {
 
 constexpr int kMaxOpenLoopConnections = 256;
 
+HttpRequest withLoadHeaders(HttpRequest request)
+{
+    request.headers.add("Host", "www.foobar.com");
+    request.headers.add("User-Agent", "topolab-load");
+    return request;
+}
+
 } // namespace
 
 LoadGenerator::LoadGenerator(LoadOptions options, QObject *parent)
@@ -120,20 +127,17 @@ QByteArray LoadGenerator::nextRequest(bool *isWrite, bool *isRead)
         static const QByteArrayList pages = {"/", "/style.css", "/app.js", "/about.html",
                                              "/favicon.svg"};
         const QByteArray &page = pages.at(m_random.bounded(static_cast<int>(pages.size())));
-        return "GET " + page +
-               " HTTP/1.1\r\nHost: www.foobar.com\r\nUser-Agent: topolab-load\r\n\r\n";
+        return withLoadHeaders(HttpRequest::make("GET", page)).serialize();
     }
     if (pick < m_options.staticShare + m_options.readShare) {
         *isRead = true;
-        return "GET /api/posts?limit=10 HTTP/1.1\r\nHost: www.foobar.com\r\nUser-Agent: "
-               "topolab-load\r\n\r\n";
+        return withLoadHeaders(HttpRequest::make("GET", "/api/posts?limit=10")).serialize();
     }
     *isWrite = true;
-    const QByteArray body =
-        R"({"author":"load","message":"request )" + QByteArray::number(m_issued) + R"("})";
-    return "POST /api/posts HTTP/1.1\r\nHost: www.foobar.com\r\nUser-Agent: topolab-load\r\n"
-           "Content-Type: application/json\r\nContent-Length: " +
-           QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    HttpRequest post = withLoadHeaders(HttpRequest::make("POST", "/api/posts"));
+    post.headers.add("Content-Type", "application/json");
+    post.body = R"({"author":"load","message":"request )" + QByteArray::number(m_issued) + R"("})";
+    return post.serialize();
 }
 
 void LoadGenerator::issue(HttpClientConnection *connection, qint64 dueNs)
@@ -147,7 +151,7 @@ void LoadGenerator::issue(HttpClientConnection *connection, qint64 dueNs)
     m_report.writes += isWrite;
     ++m_issued;
     m_inFlight.insert(connection, dueNs);
-    connection->send(request, false, 2000ms, 10000ms);
+    connection->send(request, false, {2000ms, 10000ms});
 }
 
 void LoadGenerator::onDone(HttpClientConnection *connection, int status, const QByteArray &servedBy)

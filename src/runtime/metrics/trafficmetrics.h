@@ -21,6 +21,8 @@ public:
     void record(int backend, int status, qint64 bytes, qint64 latencyUs);
     void recordHealth(int backend, bool healthy, const QString &reason);
     void recordEvent(const QString &text);
+    // The clock the buckets are kept by, in milliseconds.
+    qint64 now() const { return m_clock(); }
     // Totals plus the most recent `recentBuckets` buckets (at most the ring size).
     MetricsSnapshot snapshot(int recentBuckets = 60) const;
 

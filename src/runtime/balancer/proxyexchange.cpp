@@ -1,0 +1,165 @@
+#include "proxyexchange.h"
+
+#include "balancercore.h"
+#include "forwardingrewrite.h"
+
+using namespace Qt::StringLiterals;
+
+namespace topolab::runtime {
+
+ProxyExchange::ProxyExchange(BalancerCore &core, HttpRequest request, QByteArray clientAddress,
+                             RequestHandler::Responder respond)
+    : m_core(core)
+    , m_request(std::move(request))
+    , m_clientAddress(std::move(clientAddress))
+    , m_respond(std::move(respond))
+{
+    m_context.clientAddress = m_clientAddress;
+}
+
+ProxyExchange::~ProxyExchange()
+{
+    releaseBackend(false);
+}
+
+void ProxyExchange::start()
+{
+    m_started.start();
+    dispatch();
+}
+
+void ProxyExchange::dispatch()
+{
+    const std::optional<int> picked = m_core.pick(m_context);
+    if (!picked) {
+        finish(HttpResponse::text(503, noBackendExplanation()), -1);
+        return;
+    }
+    m_backend = *picked;
+    const BalancerOptions &options = m_core.options();
+    HttpClientConnection::Timeouts timeouts{options.connectTimeout, options.responseTimeout};
+    // A first try of an idempotent request may give up on a silent server early, when there is
+    // another server to resend it to.
+    if (m_request.isIdempotent() && m_resends == 0 &&
+        m_core.healthyCount() - static_cast<int>(m_context.excluded.size()) > 1)
+        timeouts.firstByte = options.tryTimeout;
+    m_earlyTimeout = timeouts.firstByte > std::chrono::milliseconds(0);
+    m_core.requestStarted(m_backend);
+    m_connection = m_core.acquire(m_backend);
+    connect(m_connection, &HttpClientConnection::responded, this, &ProxyExchange::onResponse);
+    connect(m_connection, &HttpClientConnection::failed, this, &ProxyExchange::onFailure);
+    const HttpRequest forwarded = ForwardingRewrite::request(
+        m_request, m_clientAddress, m_core.config(m_backend).host.toLatin1());
+    m_connection->send(forwarded.serialize(), m_request.method == "HEAD", timeouts);
+}
+
+void ProxyExchange::onResponse(const HttpResponse &response)
+{
+    const int backend = m_backend;
+    releaseBackend(response.keepAlive);
+    finish(ForwardingRewrite::response(response, m_core.config(backend).name.toUtf8(),
+                                       m_request.method == "HEAD"),
+           backend);
+}
+
+bool ProxyExchange::resendElsewhere(int backend)
+{
+    if (static_cast<int>(m_context.excluded.size()) >= m_core.backendCount())
+        return false;
+    m_context.excluded.insert(backend);
+    dispatch();
+    return true;
+}
+
+void ProxyExchange::onFailure(HttpClientConnection::Failure failure, const QString &reason)
+{
+    const int backend = m_backend;
+    const bool reused = m_connection && m_connection->wasReused();
+    const bool answered = m_connection && m_connection->receivedAnything();
+    releaseBackend(false);
+    const QString name = m_core.config(backend).name;
+    const bool idempotent = m_request.isIdempotent();
+    using F = HttpClientConnection::Failure;
+
+    switch (failure) {
+    case F::LocalResources:
+        // The balancer's own shortage: the server is fine, and another try would fail alike.
+        finish(HttpResponse::text(503, "the load balancer cannot open a connection to " +
+                                           name.toUtf8() + ": " + reason.toUtf8() +
+                                           ". It is out of file descriptors; raise 'ulimit -n'."),
+               -1);
+        return;
+    case F::Closed:
+        if (reused && !answered && idempotent && m_resends == 0) {
+            // A pooled keep-alive connection the backend had already closed: not a sign of
+            // trouble, try again on a fresh connection.
+            ++m_resends;
+            dispatch();
+            return;
+        }
+        m_core.setHealthy(backend, false, u"%1: %2"_s.arg(name, reason));
+        // The client has received nothing yet (responses are relayed whole), so an idempotent
+        // request may be resent after a reset, even mid-response — once.
+        if (idempotent && m_resends == 0) {
+            ++m_resends;
+            if (resendElsewhere(backend))
+                return;
+        }
+        break;
+    case F::Connect:
+        m_core.setHealthy(backend, false, u"%1: %2"_s.arg(name, reason));
+        // Nothing reached the backend, so any request may go elsewhere.
+        if (resendElsewhere(backend))
+            return;
+        break;
+    case F::Timeout:
+        if (!answered && m_earlyTimeout) {
+            ++m_resends;
+            if (resendElsewhere(backend))
+                return;
+        }
+        finish(HttpResponse::text(504, "the server " + name.toUtf8() + " did not answer in time"),
+               backend);
+        return;
+    case F::BadResponse:
+        break;
+    }
+    finish(HttpResponse::text(502, "the server " + name.toUtf8() + " failed: " + reason.toUtf8()),
+           backend);
+}
+
+void ProxyExchange::releaseBackend(bool reusable)
+{
+    if (!m_connection)
+        return;
+    m_core.requestFinished(m_connection->tag());
+    m_connection->disconnect(this);
+    if (!reusable)
+        m_connection->abandon();
+    m_core.release(std::exchange(m_connection, nullptr), reusable);
+}
+
+void ProxyExchange::finish(const HttpResponse &response, int backend)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_core.metrics().record(backend, response.status,
+                            response.wireSize(m_request.method == "HEAD"),
+                            m_started.nsecsElapsed() / 1000);
+    m_respond(response);
+    emit finished();
+}
+
+QByteArray ProxyExchange::noBackendExplanation() const
+{
+    QByteArrayList down;
+    for (int i = 0; i < m_core.backendCount(); ++i)
+        down.append(m_core.config(i).name.toUtf8() +
+                    (m_core.status(i).healthy ? " (failed this request)" : " (down)"));
+    if (down.isEmpty())
+        return "no healthy backend: the balancer has no servers";
+    return "no healthy backend: " + down.join(", ");
+}
+
+} // namespace topolab::runtime

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "runtime/http/requesthandler.h"
+
+#include <unordered_set>
+
+namespace topolab::runtime {
+
+class BalancerCore;
+class ProxyExchange;
+
+// The balancer as a RequestHandler behind HttpServer: each request becomes a ProxyExchange. Keeps
+// the exchanges in flight so that none outlives the balancer.
+class ProxyHandler final : public RequestHandler {
+public:
+    explicit ProxyHandler(BalancerCore &core);
+    ~ProxyHandler() override;
+    ProxyHandler(const ProxyHandler &) = delete;
+    ProxyHandler &operator=(const ProxyHandler &) = delete;
+
+    void handle(const HttpRequest &request, const QHostAddress &peer, Responder respond) override;
+
+private:
+    BalancerCore &m_core;
+    std::unordered_set<ProxyExchange *> m_inFlight;
+};
+
+} // namespace topolab::runtime

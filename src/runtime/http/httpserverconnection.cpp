@@ -1,0 +1,158 @@
+#include "httpserverconnection.h"
+
+#include <QPointer>
+#include <QTcpSocket>
+
+namespace topolab::runtime {
+
+namespace {
+
+// Small enough that one read cannot queue a great many pipelined requests at once.
+constexpr qint64 kReadChunk = 16 * 1024;
+
+} // namespace
+
+HttpServerConnection::HttpServerConnection(QTcpSocket *socket, RequestHandler &handler,
+                                           const HttpServerOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_handler(handler)
+    , m_options(options)
+    , m_parser(HttpParser::Kind::Request, options.limits)
+    , m_peer(socket->peerAddress())
+{
+    m_socket->setParent(this);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // Qt stops reading from the kernel once this much waits unread, so a client that sends
+    // faster than it is answered is held back by TCP itself.
+    m_socket->setReadBufferSize(4 * kReadChunk);
+    m_timer.setParent(this);
+    m_timer.setSingleShot(true);
+    m_timer.start(m_options.headerTimeout);
+    connect(&m_timer, &QTimer::timeout, this, &HttpServerConnection::onTimeout);
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpServerConnection::serveRequests);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_socket->bytesToWrite() < m_options.maxPendingOutput)
+            serveRequests();
+    });
+    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
+        m_closing = true;
+        emit closed();
+    });
+}
+
+HttpServerConnection::~HttpServerConnection() = default;
+
+void HttpServerConnection::readRequests()
+{
+    while (!m_lastRequest && m_parser.pendingRequests() < m_options.maxQueuedRequests &&
+           m_socket->bytesAvailable() > 0) {
+        const bool wasIdle = m_parser.idle();
+        if (!m_parser.feed(m_socket->read(kReadChunk))) {
+            m_broken = true;
+            m_lastRequest = true;
+            return;
+        }
+        // The header deadline starts when a request starts and is never pushed back by further
+        // bytes, so a client trickling one byte at a time still gets its 408.
+        if (wasIdle && m_parser.inHeaders() && m_served && !m_busy)
+            m_timer.start(m_options.headerTimeout);
+    }
+}
+
+void HttpServerConnection::serveRequests()
+{
+    // A response given synchronously re-enters here through finish(): the loop below goes on
+    // with the next request instead of recursing once per pipelined request.
+    if (m_serving || m_closing)
+        return;
+    m_serving = true;
+    while (!m_busy && !m_closing && m_socket->bytesToWrite() < m_options.maxPendingOutput) {
+        if (!m_parser.hasRequest())
+            readRequests();
+        if (!m_parser.hasRequest())
+            break;
+        HttpRequest request = m_parser.takeRequest();
+        m_busy = true;
+        m_timer.stop();
+        if (!request.keepAlive)
+            m_lastRequest = true;
+        const bool head = request.method == "HEAD";
+        const bool keepAlive = request.keepAlive;
+        m_handler.handle(request, m_peer,
+                         [self = QPointer(this), head, keepAlive](const HttpResponse &response) {
+                             if (self) // else the client left while its request was handled
+                                 self->finish(response, head, keepAlive);
+                         });
+    }
+    m_serving = false;
+    settle();
+}
+
+void HttpServerConnection::settle()
+{
+    if (m_busy || m_closing || m_parser.hasRequest())
+        return;
+    if (m_broken) {
+        refuse(m_parser.error()->status, m_parser.error()->reason);
+        return;
+    }
+    if (m_lastRequest) {
+        m_closing = true;
+        m_socket->disconnectFromHost();
+        return;
+    }
+    if (m_parser.awaitingContinue()) {
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        m_parser.continueSent();
+    }
+    if (m_parser.inHeaders()) {
+        if (!m_timer.isActive())
+            m_timer.start(m_options.headerTimeout);
+    } else {
+        m_timer.start(m_served ? m_options.idleTimeout : m_options.headerTimeout);
+    }
+}
+
+void HttpServerConnection::finish(const HttpResponse &response, bool head, bool keepAlive)
+{
+    m_busy = false;
+    m_served = true;
+    if (m_closing)
+        return;
+    if (response.keepAlive && keepAlive) {
+        m_socket->write(response.serialize(head));
+        serveRequests();
+        return;
+    }
+    HttpResponse last = response;
+    last.keepAlive = false;
+    m_socket->write(last.serialize(head));
+    m_closing = true;
+    m_socket->disconnectFromHost();
+}
+
+void HttpServerConnection::onTimeout()
+{
+    if (m_busy || m_closing)
+        return; // a request being handled is not timed out here
+    if (m_parser.inHeaders() || !m_served) {
+        refuse(408, "the request headers took too long to arrive");
+        return;
+    }
+    m_closing = true;
+    m_socket->disconnectFromHost();
+}
+
+void HttpServerConnection::refuse(int status, const QByteArray &reason)
+{
+    HttpResponse response = HttpResponse::text(status, reason);
+    response.keepAlive = false;
+    const QByteArray bytes = response.serialize();
+    m_socket->write(bytes);
+    m_closing = true;
+    emit refused(status, bytes.size());
+    m_socket->disconnectFromHost();
+}
+
+} // namespace topolab::runtime

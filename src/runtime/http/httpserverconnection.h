@@ -1,0 +1,58 @@
+#pragma once
+
+#include "httpparser.h"
+#include "httpserveroptions.h"
+#include "requesthandler.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QTimer>
+
+class QTcpSocket;
+
+namespace topolab::runtime {
+
+// One client connection of an HttpServer: reads and parses requests, hands them one at a time to
+// the RequestHandler and writes the responses in order (keep-alive and pipelining), answers
+// what the parser refuses (400, 413, 417, 431, 501, 505) after the requests before it, sends
+// "100 Continue" when a request waits for it, and times out clients slow to send their headers
+// (408). Lives exactly as long as its socket.
+class HttpServerConnection final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpServerConnection)
+
+public:
+    HttpServerConnection(QTcpSocket *socket, RequestHandler &handler,
+                         const HttpServerOptions &options, QObject *parent = nullptr);
+    ~HttpServerConnection() override;
+
+signals:
+    void closed();
+    // A request the connection answered itself: a refusal or a timeout.
+    void refused(int status, qint64 bytes);
+
+private:
+    void readRequests();
+    void serveRequests();
+    void settle();
+    void finish(const HttpResponse &response, bool head, bool keepAlive);
+    void onTimeout();
+    void refuse(int status, const QByteArray &reason);
+
+    QTcpSocket *m_socket;
+    RequestHandler &m_handler;
+    const HttpServerOptions &m_options;
+    HttpParser m_parser;
+    QTimer m_timer;
+    QHostAddress m_peer;
+    bool m_busy = false;
+    bool m_serving = false;
+    bool m_served = false;
+    // No request after the current one is read or answered: the client asked to close, or the
+    // stream broke (the parser's error is answered once the requests before it are).
+    bool m_lastRequest = false;
+    bool m_broken = false;
+    bool m_closing = false;
+};
+
+} // namespace topolab::runtime
