@@ -209,6 +209,44 @@ private slots:
                  qPrintable(QString::number(report.servedBy.value(u"server-2"_s))));
     }
 
+    void frozenWorkerUnderConcurrentLoadCostsNoGet()
+    {
+        auto one = startTestWorker(u"server-1"_s, m_site.path());
+        auto two = startTestWorker(u"server-2"_s, m_site.path());
+        QVERIFY(one && two);
+        // The default health checks (every second, down after two failures): the per-try
+        // timeout must carry the requests until they notice.
+        BalancerOptions o =
+            options(u"round-robin"_s, {{u"server-1"_s, u"127.0.0.1"_s, one->port(), 1},
+                                       {u"server-2"_s, u"127.0.0.1"_s, two->port(), 1}});
+        o.healthInterval = 1000ms;
+        o.responseTimeout = 10000ms;
+        Balancer balancer(o);
+        QVERIFY(balancer.start(nullptr));
+        LoadOptions load;
+        load.port = balancer.port();
+        load.duration = 4000ms;
+        load.concurrency = 16;
+        load.staticShare = 100;
+        load.readShare = 0;
+        load.writeShare = 0;
+        LoadGenerator generator(load);
+        QSignalSpy finished(&generator, &LoadGenerator::finished);
+        QTimer::singleShot(300, this, [&] { QVERIFY(two->pause()); });
+        generator.start();
+        QVERIFY(finished.wait(30000));
+        QVERIFY(two->resume());
+        const LoadReport &report = generator.report();
+        QCOMPARE(report.failed, 0);
+        QCOMPARE(report.statusClasses[4], 0);
+        QVERIFY(report.completed > 1000);
+        // The frozen server was found out by the checks while the requests went around it.
+        QCOMPARE(balancer.snapshot().backends.at(1).healthy, false);
+        // A request caught by the freeze waited one per-try timeout, not the response timeout.
+        QVERIFY2(report.latency.percentile(1.0) < 2000 * 1000,
+                 qPrintable(QString::number(report.latency.percentile(1.0))));
+    }
+
     void headAndNotModifiedKeepTheirFraming()
     {
         ThreadedHttpServer backend([](const HttpRequest &request) {

@@ -2,6 +2,7 @@
 #include "threadedhttpserver.h"
 
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTest>
 
 using namespace Qt::StringLiterals;

@@ -63,6 +63,11 @@ HttpClientConnection *BalancerCore::acquire(int backend)
             return connection;
         delete connection;
     }
+    return openConnection(backend);
+}
+
+HttpClientConnection *BalancerCore::openConnection(int backend)
+{
     const BackendConfig &target = m_options.backends[backend];
     return new HttpClientConnection(backend, target.host, target.port, this);
 }

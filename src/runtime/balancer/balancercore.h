@@ -42,6 +42,8 @@ public:
 
     // A connection to `backend`: an idle pooled one if there is one, else a new one.
     HttpClientConnection *acquire(int backend);
+    // A new connection to `backend`, never a pooled one.
+    HttpClientConnection *openConnection(int backend);
     // Returns a connection after a complete exchange; it is pooled if it can be reused.
     void release(HttpClientConnection *connection, bool reusable);
 

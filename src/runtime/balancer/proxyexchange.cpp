@@ -28,9 +28,9 @@ void ProxyExchange::start()
     dispatch();
 }
 
-void ProxyExchange::dispatch()
+void ProxyExchange::dispatch(std::optional<int> freshTo)
 {
-    const std::optional<int> picked = m_core.pick(m_context);
+    const std::optional<int> picked = freshTo ? freshTo : m_core.pick(m_context);
     if (!picked) {
         finish(HttpResponse::text(503, noBackendExplanation()), -1);
         return;
@@ -45,7 +45,7 @@ void ProxyExchange::dispatch()
         timeouts.firstByte = options.tryTimeout;
     m_earlyTimeout = timeouts.firstByte > std::chrono::milliseconds(0);
     m_core.requestStarted(m_backend);
-    m_connection = m_core.acquire(m_backend);
+    m_connection = freshTo ? m_core.openConnection(m_backend) : m_core.acquire(m_backend);
     connect(m_connection, &HttpClientConnection::responded, this, &ProxyExchange::onResponse);
     connect(m_connection, &HttpClientConnection::failed, this, &ProxyExchange::onFailure);
     const HttpRequest forwarded = ForwardingRewrite::request(
@@ -92,9 +92,11 @@ void ProxyExchange::onFailure(HttpClientConnection::Failure failure, const QStri
     case F::Closed:
         if (reused && !answered && idempotent && m_resends == 0) {
             // A pooled keep-alive connection the backend had already closed: not a sign of
-            // trouble, try again on a fresh connection.
+            // trouble by itself. Try the same server again on a new connection (not another
+            // pooled one, which may be just as stale): if the server is gone, that connect fails
+            // and the request moves on.
             ++m_resends;
-            dispatch();
+            dispatch(backend);
             return;
         }
         m_core.setHealthy(backend, false, u"%1: %2"_s.arg(name, reason));

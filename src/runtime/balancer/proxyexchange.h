@@ -32,7 +32,8 @@ signals:
     void finished();
 
 private:
-    void dispatch();
+    // Sends the request to the backend the policy picks, or on a new connection to `freshTo`.
+    void dispatch(std::optional<int> freshTo = std::nullopt);
     void onResponse(const HttpResponse &response);
     void onFailure(HttpClientConnection::Failure failure, const QString &reason);
     bool resendElsewhere(int backend);

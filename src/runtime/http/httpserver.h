@@ -2,18 +2,17 @@
 
 #include "httpserveroptions.h"
 #include "requesthandler.h"
+#include "tcplistener.h"
 
 #include <QObject>
-#include <QTcpServer>
-#include <QTimer>
 
 namespace topolab::runtime {
 
 // A small HTTP/1.1 server, the one connection loop of both the worker and the load balancer:
 // each client gets an HttpServerConnection (keep-alive, pipelining, timeouts, the parser's
 // refusals) and each request goes to the RequestHandler. The server itself enforces the
-// connection limit (503) and survives running out of file descriptors: the client that could
-// not be accepted gets a 503 naming the cause, through a descriptor kept in reserve for that.
+// connection limit (503) and survives running out of file descriptors: waiting clients get a
+// 503 naming the cause instead of hanging.
 class HttpServer final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpServer)
@@ -27,7 +26,7 @@ public:
     // Listens on `address`:`port` (0 picks a free port) with the kernel's largest accept queue;
     // on failure says why, naming the port.
     bool listen(const QHostAddress &address, quint16 port, QString *error);
-    quint16 port() const { return m_server.serverPort(); }
+    quint16 port() const { return m_listener.port(); }
     int connectionCount() const { return m_connections; }
 
 signals:
@@ -37,15 +36,13 @@ signals:
     void descriptorsExhausted(const QString &reason);
 
 private:
-    void acceptConnections();
-    void shedUnacceptedClients();
+    void serve(qintptr descriptor);
+    void refuseForWantOfDescriptors();
 
     RequestHandler &m_handler;
     Options m_options;
-    QTcpServer m_server;
-    QTimer m_resume;
+    TcpListener m_listener;
     int m_connections = 0;
-    int m_spareDescriptor = -1;
 };
 
 } // namespace topolab::runtime

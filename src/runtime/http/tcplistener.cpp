@@ -1,0 +1,142 @@
+#include "tcplistener.h"
+
+#include "processlimits.h"
+
+#include <QSocketNotifier>
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace std::chrono_literals;
+
+namespace topolab::runtime {
+
+namespace {
+
+int openSpare()
+{
+    return ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+} // namespace
+
+void TcpListener::answerAndClose(int descriptor, const QByteArray &answer)
+{
+    // A small answer into an empty send buffer: the call does not block.
+    ::send(descriptor, answer.constData(), static_cast<size_t>(answer.size()),
+           MSG_NOSIGNAL | MSG_DONTWAIT);
+    // Closing with unread request bytes would reset the connection and could destroy the
+    // answer before the client reads it.
+    char discard[4096];
+    while (::recv(descriptor, discard, sizeof discard, MSG_DONTWAIT) > 0) {
+    }
+    ::shutdown(descriptor, SHUT_WR);
+    ::close(descriptor);
+}
+
+TcpListener::TcpListener(QObject *parent)
+    : QObject(parent)
+    , m_spare(openSpare())
+{
+    m_resume.setParent(this);
+    m_resume.setSingleShot(true);
+    connect(&m_resume, &QTimer::timeout, this, [this] {
+        if (m_notifier)
+            m_notifier->setEnabled(true);
+    });
+}
+
+TcpListener::~TcpListener()
+{
+    delete m_notifier;
+    if (m_descriptor >= 0)
+        ::close(m_descriptor);
+    if (m_spare >= 0)
+        ::close(m_spare);
+}
+
+bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
+    if (v6) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        std::memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
+        length = sizeof *in6;
+    } else {
+        auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(port);
+        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
+        length = sizeof *in4;
+    }
+    const int descriptor =
+        ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const int on = 1;
+    const bool ok = descriptor >= 0 &&
+                    ::setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0 &&
+                    ::bind(descriptor, reinterpret_cast<sockaddr *>(&storage), length) == 0 &&
+                    ::listen(descriptor, ProcessLimits::listenBacklog()) == 0;
+    if (!ok) {
+        if (error)
+            *error = QString::fromLocal8Bit(std::strerror(errno));
+        if (descriptor >= 0)
+            ::close(descriptor);
+        return false;
+    }
+    ::getsockname(descriptor, reinterpret_cast<sockaddr *>(&storage), &length);
+    m_port = ntohs(v6 ? reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port
+                      : reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
+    m_descriptor = descriptor;
+    m_notifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &TcpListener::acceptAll);
+    return true;
+}
+
+void TcpListener::acceptAll()
+{
+    for (;;) {
+        const int client = ::accept4(m_descriptor, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (client >= 0) {
+            emit accepted(client);
+            continue;
+        }
+        if (errno == EINTR || errno == ECONNABORTED)
+            continue;
+        if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+            m_notifier->setEnabled(false);
+            emit outOfDescriptors();
+        }
+        return; // EAGAIN: the queue is empty
+    }
+}
+
+int TcpListener::refusePending(const QByteArray &answer)
+{
+    int refused = 0;
+    if (m_spare >= 0) {
+        ::close(m_spare);
+        m_spare = -1;
+    }
+    for (;;) {
+        const int client = ::accept4(m_descriptor, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (client < 0)
+            break;
+        answerAndClose(client, answer);
+        ++refused;
+    }
+    m_spare = openSpare();
+    // Without a reserve descriptor the next client could not even be refused: wait longer.
+    m_resume.start(m_spare >= 0 ? 1ms : 100ms);
+    return refused;
+}
+
+} // namespace topolab::runtime
