@@ -1,5 +1,7 @@
 #pragma once
 
+#include "loopbacklistener.h"
+
 #include <QByteArray>
 #include <QMutex>
 #include <arpa/inet.h>
@@ -18,15 +20,7 @@ class CaptureBackend {
 public:
     CaptureBackend()
     {
-        m_listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::bind(m_listener, reinterpret_cast<sockaddr *>(&address), sizeof address);
-        ::listen(m_listener, 64);
-        socklen_t length = sizeof address;
-        ::getsockname(m_listener, reinterpret_cast<sockaddr *>(&address), &length);
-        m_port = ntohs(address.sin_port);
+        m_listener = listenOnLoopback(m_port);
         m_thread = std::thread([this] { run(); });
     }
     ~CaptureBackend()

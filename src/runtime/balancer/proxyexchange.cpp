@@ -90,12 +90,12 @@ void ProxyExchange::onFailure(HttpClientConnection::Failure failure, const QStri
                -1);
         return;
     case F::Closed:
-        if (reused && !answered && idempotent && m_resends == 0) {
+        if (reused && !answered && idempotent && !m_retriedStale) {
             // A pooled keep-alive connection the backend had already closed: not a sign of
             // trouble by itself. Try the same server again on a new connection (not another
             // pooled one, which may be just as stale): if the server is gone, that connect fails
             // and the request moves on.
-            ++m_resends;
+            m_retriedStale = true;
             dispatch(backend);
             return;
         }

@@ -50,6 +50,9 @@ private:
     int m_backend = -1;
     // Times this request was sent again after a failure; an idempotent one is resent once.
     int m_resends = 0;
+    // Sent again because a pooled connection turned out closed: says nothing about the server,
+    // so it does not use up the one resend.
+    bool m_retriedStale = false;
     // The current try gives up early if the server sends nothing (see dispatch()).
     bool m_earlyTimeout = false;
     bool m_done = false;
