@@ -3,6 +3,7 @@
 #include "core/clusterplan.h"
 #include "core/topologyfile.h"
 #include "runreport.h"
+#include "runtime/db/designdatafolder.h"
 #include "runtime/load/loadgenerator.h"
 #include "signalwatcher.h"
 
@@ -67,7 +68,10 @@ int runRunCommand(const QStringList &arguments, Console console)
     const QCommandLineOption hold(
         u"hold"_s,
         Tr::tr("Keep the cluster up after the load (or without load: --requests 0) until Ctrl-C."));
-    parser.addOptions({requests, duration, rate, concurrency, mix, json, hold});
+    const QCommandLineOption freshData(
+        u"fresh-data"_s,
+        Tr::tr("Start with empty databases: delete the data this design kept from earlier runs."));
+    parser.addOptions({requests, duration, rate, concurrency, mix, json, hold, freshData});
     if (const std::optional<int> done = parseCommandLine(parser, arguments, u"run"_s, console))
         return *done;
 
@@ -115,8 +119,17 @@ int runRunCommand(const QStringList &arguments, Console console)
         return ExitFailure;
     }
 
+    const QString dataFolder =
+        DesignDataFolder::forDesign(std::get<core::Topology>(loaded).name(), file);
+    if (parser.isSet(freshData)) {
+        QString error;
+        if (!DesignDataFolder::reset(dataFolder, &error)) {
+            console.err << error << u"\n"_s;
+            return ExitFailure;
+        }
+    }
     ClusterController cluster(std::get<core::ClusterPlan>(planned),
-                              {QCoreApplication::applicationFilePath(), {}});
+                              {QCoreApplication::applicationFilePath(), {}, dataFolder});
     QObject::connect(&cluster, &ClusterController::stateChanged, &cluster,
                      [&](const QString &node, NodeState state, const QString &reason) {
                          if (state == NodeState::Down)
@@ -148,6 +161,10 @@ int runRunCommand(const QStringList &arguments, Console console)
     }
     console.err << Tr::tr("Up in %1 ms: balancer %2").arg(startMs).arg(cluster.balancer()->url())
                 << u"\n"_s;
+    if (cluster.database())
+        console.err
+            << Tr::tr("Data: %1 (kept between runs; --fresh-data starts empty)").arg(dataFolder)
+            << u"\n"_s;
     for (const QString &problem : problems)
         console.err << Tr::tr("warning: %1").arg(problem) << u"\n"_s;
     console.err.flush();

@@ -20,6 +20,7 @@
 #include "panels/logspanel.h"
 #include "panels/palettepanel.h"
 #include "panels/problemspanel.h"
+#include "runtime/db/designdatafolder.h"
 #include "style/apptheme.h"
 #include "style/kindstyle.h"
 
@@ -351,6 +352,12 @@ void MainWindow::createClusterMenu()
     m_stopCluster->setEnabled(false);
     connect(m_startCluster, &QAction::triggered, this, &MainWindow::startCluster);
     connect(m_stopCluster, &QAction::triggered, this, [this] { m_session->stop(); });
+    cluster->addSeparator();
+    m_resetData = addMenuAction(cluster, QString(), tr("&Reset data…"));
+    m_resetData->setObjectName(u"resetData"_s);
+    m_resetData->setToolTip(tr("Delete this design's databases, so that the next start begins "
+                               "with an empty guestbook"));
+    connect(m_resetData, &QAction::triggered, this, &MainWindow::resetData);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Topolab"), this,
                     [this] { AboutDialog(m_recovery->directory(), this).exec(); });
@@ -953,7 +960,8 @@ void MainWindow::startCluster()
 {
     if (m_session->isActive())
         return;
-    if (core::Outcome started = m_session->start(m_document.topology()); !started) {
+    if (core::Outcome started = m_session->start(m_document.topology(), designDataFolder());
+        !started) {
         QMessageBox::warning(this, tr("Cannot start the cluster"),
                              tr("%1\n\nFix the design (the Problems panel helps), then start "
                                 "again.")
@@ -979,10 +987,39 @@ void MainWindow::startCluster()
     showStatus(tr("Starting the cluster…"), false);
 }
 
+QString MainWindow::designDataFolder() const
+{
+    return runtime::DesignDataFolder::forDesign(m_document.topology().name(), m_filePath);
+}
+
+void MainWindow::resetData()
+{
+    const QString folder = designDataFolder();
+    if (!QFileInfo::exists(folder)) {
+        showStatus(tr("This design has no data yet: it starts empty."), false);
+        return;
+    }
+    const auto answer = QMessageBox::question(
+        this, tr("Reset data"),
+        tr("Delete the databases of \"%1\"? Every guestbook post in them is lost; the next start "
+           "begins empty.\n\n%2")
+            .arg(m_document.topology().name(), folder),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    QString error;
+    if (!runtime::DesignDataFolder::reset(folder, &error)) {
+        QMessageBox::warning(this, tr("Reset data"), error);
+        return;
+    }
+    showStatus(tr("The data of this design was deleted; the next start begins empty."), false);
+}
+
 void MainWindow::onSessionActive(bool active)
 {
     m_startCluster->setEnabled(!active);
     m_stopCluster->setEnabled(active);
+    m_resetData->setEnabled(!active);
     m_editor->setStructureLock(
         active ? tr("The cluster is running and cannot follow changes to its structure: stop it "
                     "(Shift+F5) to add, remove, link or regroup nodes.")

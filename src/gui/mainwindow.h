@@ -106,6 +106,9 @@ private:
     void takeSelectionOffServer();
     void showContextMenu(QPoint screenPos);
     void startCluster();
+    void resetData();
+    // Where this design keeps its databases between runs.
+    QString designDataFolder() const;
     void onSessionActive(bool active);
     void applyLiveChange(const core::TopologyChange &change);
     void refreshInspectorActions();
@@ -151,6 +154,7 @@ private:
     QAction *m_redo = nullptr;
     QAction *m_startCluster = nullptr;
     QAction *m_stopCluster = nullptr;
+    QAction *m_resetData = nullptr;
 };
 
 } // namespace topolab::gui

@@ -23,6 +23,8 @@ struct Run {
 // Where the runs keep their MariaDB data folder cache: inside the test's temporary folder, not
 // the user's cache.
 QString g_cacheHome;
+// Where the runs keep their designs' databases: also inside the test's temporary folder.
+QString g_dataHome;
 
 Run topolab(const QStringList &arguments, const QByteArray &input = {})
 {
@@ -32,8 +34,10 @@ Run topolab(const QStringList &arguments, const QByteArray &input = {})
     environment.remove(u"DISPLAY"_s);
     environment.remove(u"WAYLAND_DISPLAY"_s);
     environment.remove(u"QT_QPA_PLATFORM"_s);
-    if (!g_cacheHome.isEmpty())
+    if (!g_cacheHome.isEmpty()) {
         environment.insert(u"XDG_CACHE_HOME"_s, g_cacheHome);
+        environment.insert(u"XDG_DATA_HOME"_s, g_dataHome);
+    }
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(TOPOLAB_BINARY), arguments);
     if (!process.waitForStarted(10000))
@@ -98,6 +102,7 @@ private:
             return {};
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(u"XDG_CACHE_HOME"_s, g_cacheHome);
+        environment.insert(u"XDG_DATA_HOME"_s, g_dataHome);
         process.setProcessEnvironment(environment);
         process.start(QStringLiteral(TOPOLAB_BINARY),
                       {u"run"_s, design, u"--requests"_s, u"0"_s, u"--hold"_s});
@@ -118,6 +123,7 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         g_cacheHome = m_dir.filePath(u"cache"_s);
+        g_dataHome = m_dir.filePath(u"data"_s);
         const Run run = topolab({u"template"_s, u"foobar"_s});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.err.isEmpty());
@@ -251,6 +257,35 @@ private slots:
         QVERIFY(database.value(u"reads"_s).toInt() > 0);
         QVERIFY(database.value(u"replicationRunning"_s).toBool());
         QVERIFY(run.err.contains(u"Stopping"_s));
+    }
+
+    void runKeepsTheDesignsDataUnlessFreshDataIsAsked()
+    {
+        const QString design = m_dir.filePath(u"kept.topo.json"_s);
+        QVERIFY(write(design, templateOnFreePorts(read(m_foobar))));
+        const QStringList writes = {u"run"_s, design,     u"--requests"_s,
+                                    u"20"_s,  u"--mix"_s, u"0:0:100"_s};
+        const Run first = topolab(writes);
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        const QString folder = [&] {
+            for (const QString &line : first.err.split(u'\n'))
+                if (line.startsWith(u"Data: "_s))
+                    return line.mid(6).section(u" ("_s, 0, 0);
+            return QString();
+        }();
+        QVERIFY2(folder.startsWith(g_dataHome + u"/"_s), qPrintable(first.err));
+        QVERIFY(QFileInfo::exists(folder + u"/primary/binlog.index"_s));
+        QVERIFY(QFileInfo::exists(folder + u"/replica"_s));
+        // Stop left the data where it was; the next run opens the same folder.
+        QVERIFY(write(folder + u"/marker"_s, "still here"));
+        const Run second = topolab(writes);
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        QVERIFY(second.err.contains(folder));
+        QVERIFY(QFileInfo::exists(folder + u"/marker"_s));
+        const Run fresh = topolab(QStringList(writes) << u"--fresh-data"_s);
+        QVERIFY2(fresh.exitCode == 0, qPrintable(fresh.err));
+        QVERIFY(!QFileInfo::exists(folder + u"/marker"_s));
+        QVERIFY(QFileInfo::exists(folder + u"/primary/binlog.index"_s));
     }
 
     void runHoldStopsCleanlyOnCtrlC()

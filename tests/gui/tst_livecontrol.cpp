@@ -84,6 +84,9 @@ private slots:
 
         window->startClusterAction()->trigger();
         QVERIFY(window->session().isActive());
+        auto *resetData = window->findChild<QAction *>(u"resetData"_s);
+        QVERIFY(resetData);
+        QVERIFY(!resetData->isEnabled());
         // Structure is locked while it runs; the reason says how to unlock it.
         const core::Outcome locked = editor.addNode(core::NodeKind::Firewall, {0, 0});
         QVERIFY(!locked && locked.reason().contains(u"Shift+F5"_s));
@@ -172,6 +175,22 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!window->session().isActive(), 30000);
         QVERIFY(window->startClusterAction()->isEnabled());
         QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));
+        // The design's databases stay after Stop, in the user's data folder, until Reset data.
+        const QString kept =
+            QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + u"/designs"_s;
+        QDir designs(kept);
+        QCOMPARE(designs.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 1);
+        const QString folder =
+            designs.filePath(designs.entryList(QDir::Dirs | QDir::NoDotAndDotDot).first());
+        QVERIFY(QFileInfo::exists(folder + u"/primary/binlog.index"_s));
+        QVERIFY(resetData->isEnabled());
+        {
+            guitest::MessageBoxAnswerer yes(QMessageBox::Yes);
+            resetData->trigger();
+            QCOMPARE(yes.texts.size(), 1);
+            QVERIFY(yes.texts.first().contains(folder));
+        }
+        QVERIFY(!QFileInfo::exists(folder));
         guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
         window.reset();
         QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));

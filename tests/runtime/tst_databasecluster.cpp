@@ -4,6 +4,7 @@
 #include "runtime/http/blockinghttpclient.h"
 #include "testworker.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -256,6 +257,64 @@ private slots:
         const qint64 elapsed = warm.elapsed();
         qInfo("warm start of primary and replica: %lld ms", elapsed);
         QVERIFY2(elapsed < 5000, qPrintable(QString::number(elapsed)));
+    }
+
+    void postsSurviveARestartAndNoPasswordReachesTheLogs()
+    {
+        const QString kept = m_dir.filePath(u"kept"_s);
+        const auto count = [](MariaDbServer *server) {
+            QString error;
+            const QList<QVariantMap> rows = server->query(
+                u"SELECT COUNT(*) AS n FROM foobar.posts WHERE message = 'kept'"_s, &error);
+            return rows.isEmpty() ? -1 : rows.first().value(u"n"_s).toInt();
+        };
+        QString error;
+        QString appPassword;
+        {
+            DatabaseCluster first(*m_installation,
+                                  DatabaseCluster::Options{m_dir.filePath(u"run-a"_s), freePort(),
+                                                           freePort(), u"foobar"_s, u"foobar_app"_s,
+                                                           kept});
+            QVERIFY2(first.start(&error, m_cache), qPrintable(error));
+            appPassword = first.appPassword();
+            QVERIFY2(
+                first.primary()->execute({u"INSERT INTO foobar.posts (author, message, server) "
+                                          "VALUES ('test', 'kept', 'none')"_s},
+                                         &error),
+                qPrintable(error));
+            QTRY_COMPARE_WITH_TIMEOUT(count(first.replica()), 1, 5000);
+        }
+        // A new run: new ports, a new run folder, new passwords; the same data.
+        DatabaseCluster second(*m_installation,
+                               DatabaseCluster::Options{m_dir.filePath(u"run-b"_s), freePort(),
+                                                        freePort(), u"foobar"_s, u"foobar_app"_s,
+                                                        kept});
+        QVERIFY2(second.start(&error, m_cache), qPrintable(error));
+        QCOMPARE(count(second.primary()), 1);
+        QCOMPARE(count(second.replica()), 1);
+        QVERIFY(second.appPassword() != appPassword);
+        QTRY_VERIFY2_WITH_TIMEOUT(second.replicationStatus().ioRunning &&
+                                      second.replicationStatus().sqlRunning,
+                                  qPrintable(second.replicationStatus().error), 10000);
+
+        // Users are created from password hashes: neither password is in the binary logs of the
+        // primary nor in the replica's relay logs.
+        QStringList logs;
+        for (const QString &server : {u"primary"_s, u"replica"_s}) {
+            QDir data(kept + u'/' + server);
+            for (const QString &name :
+                 data.entryList({u"binlog.*"_s, u"*relay-bin.*"_s}, QDir::Files))
+                logs.append(data.filePath(name));
+        }
+        QVERIFY2(logs.size() >= 4, qPrintable(logs.join(u", "_s)));
+        for (const QString &path : std::as_const(logs)) {
+            QFile log(path);
+            QVERIFY(log.open(QIODevice::ReadOnly));
+            const QByteArray bytes = log.readAll();
+            QVERIFY2(!bytes.contains(appPassword.toLatin1()), qPrintable(path));
+            QVERIFY2(!bytes.contains(second.appPassword().toLatin1()), qPrintable(path));
+            QVERIFY2(!bytes.contains("IDENTIFIED BY '"), qPrintable(path));
+        }
     }
 
     void busyPortNamesThePort()

@@ -78,8 +78,8 @@ private slots:
         QTest::newRow("no Host") << QByteArray("GET / HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("name with a space before the colon")
             << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nContent-Length : 0\r\n\r\n") << 400;
-        QTest::newRow("unknown major version") << QByteArray("GET / HTTP/3.0\r\nHost: a\r\n\r\n")
-                                               << 505;
+        QTest::newRow("unknown major version")
+            << QByteArray("GET / HTTP/3.0\r\nHost: a\r\n\r\n") << 505;
         QTest::newRow("HTTP/0.9") << QByteArray("GET /\r\n") << 400;
     }
 

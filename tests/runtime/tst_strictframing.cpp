@@ -57,16 +57,16 @@ private slots:
         QTest::newRow("space before colon in Content-Length")
             << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length : 5\r\n\r\nhello") << 400
             << QByteArray("not a token");
-        QTest::newRow("space before colon in Connection")
-            << get + "Connection : close\r\n\r\n" << 400 << QByteArray("not a token");
-        QTest::newRow("space before colon in Upgrade")
-            << get + "Upgrade : websocket\r\n\r\n" << 400 << QByteArray("not a token");
-        QTest::newRow("space inside a name") << get + "Foo Bar: x\r\n\r\n" << 400
-                                             << QByteArray("not a token");
-        QTest::newRow("control character in a value")
-            << get + "X-A: a\x01z\r\n\r\n" << 400 << QByteArray();
-        QTest::newRow("obsolete line folding")
-            << get + "X-A: a\r\n b\r\n\r\n" << 400 << QByteArray();
+        QTest::newRow("space before colon in Connection") << get + "Connection : close\r\n\r\n"
+                                                          << 400 << QByteArray("not a token");
+        QTest::newRow("space before colon in Upgrade") << get + "Upgrade : websocket\r\n\r\n"
+                                                       << 400 << QByteArray("not a token");
+        QTest::newRow("space inside a name") << get + "Foo Bar: x\r\n\r\n"
+                                             << 400 << QByteArray("not a token");
+        QTest::newRow("control character in a value") << get + "X-A: a\x01z\r\n\r\n"
+                                                      << 400 << QByteArray();
+        QTest::newRow("obsolete line folding") << get + "X-A: a\r\n b\r\n\r\n"
+                                               << 400 << QByteArray();
         QTest::newRow("two Host fields")
             << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400
             << QByteArray("2 Host header fields");

@@ -87,9 +87,8 @@ private:
             qsizetype bodyLength = 0;
             const qsizetype at = head.toLower().indexOf("\r\ncontent-length:");
             if (at >= 0)
-                bodyLength = head.mid(at + 17, head.indexOf('\r', at + 2) - at - 17)
-                                 .trimmed()
-                                 .toLongLong();
+                bodyLength =
+                    head.mid(at + 17, head.indexOf('\r', at + 2) - at - 17).trimmed().toLongLong();
             if (client.pending.size() < head.size() + bodyLength)
                 return;
             const QByteArray request = client.pending.left(head.size() + bodyLength);

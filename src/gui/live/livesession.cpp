@@ -78,7 +78,7 @@ QString LiveSession::nodeName(const QString &nodeId) const
     return node ? node->name : nodeId;
 }
 
-Outcome LiveSession::start(const Topology &topology)
+Outcome LiveSession::start(const Topology &topology, const QString &dataFolder)
 {
     if (m_active)
         return Outcome::refused(tr("The cluster is already running."));
@@ -126,7 +126,7 @@ Outcome LiveSession::start(const Topology &topology)
     log({}, tr("Starting %1…").arg(m_plan.designName));
     m_active = true;
     emit activeChanged(true);
-    m_host->start(m_plan);
+    m_host->start(m_plan, dataFolder);
     return Outcome::ok();
 }
 

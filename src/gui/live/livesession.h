@@ -28,7 +28,8 @@ public:
     ~LiveSession() override;
 
     // Starts the design; refused (with the reason) when it cannot run on this machine.
-    core::Outcome start(const core::Topology &topology);
+    // Runs `topology`; its databases keep their data in `dataFolder` between runs.
+    core::Outcome start(const core::Topology &topology, const QString &dataFolder);
     void stop();
     // Starting, running or stopping: the design's structure must not change meanwhile.
     bool isActive() const { return m_active; }

@@ -146,8 +146,7 @@ void ProxyExchange::finish(const HttpResponse &response, int backend)
     if (m_done)
         return;
     m_done = true;
-    m_core.metrics().record(backend, response.status,
-                            response.wireSize(m_request.method == "HEAD"),
+    m_core.metrics().record(backend, response.status, response.wireSize(m_request.method == "HEAD"),
                             m_started.nsecsElapsed() / 1000);
     m_respond(response);
     emit finished();

@@ -19,8 +19,8 @@ ProxyHandler::~ProxyHandler()
 
 void ProxyHandler::handle(const HttpRequest &request, const QHostAddress &peer, Responder respond)
 {
-    auto *exchange = new ProxyExchange(m_core, request, peer.toString().toLatin1(),
-                                       std::move(respond));
+    auto *exchange =
+        new ProxyExchange(m_core, request, peer.toString().toLatin1(), std::move(respond));
     m_inFlight.insert(exchange);
     QObject::connect(exchange, &ProxyExchange::finished, exchange, [this, exchange] {
         m_inFlight.erase(exchange);

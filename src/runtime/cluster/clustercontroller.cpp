@@ -165,7 +165,8 @@ void ClusterController::startDatabases(QStringList *problems)
     m_database = std::make_unique<DatabaseCluster>(
         *installation, DatabaseCluster::Options{
                            m_folder->path() + u"/db"_s, static_cast<quint16>(m_plan.primary->port),
-                           static_cast<quint16>(m_plan.replica ? m_plan.replica->port : 0)});
+                           static_cast<quint16>(m_plan.replica ? m_plan.replica->port : 0),
+                           u"foobar"_s, u"foobar_app"_s, m_options.dataFolder});
     const bool started = m_database->start(&error, m_options.cacheRoot);
     const auto follow = [this](MariaDbServer *server, const QString &nodeId) {
         if (!server)

@@ -26,6 +26,9 @@ public:
     struct Options {
         QString workerProgram; // the topolab binary that runs `topolab worker`
         QString cacheRoot;     // initialised MariaDB data folders; empty: the user's cache
+        // The design's databases, kept between runs (DesignDataFolder); empty: in the run
+        // folder, gone at Stop.
+        QString dataFolder = {};
     };
 
     ClusterController(core::ClusterPlan plan, Options options, QObject *parent = nullptr);

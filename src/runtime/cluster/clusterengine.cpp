@@ -38,10 +38,12 @@ ClusterEngine::~ClusterEngine()
     stop();
 }
 
-void ClusterEngine::start(const core::ClusterPlan &plan)
+void ClusterEngine::start(const core::ClusterPlan &plan, const QString &dataFolder)
 {
     stop();
-    m_controller = std::make_unique<ClusterController>(plan, m_options);
+    ClusterController::Options options = m_options;
+    options.dataFolder = dataFolder;
+    m_controller = std::make_unique<ClusterController>(plan, options);
     connect(m_controller.get(), &ClusterController::stateChanged, this,
             &ClusterEngine::stateChanged);
     connect(m_controller.get(), &ClusterController::logged, this, &ClusterEngine::logged);

@@ -23,7 +23,8 @@ public:
     explicit ClusterEngine(ClusterController::Options options);
     ~ClusterEngine() override;
 
-    void start(const core::ClusterPlan &plan);
+    // Runs `plan`, its databases in `dataFolder` (empty: only for this run).
+    void start(const core::ClusterPlan &plan, const QString &dataFolder);
     void stop();
     void control(const QString &action, const QString &nodeId);
     void setAlgorithm(const QString &algorithm);

@@ -65,9 +65,10 @@ ClusterHost::~ClusterHost()
     m_clusterThread.wait();
 }
 
-void ClusterHost::start(const core::ClusterPlan &plan)
+void ClusterHost::start(const core::ClusterPlan &plan, const QString &dataFolder)
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, plan] { engine->start(plan); });
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine, plan, dataFolder] { engine->start(plan, dataFolder); });
 }
 
 void ClusterHost::stop()

@@ -28,7 +28,8 @@ public:
     bool isRunning() const { return m_running; }
     const QString &url() const { return m_url; }
 
-    void start(const core::ClusterPlan &plan);
+    // Runs `plan`, its databases in `dataFolder` (empty: only for this run).
+    void start(const core::ClusterPlan &plan, const QString &dataFolder);
     void stop();
     void kill(const QString &nodeId);
     void pause(const QString &nodeId);

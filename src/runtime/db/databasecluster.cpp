@@ -2,6 +2,7 @@
 
 #include "runtime/worker/guestbookapi.h"
 
+#include <QCryptographicHash>
 #include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
@@ -17,6 +18,22 @@ QString randomPassword()
                                           static_cast<qsizetype>(bytes.size() / 4));
     return QString::fromLatin1(
         bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+// The password as MariaDB stores it for mysql_native_password ("*" and the upper-case hex of
+// SHA1(SHA1(password))). Users are created with this hash, so the password itself never reaches
+// the binary log, nor through it the replica's relay log.
+QString nativePasswordHash(const QString &password)
+{
+    const QByteArray once = QCryptographicHash::hash(password.toUtf8(), QCryptographicHash::Sha1);
+    return u"*"_s +
+           QString::fromLatin1(QCryptographicHash::hash(once, QCryptographicHash::Sha1).toHex())
+               .toUpper();
+}
+
+QString dataDirectory(const QString &dataFolder, const QString &server)
+{
+    return dataFolder.isEmpty() ? QString() : dataFolder + u'/' + server;
 }
 
 } // namespace
@@ -40,6 +57,7 @@ bool DatabaseCluster::start(QString *error, const QString &cacheRoot)
     DataDirectoryCache cache(m_installation, cacheRoot);
     m_primary = std::make_unique<MariaDbServer>(
         m_installation, MariaDbServer::Options{u"primary"_s, m_options.folder + u"/primary"_s,
+                                               dataDirectory(m_options.dataFolder, u"primary"_s),
                                                m_options.primaryPort, 1});
     if (!m_primary->start(cache, error) || !setUpPrimary(error))
         return false;
@@ -47,6 +65,7 @@ bool DatabaseCluster::start(QString *error, const QString &cacheRoot)
         return true;
     m_replica = std::make_unique<MariaDbServer>(
         m_installation, MariaDbServer::Options{u"replica"_s, m_options.folder + u"/replica"_s,
+                                               dataDirectory(m_options.dataFolder, u"replica"_s),
                                                m_options.replicaPort, 2});
     return m_replica->start(cache, error) && setUpReplica(error);
 }
@@ -79,11 +98,11 @@ bool DatabaseCluster::setUpPrimary(QString *error)
             u"DROP USER IF EXISTS 'root'@'%1'"_s.arg(row.value(u"Host"_s).toString()));
     statements += {
         u"CREATE DATABASE IF NOT EXISTS `%1` CHARACTER SET utf8mb4"_s.arg(db),
-        u"CREATE OR REPLACE USER 'repl'@'127.0.0.1' IDENTIFIED BY '%1'"_s.arg(
-            m_replicationPassword),
+        u"CREATE OR REPLACE USER 'repl'@'127.0.0.1' IDENTIFIED BY PASSWORD '%1'"_s.arg(
+            nativePasswordHash(m_replicationPassword)),
         u"GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1'"_s,
-        u"CREATE OR REPLACE USER '%1'@'127.0.0.1' IDENTIFIED BY '%2'"_s.arg(m_options.appUser,
-                                                                            m_appPassword),
+        u"CREATE OR REPLACE USER '%1'@'127.0.0.1' IDENTIFIED BY PASSWORD '%2'"_s.arg(
+            m_options.appUser, nativePasswordHash(m_appPassword)),
         // Least privilege: the guestbook reads and adds posts, nothing else.
         u"GRANT SELECT, INSERT ON `%1`.* TO '%2'@'127.0.0.1'"_s.arg(db, m_options.appUser),
     };

@@ -17,11 +17,14 @@ class DatabaseCluster final : public QObject {
 
 public:
     struct Options {
-        QString folder;
+        QString folder; // this run's sockets and logs
         quint16 primaryPort = 0;
         quint16 replicaPort = 0; // 0: no replica
         QString database = QStringLiteral("foobar");
         QString appUser = QStringLiteral("foobar_app");
+        // The databases' data, kept between runs (see DesignDataFolder); empty: inside `folder`,
+        // gone with the run.
+        QString dataFolder = {};
     };
 
     DatabaseCluster(MariaDbInstallation installation, Options options, QObject *parent = nullptr);

@@ -81,9 +81,15 @@ bool MariaDbServer::start(DataDirectoryCache &cache, QString *error)
 {
     if (isRunning())
         return true;
-    const QString data = m_options.folder + u"/data"_s;
+    const QString data =
+        m_options.dataDirectory.isEmpty() ? m_options.folder + u"/data"_s : m_options.dataDirectory;
+    if (!QDir().mkpath(m_options.folder)) {
+        *error = Tr::tr("the %1 database cannot create its folder %2")
+                     .arg(m_options.name, m_options.folder);
+        return false;
+    }
     if (!QFileInfo::exists(data)) {
-        if (!QDir().mkpath(m_options.folder) || !cache.copyTo(data, error)) {
+        if (!QDir().mkpath(QFileInfo(data).absolutePath()) || !cache.copyTo(data, error)) {
             *error = Tr::tr("the %1 database cannot be prepared: %2").arg(m_options.name, *error);
             return false;
         }
@@ -106,6 +112,9 @@ bool MariaDbServer::start(DataDirectoryCache &cache, QString *error)
         u"--server-id=%1"_s.arg(m_options.serverId),
         u"--log-bin=binlog"_s,
         u"--binlog-format=ROW"_s,
+        // The data lives on between runs: keep its binary logs from filling the disk.
+        u"--max-binlog-size=16M"_s,
+        u"--expire-logs-days=7"_s,
         u"--log-slave-updates=1"_s,
         u"--gtid-strict-mode=1"_s,
         u"--skip-name-resolve"_s,

@@ -16,8 +16,10 @@ class MariaDbServer final : public QObject {
 
 public:
     struct Options {
-        QString name; // "primary", "replica"
-        QString folder;
+        QString name;   // "primary", "replica"
+        QString folder; // socket, pid file and error log: this run's
+        // The data, kept between runs when it lies outside the run folder; empty: folder/data.
+        QString dataDirectory;
         quint16 port = 0;
         int serverId = 1;
     };

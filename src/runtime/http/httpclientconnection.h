@@ -17,9 +17,9 @@ class HttpClientConnection final : public QObject {
 
 public:
     enum class Failure {
-        Connect,    // refused, unreachable, or no answer within the connect timeout
-        Closed,     // the server closed or reset the connection before a full response
-        Timeout,    // no full response within the response timeout (or no first byte in time)
+        Connect,     // refused, unreachable, or no answer within the connect timeout
+        Closed,      // the server closed or reset the connection before a full response
+        Timeout,     // no full response within the response timeout (or no first byte in time)
         BadResponse, // the server sent something that is not HTTP
         // This process could not open a socket (out of file descriptors): says nothing about the
         // server.

@@ -78,13 +78,12 @@ std::optional<HttpError> checkHost(const RequestLine &line, const HttpHeaders &h
     const QByteArrayView authority = absoluteFormAuthority(line.target);
     if (!authority.isEmpty() && authority.compare(host, Qt::CaseInsensitive) != 0)
         return badRequest("the Host header \"" + printable(host) +
-                          "\" does not match the request target's host \"" +
-                          printable(authority) + '"');
+                          "\" does not match the request target's host \"" + printable(authority) +
+                          '"');
     return std::nullopt;
 }
 
-std::optional<HttpError> checkTransferEncoding(const RequestLine &line,
-                                               const HttpHeaders &headers)
+std::optional<HttpError> checkTransferEncoding(const RequestLine &line, const HttpHeaders &headers)
 {
     const QList<QByteArray> values = valuesOf(headers, "Transfer-Encoding");
     if (values.isEmpty())
