@@ -96,6 +96,14 @@ private slots:
         QVERIFY(!parser.feed("GET / HTTP/1.1\r\n\r\n")); // broken for good
     }
 
+    void responseStatusMustHaveThreeDigits()
+    {
+        // Found by fuzz_response: http-parser takes "HTTP/1.1 2" for a status of 2.
+        HttpParser parser(HttpParser::Kind::Response);
+        QVERIFY(!parser.feed("HTTP/1.1 2\nContent-Length: 5\r\n\r\nhello"));
+        QVERIFY(parser.error()->reason.contains("three-digit"));
+    }
+
     void responses()
     {
         HttpParser parser(HttpParser::Kind::Response);

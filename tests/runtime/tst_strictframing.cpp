@@ -61,6 +61,9 @@ private slots:
                                                           << 400 << QByteArray("not a token");
         QTest::newRow("space before colon in Upgrade") << get + "Upgrade : websocket\r\n\r\n"
                                                        << 400 << QByteArray("not a token");
+        QTest::newRow("a name that begins like Transfer-Encoding")
+            << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encodingx: chunked\r\n\r\n") << 400
+            << QByteArray("begins like Transfer-Encoding");
         QTest::newRow("space inside a name") << get + "Foo Bar: x\r\n\r\n"
                                              << 400 << QByteArray("not a token");
         QTest::newRow("control character in a value") << get + "X-A: a\x01z\r\n\r\n"

@@ -26,6 +26,9 @@ std::optional<HttpError> checkFields(const HttpHeaders &headers);
 // Version, Host, target form, Transfer-Encoding and Expect of a request.
 std::optional<HttpError> checkRequest(const RequestLine &line, const HttpHeaders &headers);
 
+// A response's status: three digits, 100 to 599 (RFC 9110 §15).
+std::optional<HttpError> checkResponse(int status);
+
 bool isToken(QByteArrayView text);
 // "host" or "host:port" of an absolute-form target ("http://host:port/path"), or empty.
 QByteArrayView absoluteFormAuthority(QByteArrayView target);

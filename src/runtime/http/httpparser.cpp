@@ -101,6 +101,8 @@ struct HttpParser::Callbacks {
         p.m_lastWasValue = false;
         p.m_state = State::Body;
         std::optional<Error> refusal = HttpMessageRules::checkFields(p.m_headers);
+        if (!refusal && p.m_kind == Kind::Response)
+            refusal = HttpMessageRules::checkResponse(static_cast<int>(parser->status_code));
         if (!refusal && p.m_kind == Kind::Request)
             refusal = HttpMessageRules::checkRequest(
                 {http_method_str(static_cast<http_method>(parser->method)), p.m_url,

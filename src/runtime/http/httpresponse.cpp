@@ -102,7 +102,8 @@ QByteArray HttpResponse::serialize(bool forHead) const
 
 qint64 HttpResponse::wireSize(bool forHead) const
 {
-    qint64 size = 9 + 4 + reasonPhrase(status).size() + 2 + 2; // "HTTP/1.1 200 OK\r\n" … "\r\n"
+    // "HTTP/1.1 200 OK\r\n" and the blank line that ends the header section.
+    qint64 size = 9 + QByteArray::number(status).size() + 1 + reasonPhrase(status).size() + 2 + 2;
     for (const auto &[name, value] : headers.fields()) {
         if (!isFramingField(name))
             size += name.size() + 2 + value.size() + 2;
