@@ -2,11 +2,8 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <csignal>
-#include <sys/prctl.h>
-#include <unistd.h>
-
 using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
 
 namespace topolab::runtime {
 
@@ -27,8 +24,7 @@ WorkerNode::WorkerNode(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
 {
-    m_process.setParent(this);
-    m_process.setChildProcessModifier([] { prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    m_child.setParent(this);
     connect(&m_process, &QProcess::readyReadStandardError, this, [this] {
         for (const QByteArray &line : m_process.readAllStandardError().split('\n')) {
             if (line.trimmed().isEmpty())
@@ -39,14 +35,13 @@ WorkerNode::WorkerNode(Options options, QObject *parent)
             emit logLine(m_recentErrors.last());
         }
     });
-    connect(&m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
-        if (m_stopping)
-            return;
-        emit exitedUnexpectedly(
-            status == QProcess::CrashExit
-                ? Tr::tr("%1 was killed").arg(m_options.name)
-                : Tr::tr("%1 exited with code %2").arg(m_options.name).arg(code));
-    });
+    connect(&m_child, &ChildProcess::exitedUnexpectedly, this,
+            [this](int code, QProcess::ExitStatus status) {
+                emit exitedUnexpectedly(
+                    status == QProcess::CrashExit
+                        ? Tr::tr("%1 was killed").arg(m_options.name)
+                        : Tr::tr("%1 exited with code %2").arg(m_options.name).arg(code));
+            });
 }
 
 WorkerNode::~WorkerNode()
@@ -77,13 +72,9 @@ bool WorkerNode::start(QString *error)
     if (m_options.replica.isSet())
         arguments += {u"--replica"_s, address(m_options.replica)};
     m_process.setProcessEnvironment(environment);
-    m_stopping = false;
     m_recentErrors.clear();
-    m_process.start(m_options.program, arguments);
-    if (!m_process.waitForStarted(5000)) {
-        *error = Tr::tr("cannot run %1: %2").arg(m_options.program, m_process.errorString());
+    if (!m_child.start(m_options.program, arguments, error))
         return false;
-    }
     QByteArray output;
     QElapsedTimer clock;
     clock.start();
@@ -109,33 +100,22 @@ bool WorkerNode::start(QString *error)
 
 void WorkerNode::stop()
 {
-    if (!isRunning())
-        return;
-    m_stopping = true;
-    resume();
-    m_process.terminate();
-    if (!m_process.waitForFinished(3000)) {
-        m_process.kill();
-        m_process.waitForFinished(3000);
-    }
+    m_child.stop(3s);
 }
 
 void WorkerNode::kill()
 {
-    if (!isRunning())
-        return;
-    m_process.kill();
-    m_process.waitForFinished(3000);
+    m_child.kill();
 }
 
 bool WorkerNode::pause()
 {
-    return isRunning() && ::kill(static_cast<pid_t>(pid()), SIGSTOP) == 0;
+    return m_child.pause();
 }
 
 bool WorkerNode::resume()
 {
-    return isRunning() && ::kill(static_cast<pid_t>(pid()), SIGCONT) == 0;
+    return m_child.resume();
 }
 
 } // namespace topolab::runtime

@@ -2,8 +2,9 @@
 
 #include "runtime/worker/databaselink.h"
 
+#include "runtime/process/childprocess.h"
+
 #include <QObject>
-#include <QProcess>
 
 namespace topolab::runtime {
 
@@ -34,8 +35,8 @@ public:
     bool pause();
     bool resume();
 
-    bool isRunning() const { return m_process.state() == QProcess::Running; }
-    qint64 pid() const { return m_process.processId(); }
+    bool isRunning() const { return m_child.isRunning(); }
+    qint64 pid() const { return m_child.pid(); }
     quint16 port() const { return m_port; }
     const Options &options() const { return m_options; }
 
@@ -45,9 +46,9 @@ signals:
 
 private:
     Options m_options;
-    QProcess m_process;
+    ChildProcess m_child;
+    QProcess &m_process = m_child.process();
     quint16 m_port = 0;
-    bool m_stopping = false;
     QStringList m_recentErrors;
 };
 

@@ -10,8 +10,6 @@
 #include <QSqlRecord>
 #include <QTcpServer>
 #include <QThread>
-#include <csignal>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -25,7 +23,7 @@ struct Tr {
 };
 
 constexpr int kStartTimeoutMs = 30000;
-constexpr int kStopTimeoutMs = 15000;
+constexpr std::chrono::milliseconds kStopTimeout{15000};
 
 bool portIsFree(quint16 port)
 {
@@ -40,19 +38,16 @@ MariaDbServer::MariaDbServer(MariaDbInstallation installation, Options options, 
     , m_installation(std::move(installation))
     , m_options(std::move(options))
 {
-    m_process.setParent(this);
+    m_child.setParent(this);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
-    // If Topolab dies, the kernel kills the server: no orphan mariadbd, even a paused one (a
-    // stopped process would never act on SIGTERM). Its data is in a throw-away run folder.
-    m_process.setChildProcessModifier([] { prctl(PR_SET_PDEATHSIG, SIGKILL); });
-    connect(&m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
-        if (m_stopping)
-            return;
-        emit exitedUnexpectedly(status == QProcess::CrashExit
-                                    ? Tr::tr("the %1 database was killed").arg(m_options.name)
-                                    : Tr::tr("the %1 database exited with code %2: %3")
-                                          .arg(m_options.name, QString::number(code), logTail(3)));
-    });
+    connect(&m_child, &ChildProcess::exitedUnexpectedly, this,
+            [this](int code, QProcess::ExitStatus status) {
+                emit exitedUnexpectedly(
+                    status == QProcess::CrashExit
+                        ? Tr::tr("the %1 database was killed").arg(m_options.name)
+                        : Tr::tr("the %1 database exited with code %2: %3")
+                              .arg(m_options.name, QString::number(code), logTail(3)));
+            });
 }
 
 MariaDbServer::~MariaDbServer()
@@ -126,12 +121,8 @@ bool MariaDbServer::start(DataDirectoryCache &cache, QString *error)
     };
     if (geteuid() == 0)
         arguments.append(u"--user=root"_s);
-    m_stopping = false;
-    m_process.start(m_installation.server, arguments);
-    if (!m_process.waitForStarted(5000)) {
-        *error = Tr::tr("cannot run %1: %2").arg(m_installation.server, m_process.errorString());
+    if (!m_child.start(m_installation.server, arguments, error))
         return false;
-    }
     return waitUntilReady(error);
 }
 
@@ -161,36 +152,27 @@ void MariaDbServer::stop()
 {
     if (!isRunning())
         return;
-    m_stopping = true;
     {
         QSqlDatabase db = QSqlDatabase::database(connectionName(), false);
         if (db.isValid())
             db.close();
     }
-    resume(); // a paused server cannot handle SIGTERM
-    m_process.terminate();
-    if (!m_process.waitForFinished(kStopTimeoutMs)) {
-        m_process.kill();
-        m_process.waitForFinished(5000);
-    }
+    m_child.stop(kStopTimeout);
 }
 
 void MariaDbServer::kill()
 {
-    if (!isRunning())
-        return;
-    m_process.kill();
-    m_process.waitForFinished(5000);
+    m_child.kill();
 }
 
 bool MariaDbServer::pause()
 {
-    return isRunning() && ::kill(static_cast<pid_t>(pid()), SIGSTOP) == 0;
+    return m_child.pause();
 }
 
 bool MariaDbServer::resume()
 {
-    return isRunning() && ::kill(static_cast<pid_t>(pid()), SIGCONT) == 0;
+    return m_child.resume();
 }
 
 QList<QVariantMap> MariaDbServer::query(const QString &statement, QString *error)

@@ -2,8 +2,9 @@
 
 #include "datadirectorycache.h"
 
+#include "runtime/process/childprocess.h"
+
 #include <QObject>
-#include <QProcess>
 
 namespace topolab::runtime {
 
@@ -36,8 +37,8 @@ public:
     bool pause();
     bool resume();
 
-    bool isRunning() const { return m_process.state() == QProcess::Running; }
-    qint64 pid() const { return m_process.processId(); }
+    bool isRunning() const { return m_child.isRunning(); }
+    qint64 pid() const { return m_child.pid(); }
     const Options &options() const { return m_options; }
     QString socketPath() const { return m_options.folder + QStringLiteral("/mysqld.sock"); }
     QString logPath() const { return m_options.folder + QStringLiteral("/error.log"); }
@@ -58,8 +59,8 @@ private:
 
     MariaDbInstallation m_installation;
     Options m_options;
-    QProcess m_process;
-    bool m_stopping = false;
+    ChildProcess m_child;
+    QProcess &m_process = m_child.process();
 };
 
 } // namespace topolab::runtime
