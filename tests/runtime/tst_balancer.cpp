@@ -348,6 +348,48 @@ private slots:
         QVERIFY(clock.elapsed() < 2000);
     }
 
+    void backendClosingItsConnectionKeepsTheClients()
+    {
+        ThreadedHttpServer backend([](const HttpRequest &) {
+            HttpResponse response = HttpResponse::text(200, "bye");
+            response.keepAlive = false; // "Connection: close" from the backend
+            return response;
+        });
+        Balancer balancer(options(u"round-robin"_s, {{u"b"_s, u"127.0.0.1"_s, backend.port(), 1}}));
+        QVERIFY(balancer.start(nullptr));
+        BlockingHttpClient client(balancer.port());
+        for (int i = 0; i < 3; ++i) {
+            const auto response = client.get("/");
+            QVERIFY(response);
+            QCOMPARE(response->status, 200);
+            QVERIFY(response->keepAlive);
+        }
+        QTest::qWait(50);
+        QCOMPARE(client.socket().state(), QAbstractSocket::ConnectedState);
+    }
+
+    void blankLinesDoNotPostponeTheHeaderDeadline()
+    {
+        BalancerOptions o = options(u"round-robin"_s, workers());
+        o.headerTimeout = 400ms;
+        o.idleTimeout = 400ms;
+        Balancer balancer(o);
+        QVERIFY(balancer.start(nullptr));
+        BlockingHttpClient client(balancer.port());
+        QVERIFY(client.connectToServer());
+        QElapsedTimer clock;
+        clock.start();
+        std::optional<HttpResponse> response;
+        while (!response && clock.elapsed() < 3000) {
+            client.socket().write("\r\n");
+            client.socket().flush();
+            response = client.receive(false, 100);
+        }
+        QVERIFY(response);
+        QCOMPARE(response->status, 408);
+        QVERIFY2(clock.elapsed() < 1500, qPrintable(QString::number(clock.elapsed())));
+    }
+
     void noHealthyBackendGets503WithTheReason()
     {
         QTcpServer placeholder;

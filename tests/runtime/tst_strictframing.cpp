@@ -154,6 +154,17 @@ private slots:
         QVERIFY(!seen.contains("connection"));
     }
 
+    void whiteSpaceAroundValuesIsNotPartOfThem()
+    {
+        const auto response =
+            send("GET / HTTP/1.1\r\nHost:  www.foobar.com \t\r\nX-A:\tb  \r\n\r\n");
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+        const QByteArray seen = m_backend->received();
+        QVERIFY2(seen.contains("\r\nHost: www.foobar.com\r\n"), seen.constData());
+        QVERIFY2(seen.contains("\r\nX-A: b\r\n"), seen.constData());
+    }
+
     void absoluteFormIsForwardedInOriginForm()
     {
         const auto response =

@@ -4,6 +4,14 @@
 
 namespace topolab::runtime {
 
+namespace {
+
+// Pooled connections older than this are not reused: well under the idle timeouts of the
+// worker (60 s) and nginx (75 s), so a connection is not handed out just as the server closes it.
+constexpr std::chrono::milliseconds kMaxPooledIdle{30000};
+
+} // namespace
+
 BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metrics, QObject *parent)
     : QObject(parent)
     , m_options(options)
@@ -49,7 +57,9 @@ void BalancerCore::setHealthy(int backend, bool healthy, const QString &reason)
     emit healthChanged(backend, healthy, reason);
     if (!healthy) {
         // Pooled connections to a dead backend would only fail later; drop them now.
-        qDeleteAll(m_idle[static_cast<size_t>(backend)]);
+        // Later, not now: this may run inside one of their own signals.
+        for (HttpClientConnection *connection : std::as_const(m_idle[static_cast<size_t>(backend)]))
+            connection->deleteLater();
         m_idle[static_cast<size_t>(backend)].clear();
     }
 }
@@ -59,9 +69,9 @@ HttpClientConnection *BalancerCore::acquire(int backend)
     QList<HttpClientConnection *> &idle = m_idle[static_cast<size_t>(backend)];
     while (!idle.isEmpty()) {
         HttpClientConnection *connection = idle.takeLast();
-        if (connection->isReusable())
+        if (connection->isReusable() && connection->idleFor() < kMaxPooledIdle)
             return connection;
-        delete connection;
+        connection->deleteLater();
     }
     return openConnection(backend);
 }

@@ -62,6 +62,8 @@ HttpRequest request(const HttpRequest &fromClient, QByteArrayView clientAddress,
 HttpResponse response(const HttpResponse &fromBackend, QByteArrayView backendName, bool head)
 {
     HttpResponse toClient = fromBackend;
+    // The client's connection does not end with the backend's: that one is the pool's business.
+    toClient.keepAlive = true;
     if (head && fromBackend.headers.contains("Content-Length"))
         toClient.headContentLength = fromBackend.headers.value("Content-Length").toLongLong();
     removeHopByHop(toClient.headers);

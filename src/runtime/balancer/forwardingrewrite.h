@@ -12,7 +12,8 @@ namespace topolab::runtime::ForwardingRewrite {
 HttpRequest request(const HttpRequest &fromClient, QByteArrayView clientAddress,
                     QByteArrayView fallbackHost);
 
-// The backend's response as the client gets it: without hop-by-hop fields, with Via and
+// The backend's response as the client gets it: on a connection that stays open whether or not
+// the backend's does, without hop-by-hop fields, with Via and
 // X-Served-By naming the backend, and for a HEAD the Content-Length the backend announced.
 HttpResponse response(const HttpResponse &fromBackend, QByteArrayView backendName, bool head);
 

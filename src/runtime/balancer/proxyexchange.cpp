@@ -99,7 +99,10 @@ void ProxyExchange::onFailure(HttpClientConnection::Failure failure, const QStri
             dispatch(backend);
             return;
         }
-        m_core.setHealthy(backend, false, u"%1: %2"_s.arg(name, reason));
+        // A pooled connection that closed before any answer says nothing about the server: only
+        // a fresh one that fails marks it down.
+        if (!(reused && !answered))
+            m_core.setHealthy(backend, false, u"%1: %2"_s.arg(name, reason));
         // The client has received nothing yet (responses are relayed whole), so an idempotent
         // request may be resent after a reset, even mid-response — once.
         if (idempotent && m_resends == 0) {

@@ -54,6 +54,7 @@ void HttpClientConnection::complete()
 {
     m_busy = false;
     m_timer.stop();
+    m_idleSince.start();
     const HttpResponse response = m_parser->takeResponse();
     // A server that said it will close, or sent more than one response, cannot be trusted with
     // another request on this connection.

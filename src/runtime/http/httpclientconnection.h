@@ -2,6 +2,7 @@
 
 #include "httpparser.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTcpSocket>
 #include <QTimer>
@@ -37,6 +38,11 @@ public:
     // True once a response byte of the current exchange arrived.
     bool receivedAnything() const { return m_receivedAnything; }
     bool wasReused() const { return m_exchanges > 1; }
+    // How long the connection has waited since its last exchange.
+    std::chrono::milliseconds idleFor() const
+    {
+        return std::chrono::milliseconds(m_idleSince.isValid() ? m_idleSince.elapsed() : 0);
+    }
 
     struct Timeouts {
         std::chrono::milliseconds connect;
@@ -73,6 +79,7 @@ private:
     bool m_connecting = false;
     bool m_receivedAnything = false;
     int m_exchanges = 0;
+    QElapsedTimer m_idleSince;
     Timeouts m_timeouts{};
 };
 

@@ -7,6 +7,24 @@
 
 namespace topolab::runtime {
 
+namespace {
+
+// Optional white space around a field value (space and tab, RFC 9110 §5.5) is not part of it.
+QByteArray withoutOws(QByteArray value)
+{
+    qsizetype begin = 0;
+    qsizetype end = value.size();
+    while (begin < end && (value[begin] == ' ' || value[begin] == '\t'))
+        ++begin;
+    while (end > begin && (value[end - 1] == ' ' || value[end - 1] == '\t'))
+        --end;
+    if (begin == 0 && end == value.size())
+        return value;
+    return value.sliced(begin, end - begin);
+}
+
+} // namespace
+
 // http-parser calls plain C functions; each finds its HttpParser through parser->data.
 struct HttpParser::Callbacks {
     static HttpParser &self(http_parser *parser)
@@ -61,7 +79,7 @@ struct HttpParser::Callbacks {
         if (!countHeaderBytes(p, length))
             return 1;
         if (p.m_lastWasValue) {
-            p.m_headers.add(std::move(p.m_field), std::move(p.m_value));
+            p.m_headers.add(std::move(p.m_field), withoutOws(std::move(p.m_value)));
             p.m_field.clear();
             p.m_value.clear();
             p.m_lastWasValue = false;
@@ -95,7 +113,7 @@ struct HttpParser::Callbacks {
     {
         HttpParser &p = self(parser);
         if (p.m_lastWasValue || !p.m_field.isEmpty())
-            p.m_headers.add(std::move(p.m_field), std::move(p.m_value));
+            p.m_headers.add(std::move(p.m_field), withoutOws(std::move(p.m_value)));
         p.m_field.clear();
         p.m_value.clear();
         p.m_lastWasValue = false;

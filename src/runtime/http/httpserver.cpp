@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QTcpSocket>
+#include <unistd.h>
 
 namespace topolab::runtime {
 
@@ -59,7 +60,11 @@ void HttpServer::serve(qintptr descriptor)
         return;
     }
     auto *socket = new QTcpSocket;
-    socket->setSocketDescriptor(descriptor);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        ::close(static_cast<int>(descriptor));
+        return;
+    }
     ++m_connections;
     auto *connection = new HttpServerConnection(socket, m_handler, m_options, this);
     connect(connection, &HttpServerConnection::refused, this, &HttpServer::refused);

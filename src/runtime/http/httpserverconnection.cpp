@@ -32,6 +32,8 @@ HttpServerConnection::HttpServerConnection(QTcpSocket *socket, RequestHandler &h
     connect(&m_timer, &QTimer::timeout, this, &HttpServerConnection::onTimeout);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpServerConnection::serveRequests);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_writeBlocked)
+            m_timer.start(m_options.idleTimeout); // the client reads: give it more time
         if (m_socket->bytesToWrite() < m_options.maxPendingOutput)
             serveRequests();
     });
@@ -57,6 +59,8 @@ void HttpServerConnection::readRequests()
         // bytes, so a client trickling one byte at a time still gets its 408.
         if (wasIdle && m_parser.inHeaders() && m_served && !m_busy)
             m_timer.start(m_options.headerTimeout);
+        if (!m_parser.idle() && !m_parser.inHeaders())
+            m_bodyProgress = true;
     }
 }
 
@@ -95,7 +99,16 @@ void HttpServerConnection::serveRequests()
 
 void HttpServerConnection::settle()
 {
-    if (m_busy || m_closing || m_parser.hasRequest())
+    if (m_busy || m_closing)
+        return;
+    // Answers wait for the client to read them, and nothing more is read meanwhile: only a
+    // client that stops reading altogether is given up on.
+    m_writeBlocked = m_socket->bytesToWrite() >= m_options.maxPendingOutput;
+    if (m_writeBlocked) {
+        m_timer.start(m_options.idleTimeout);
+        return;
+    }
+    if (m_parser.hasRequest())
         return;
     if (m_broken) {
         refuse(m_parser.error()->status, m_parser.error()->reason);
@@ -110,12 +123,16 @@ void HttpServerConnection::settle()
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         m_parser.continueSent();
     }
-    if (m_parser.inHeaders()) {
+    // A timer already running is not pushed back by bytes that start nothing (blank lines
+    // between requests): only a response, or progress in a body, earns more time.
+    if (m_parser.inHeaders() || m_parser.idle()) {
         if (!m_timer.isActive())
-            m_timer.start(m_options.headerTimeout);
-    } else {
-        m_timer.start(m_served ? m_options.idleTimeout : m_options.headerTimeout);
+            m_timer.start(m_parser.inHeaders() || !m_served ? m_options.headerTimeout
+                                                            : m_options.idleTimeout);
+    } else if (m_bodyProgress || !m_timer.isActive()) {
+        m_timer.start(m_options.idleTimeout);
     }
+    m_bodyProgress = false;
 }
 
 void HttpServerConnection::finish(const HttpResponse &response, bool head, bool keepAlive)
@@ -140,8 +157,18 @@ void HttpServerConnection::onTimeout()
 {
     if (m_busy || m_closing)
         return; // a request being handled is not timed out here
-    if (m_parser.inHeaders() || !m_served) {
+    if (m_writeBlocked) {
+        // The client has not read its answers for the whole idle timeout.
+        m_closing = true;
+        m_socket->abort();
+        return;
+    }
+    if (m_parser.inHeaders() || (!m_served && m_parser.idle())) {
         refuse(408, "the request headers took too long to arrive");
+        return;
+    }
+    if (!m_parser.idle()) {
+        refuse(408, "the request body stopped arriving");
         return;
     }
     m_closing = true;

@@ -53,6 +53,10 @@ private:
     bool m_lastRequest = false;
     bool m_broken = false;
     bool m_closing = false;
+    // Answers wait for the client to read them (see settle()).
+    bool m_writeBlocked = false;
+    // Body bytes arrived since the timer was last set.
+    bool m_bodyProgress = false;
 };
 
 } // namespace topolab::runtime

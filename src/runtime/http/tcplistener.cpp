@@ -107,6 +107,9 @@ void TcpListener::acceptAll()
         const int client = ::accept4(m_descriptor, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (client >= 0) {
             emit accepted(client);
+            // The reserve may have been lost to another thread when it was last given up.
+            if (m_spare < 0)
+                m_spare = openSpare();
             continue;
         }
         if (errno == EINTR || errno == ECONNABORTED)
