@@ -10,6 +10,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 using namespace topolab::runtime;
@@ -248,6 +250,37 @@ private slots:
         // A request caught by the freeze waited one per-try timeout, not the response timeout.
         QVERIFY2(report.latency.percentile(1.0) < 2000 * 1000,
                  qPrintable(QString::number(report.latency.percentile(1.0))));
+    }
+
+    void aLoadSpikeOnSlowServersDoesNotRunRequestsTwice()
+    {
+        // Servers that take 100 ms, then (a load spike) 500 ms: longer than the 400 ms per-try
+        // timeout, but not unusual for these servers, so nothing may be resent.
+        const auto pace = [](std::atomic<int> &served) {
+            return [&served](const HttpRequest &request) {
+                if (request.target == "/")
+                    QThread::msleep(++served <= 3 ? 100 : 500);
+                return HttpResponse::text(200, "slow");
+            };
+        };
+        std::atomic<int> servedA{0};
+        std::atomic<int> servedB{0};
+        ThreadedHttpServer a(pace(servedA));
+        ThreadedHttpServer b(pace(servedB));
+        BalancerOptions o = options(u"round-robin"_s, {{u"a"_s, u"127.0.0.1"_s, a.port(), 1},
+                                                       {u"b"_s, u"127.0.0.1"_s, b.port(), 1}});
+        o.healthInterval = 60000ms;
+        o.responseTimeout = 5000ms;
+        Balancer balancer(o);
+        QVERIFY(balancer.start(nullptr));
+        BlockingHttpClient client(balancer.port());
+        const int requests = 10;
+        for (int i = 0; i < requests; ++i) {
+            const auto response = client.get("/", 10000);
+            QVERIFY(response);
+            QCOMPARE(response->status, 200);
+        }
+        QCOMPARE(servedA + servedB, requests);
     }
 
     void headAndNotModifiedKeepTheirFraming()

@@ -18,6 +18,7 @@ BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metri
     , m_metrics(metrics)
     , m_policy(makeBalancingPolicy(options.algorithm))
     , m_idle(static_cast<size_t>(options.backends.size()))
+    , m_typicalResponseUs(static_cast<size_t>(options.backends.size()), 0.0)
 {
     if (!m_policy)
         m_policy = makeBalancingPolicy(QStringLiteral("round-robin"));
@@ -26,6 +27,20 @@ BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metri
 }
 
 BalancerCore::~BalancerCore() = default;
+
+std::chrono::milliseconds BalancerCore::tryTimeout(int backend) const
+{
+    const auto typical = std::chrono::milliseconds(
+        static_cast<qint64>(8 * m_typicalResponseUs[static_cast<size_t>(backend)] / 1000));
+    return std::min(std::max(m_options.tryTimeout, typical), m_options.responseTimeout);
+}
+
+void BalancerCore::recordResponseTime(int backend, qint64 microseconds)
+{
+    double &typical = m_typicalResponseUs[static_cast<size_t>(backend)];
+    typical = typical == 0.0 ? static_cast<double>(microseconds)
+                             : 0.9 * typical + 0.1 * static_cast<double>(microseconds);
+}
 
 int BalancerCore::healthyCount() const
 {

@@ -47,6 +47,13 @@ public:
     // Returns a connection after a complete exchange; it is pooled if it can be reused.
     void release(HttpClientConnection *connection, bool reusable);
 
+    // How long the first try of an idempotent request on `backend` waits for an answer before it
+    // is resent elsewhere: the configured tryTimeout, or more for a server that is slow all the
+    // time (8 × its typical response time), so that a loaded server's requests are not all run
+    // twice — only a server that suddenly stops answering is routed around.
+    std::chrono::milliseconds tryTimeout(int backend) const;
+    void recordResponseTime(int backend, qint64 microseconds);
+
     void requestStarted(int backend) { ++m_status[static_cast<size_t>(backend)].activeRequests; }
     void requestFinished(int backend) { --m_status[static_cast<size_t>(backend)].activeRequests; }
 
@@ -59,6 +66,8 @@ private:
     std::unique_ptr<BalancingPolicy> m_policy;
     std::vector<BackendStatus> m_status;
     std::vector<QList<HttpClientConnection *>> m_idle;
+    // Per backend: a moving average of the time to a complete response, in microseconds.
+    std::vector<double> m_typicalResponseUs;
 };
 
 } // namespace topolab::runtime

@@ -42,9 +42,10 @@ void ProxyExchange::dispatch(std::optional<int> freshTo)
     // another server to resend it to.
     if (m_request.isIdempotent() && m_resends == 0 &&
         m_core.healthyCount() - static_cast<int>(m_context.excluded.size()) > 1)
-        timeouts.firstByte = options.tryTimeout;
+        timeouts.firstByte = m_core.tryTimeout(m_backend);
     m_earlyTimeout = timeouts.firstByte > std::chrono::milliseconds(0);
     m_core.requestStarted(m_backend);
+    m_tryStarted.start();
     m_connection = freshTo ? m_core.openConnection(m_backend) : m_core.acquire(m_backend);
     connect(m_connection, &HttpClientConnection::responded, this, &ProxyExchange::onResponse);
     connect(m_connection, &HttpClientConnection::failed, this, &ProxyExchange::onFailure);
@@ -56,6 +57,7 @@ void ProxyExchange::dispatch(std::optional<int> freshTo)
 void ProxyExchange::onResponse(const HttpResponse &response)
 {
     const int backend = m_backend;
+    m_core.recordResponseTime(backend, m_tryStarted.nsecsElapsed() / 1000);
     releaseBackend(response.keepAlive);
     finish(ForwardingRewrite::response(response, m_core.config(backend).name.toUtf8(),
                                        m_request.method == "HEAD"),

@@ -57,6 +57,7 @@ private:
     bool m_earlyTimeout = false;
     bool m_done = false;
     QElapsedTimer m_started;
+    QElapsedTimer m_tryStarted;
 };
 
 } // namespace topolab::runtime
