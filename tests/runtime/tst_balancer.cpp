@@ -244,7 +244,7 @@ private slots:
         const LoadReport &report = generator.report();
         QCOMPARE(report.failed, 0);
         QCOMPARE(report.statusClasses[4], 0);
-        QVERIFY(report.completed > 1000);
+        QVERIFY(report.completed > 100);
         // The frozen server was found out by the checks while the requests went around it.
         QCOMPARE(balancer.snapshot().backends.at(1).healthy, false);
         // A request caught by the freeze waited one per-try timeout, not the response timeout.

@@ -2,12 +2,14 @@
 
 #include "processlimits.h"
 
+#include <QElapsedTimer>
 #include <QSocketNotifier>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -16,6 +18,9 @@ using namespace std::chrono_literals;
 namespace topolab::runtime {
 
 namespace {
+
+// How long a refused connection is kept to read its request away (see answerAndClose()).
+constexpr qint64 kLingerMs = 20;
 
 int openSpare()
 {
@@ -29,12 +34,21 @@ void TcpListener::answerAndClose(int descriptor, const QByteArray &answer)
     // A small answer into an empty send buffer: the call does not block.
     ::send(descriptor, answer.constData(), static_cast<size_t>(answer.size()),
            MSG_NOSIGNAL | MSG_DONTWAIT);
-    // Closing with unread request bytes would reset the connection and could destroy the
-    // answer before the client reads it.
-    char discard[4096];
-    while (::recv(descriptor, discard, sizeof discard, MSG_DONTWAIT) > 0) {
-    }
     ::shutdown(descriptor, SHUT_WR);
+    // Closing while request bytes are still on their way would reset the connection, and a
+    // reset can destroy the answer before the client reads it. The client has usually sent its
+    // request right after connecting: wait a moment for it (or for the client to close), and
+    // read it away, before closing.
+    char discard[4096];
+    QElapsedTimer lingering;
+    lingering.start();
+    for (qint64 left = kLingerMs; left > 0; left = kLingerMs - lingering.elapsed()) {
+        pollfd readable{descriptor, POLLIN, 0};
+        if (::poll(&readable, 1, static_cast<int>(left)) <= 0)
+            break;
+        if (::recv(descriptor, discard, sizeof discard, MSG_DONTWAIT) <= 0)
+            break;
+    }
     ::close(descriptor);
 }
 
