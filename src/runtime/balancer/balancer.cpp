@@ -1,6 +1,7 @@
 #include "balancer.h"
 
 #include "balancerserver.h"
+#include "runtime/http/epolleventdispatcher.h"
 #include "runtime/http/processlimits.h"
 
 using namespace Qt::StringLiterals;
@@ -45,6 +46,8 @@ bool Balancer::start(QString *error)
             [this](int backend, bool healthy, const QString &reason) {
                 emit healthChanged(m_options.backends.at(backend).name, healthy, reason);
             });
+    // Set for each start: a thread deletes its dispatcher when it finishes.
+    m_thread.setEventDispatcher(new EpollEventDispatcher);
     m_thread.start();
     bool listening = false;
     QMetaObject::invokeMethod(

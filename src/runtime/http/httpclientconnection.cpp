@@ -12,18 +12,16 @@ HttpClientConnection::HttpClientConnection(int tag, QString host, quint16 port, 
 {
     resetParser();
     // Member QObjects get this as parent so that they follow it to another thread.
-    m_socket.setParent(this);
+    m_stream.setParent(this);
     m_timer.setParent(this);
     m_timer.setSingleShot(true);
-    m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    connect(&m_socket, &QTcpSocket::connected, this, [this] {
+    connect(&m_stream, &TcpStream::connected, this, [this] {
         m_connecting = false;
         startResponseTimer();
-        m_socket.write(std::exchange(m_pending, {}));
-        m_socket.flush();
+        m_stream.write(std::exchange(m_pending, {}));
     });
-    connect(&m_socket, &QTcpSocket::readyRead, this, &HttpClientConnection::onReadyRead);
-    connect(&m_socket, &QTcpSocket::errorOccurred, this, &HttpClientConnection::onError);
+    connect(&m_stream, &TcpStream::readyRead, this, &HttpClientConnection::onReadyRead);
+    connect(&m_stream, &TcpStream::disconnected, this, &HttpClientConnection::onDisconnected);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (m_connecting)
             fail(Failure::Connect, u"no answer to the connection within the connect timeout"_s);
@@ -59,7 +57,7 @@ void HttpClientConnection::complete()
     // A server that said it will close, or sent more than one response, cannot be trusted with
     // another request on this connection.
     if (!response.keepAlive || m_parser->hasResponse() || !m_parser->idle()) {
-        m_socket.abort();
+        m_stream.abort();
         resetParser();
     }
     emit responded(response);
@@ -69,7 +67,7 @@ void HttpClientConnection::send(const QByteArray &request, bool isHead, Timeouts
 {
     // Asked before the exchange counts as busy, which no reusable connection is.
     if (isConnected() && !isReusable()) {
-        m_socket.abort();
+        m_stream.abort();
         resetParser();
     }
     m_busy = true;
@@ -79,15 +77,13 @@ void HttpClientConnection::send(const QByteArray &request, bool isHead, Timeouts
     m_parser->expectResponseToHead(isHead);
     if (isConnected()) {
         startResponseTimer();
-        m_socket.write(request);
-        // Now, not on the next pass of the event loop: saves a wake-up and a poll per request.
-        m_socket.flush();
+        m_stream.write(request);
         return;
     }
     m_pending = request;
     m_connecting = true;
     m_timer.start(timeouts.connect);
-    m_socket.connectToHost(m_host, m_port);
+    m_stream.connectTo(m_host, m_port);
 }
 
 void HttpClientConnection::abandon()
@@ -95,47 +91,55 @@ void HttpClientConnection::abandon()
     m_busy = false;
     m_connecting = false;
     m_timer.stop();
-    m_socket.abort();
+    m_stream.abort();
     resetParser();
 }
 
 void HttpClientConnection::onReadyRead()
 {
-    const QByteArray data = m_socket.readAll();
-    if (!m_busy) {
-        // Bytes nobody asked for: the exchange on this connection is out of step; drop it.
-        m_socket.abort();
-        resetParser();
-        return;
+    for (;;) {
+        const QByteArrayView data = m_stream.read();
+        if (data.isEmpty())
+            return;
+        if (!m_busy) {
+            // Bytes nobody asked for: the exchange on this connection is out of step; drop it.
+            m_stream.abort();
+            resetParser();
+            return;
+        }
+        if (!m_receivedAnything && m_timeouts.firstByte > std::chrono::milliseconds(0))
+            m_timer.start(m_timeouts.response);
+        m_receivedAnything = true;
+        if (!m_parser->feed(data)) {
+            fail(Failure::BadResponse, u"the server sent a malformed response: %1"_s.arg(
+                                           QString::fromLatin1(m_parser->error()->reason)));
+            return;
+        }
+        // Bytes after the response: complete() drops the connection for those in this chunk,
+        // the check above for any read later.
+        if (m_parser->hasResponse()) {
+            complete();
+            return;
+        }
     }
-    if (!m_receivedAnything && m_timeouts.firstByte > std::chrono::milliseconds(0))
-        m_timer.start(m_timeouts.response);
-    m_receivedAnything = true;
-    if (!m_parser->feed(data)) {
-        fail(Failure::BadResponse, u"the server sent a malformed response: %1"_s.arg(
-                                       QString::fromLatin1(m_parser->error()->reason)));
-        return;
-    }
-    if (m_parser->hasResponse())
-        complete();
 }
 
-void HttpClientConnection::onError()
+void HttpClientConnection::onDisconnected()
 {
-    if (!m_busy)
+    if (!m_busy || m_stream.error() == TcpStream::Error::None)
         return;
     // A response delimited by the connection closing is complete now.
-    if (m_socket.error() == QAbstractSocket::RemoteHostClosedError && m_receivedAnything) {
+    if (m_stream.error() == TcpStream::Error::RemoteClosed && m_receivedAnything) {
         m_parser->finish();
         if (m_parser->hasResponse()) {
             complete();
             return;
         }
     }
-    if (m_socket.error() == QAbstractSocket::SocketResourceError)
-        fail(Failure::LocalResources, m_socket.errorString());
+    if (m_stream.error() == TcpStream::Error::LocalResources)
+        fail(Failure::LocalResources, m_stream.errorString());
     else
-        fail(m_connecting ? Failure::Connect : Failure::Closed, m_socket.errorString());
+        fail(m_connecting ? Failure::Connect : Failure::Closed, m_stream.errorString());
 }
 
 void HttpClientConnection::fail(Failure failure, const QString &reason)
@@ -143,7 +147,7 @@ void HttpClientConnection::fail(Failure failure, const QString &reason)
     m_busy = false;
     m_connecting = false;
     m_timer.stop();
-    m_socket.abort();
+    m_stream.abort();
     resetParser();
     emit failed(failure, reason);
 }

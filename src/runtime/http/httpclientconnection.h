@@ -1,10 +1,10 @@
 #pragma once
 
 #include "httpparser.h"
+#include "tcpstream.h"
 
 #include <QElapsedTimer>
 #include <QObject>
-#include <QTcpSocket>
 #include <QTimer>
 
 namespace topolab::runtime {
@@ -32,7 +32,7 @@ public:
 
     // What the owner uses this connection for (the balancer: the backend index).
     int tag() const { return m_tag; }
-    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    bool isConnected() const { return m_stream.isConnected(); }
     // Connected, between exchanges and with nothing unexpected received: safe to pool.
     bool isReusable() const;
     // True once a response byte of the current exchange arrived.
@@ -62,7 +62,7 @@ signals:
 
 private:
     void onReadyRead();
-    void onError();
+    void onDisconnected();
     void fail(Failure failure, const QString &reason);
     void complete();
     void resetParser();
@@ -71,7 +71,7 @@ private:
     int m_tag;
     QString m_host;
     quint16 m_port;
-    QTcpSocket m_socket;
+    TcpStream m_stream;
     QTimer m_timer;
     std::unique_ptr<HttpParser> m_parser;
     QByteArray m_pending;

@@ -4,8 +4,6 @@
 #include "processlimits.h"
 
 #include <QCoreApplication>
-#include <QTcpSocket>
-#include <unistd.h>
 
 namespace topolab::runtime {
 
@@ -59,14 +57,9 @@ void HttpServer::serve(qintptr descriptor)
         emit refused(503, answer.size());
         return;
     }
-    auto *socket = new QTcpSocket;
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
-        ::close(static_cast<int>(descriptor));
-        return;
-    }
     ++m_connections;
-    auto *connection = new HttpServerConnection(socket, m_handler, m_options, this);
+    auto *connection =
+        new HttpServerConnection(static_cast<int>(descriptor), m_handler, m_options, this);
     connect(connection, &HttpServerConnection::refused, this, &HttpServer::refused);
     connect(connection, &HttpServerConnection::closed, this, [this, connection] {
         --m_connections;

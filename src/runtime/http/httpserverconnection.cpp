@@ -1,7 +1,6 @@
 #include "httpserverconnection.h"
 
 #include <QPointer>
-#include <QTcpSocket>
 
 namespace topolab::runtime {
 
@@ -12,32 +11,28 @@ constexpr qint64 kReadChunk = 16 * 1024;
 
 } // namespace
 
-HttpServerConnection::HttpServerConnection(QTcpSocket *socket, RequestHandler &handler,
+HttpServerConnection::HttpServerConnection(int descriptor, RequestHandler &handler,
                                            const HttpServerOptions &options, QObject *parent)
     : QObject(parent)
-    , m_socket(socket)
     , m_handler(handler)
     , m_options(options)
     , m_parser(HttpParser::Kind::Request, options.limits)
-    , m_peer(socket->peerAddress())
 {
-    m_socket->setParent(this);
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    // Qt stops reading from the kernel once this much waits unread, so a client that sends
-    // faster than it is answered is held back by TCP itself.
-    m_socket->setReadBufferSize(4 * kReadChunk);
+    m_stream.setParent(this);
+    m_stream.adopt(descriptor);
+    m_peer = m_stream.peerAddress();
     m_timer.setParent(this);
     m_timer.setSingleShot(true);
     m_timer.start(m_options.headerTimeout);
     connect(&m_timer, &QTimer::timeout, this, &HttpServerConnection::onTimeout);
-    connect(m_socket, &QTcpSocket::readyRead, this, &HttpServerConnection::serveRequests);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+    connect(&m_stream, &TcpStream::readyRead, this, &HttpServerConnection::serveRequests);
+    connect(&m_stream, &TcpStream::bytesWritten, this, [this] {
         if (m_writeBlocked)
             m_timer.start(m_options.idleTimeout); // the client reads: give it more time
-        if (m_socket->bytesToWrite() < m_options.maxPendingOutput)
+        if (m_stream.bytesToWrite() < m_options.maxPendingOutput)
             serveRequests();
     });
-    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
+    connect(&m_stream, &TcpStream::disconnected, this, [this] {
         m_closing = true;
         emit closed();
     });
@@ -47,10 +42,12 @@ HttpServerConnection::~HttpServerConnection() = default;
 
 void HttpServerConnection::readRequests()
 {
-    while (!m_lastRequest && m_parser.pendingRequests() < m_options.maxQueuedRequests &&
-           m_socket->bytesAvailable() > 0) {
+    while (!m_lastRequest && m_parser.pendingRequests() < m_options.maxQueuedRequests) {
+        const QByteArrayView chunk = m_stream.read(kReadChunk);
+        if (chunk.isEmpty())
+            return;
         const bool wasIdle = m_parser.idle();
-        if (!m_parser.feed(m_socket->read(kReadChunk))) {
+        if (!m_parser.feed(chunk)) {
             m_broken = true;
             m_lastRequest = true;
             return;
@@ -71,7 +68,7 @@ void HttpServerConnection::serveRequests()
     if (m_serving || m_closing)
         return;
     m_serving = true;
-    while (!m_busy && !m_closing && m_socket->bytesToWrite() < m_options.maxPendingOutput) {
+    while (!m_busy && !m_closing && m_stream.bytesToWrite() < m_options.maxPendingOutput) {
         if (!m_parser.hasRequest())
             readRequests();
         if (!m_parser.hasRequest())
@@ -91,10 +88,10 @@ void HttpServerConnection::serveRequests()
     }
     m_serving = false;
     settle();
-    // Write what this pass answered now rather than on the next pass of the event loop: one
-    // send for a whole pipelined batch, and a wake-up saved per request.
-    if (m_socket->bytesToWrite() > 0)
-        m_socket->flush();
+    // Requests wait in the kernel, not here, while this side cannot take more: TCP then holds
+    // the client back.
+    m_stream.setReading(!m_busy && !m_closing && !m_lastRequest && !m_writeBlocked &&
+                        m_parser.pendingRequests() < m_options.maxQueuedRequests);
 }
 
 void HttpServerConnection::settle()
@@ -103,7 +100,7 @@ void HttpServerConnection::settle()
         return;
     // Answers wait for the client to read them, and nothing more is read meanwhile: only a
     // client that stops reading altogether is given up on.
-    m_writeBlocked = m_socket->bytesToWrite() >= m_options.maxPendingOutput;
+    m_writeBlocked = m_stream.bytesToWrite() >= m_options.maxPendingOutput;
     if (m_writeBlocked) {
         m_timer.start(m_options.idleTimeout);
         return;
@@ -116,11 +113,11 @@ void HttpServerConnection::settle()
     }
     if (m_lastRequest) {
         m_closing = true;
-        m_socket->disconnectFromHost();
+        m_stream.closeAfterWriting();
         return;
     }
     if (m_parser.awaitingContinue()) {
-        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        m_stream.write("HTTP/1.1 100 Continue\r\n\r\n");
         m_parser.continueSent();
     }
     // A timer already running is not pushed back by bytes that start nothing (blank lines
@@ -142,15 +139,15 @@ void HttpServerConnection::finish(const HttpResponse &response, bool head, bool 
     if (m_closing)
         return;
     if (response.keepAlive && keepAlive) {
-        m_socket->write(response.serialize(head));
+        m_stream.write(response.serialize(head));
         serveRequests();
         return;
     }
     HttpResponse last = response;
     last.keepAlive = false;
-    m_socket->write(last.serialize(head));
+    m_stream.write(last.serialize(head));
     m_closing = true;
-    m_socket->disconnectFromHost();
+    m_stream.closeAfterWriting();
 }
 
 void HttpServerConnection::onTimeout()
@@ -160,7 +157,7 @@ void HttpServerConnection::onTimeout()
     if (m_writeBlocked) {
         // The client has not read its answers for the whole idle timeout.
         m_closing = true;
-        m_socket->abort();
+        m_stream.abort();
         return;
     }
     if (m_parser.inHeaders() || (!m_served && m_parser.idle())) {
@@ -172,7 +169,7 @@ void HttpServerConnection::onTimeout()
         return;
     }
     m_closing = true;
-    m_socket->disconnectFromHost();
+    m_stream.closeAfterWriting();
 }
 
 void HttpServerConnection::refuse(int status, const QByteArray &reason)
@@ -180,10 +177,10 @@ void HttpServerConnection::refuse(int status, const QByteArray &reason)
     HttpResponse response = HttpResponse::text(status, reason);
     response.keepAlive = false;
     const QByteArray bytes = response.serialize();
-    m_socket->write(bytes);
+    m_stream.write(bytes);
     m_closing = true;
     emit refused(status, bytes.size());
-    m_socket->disconnectFromHost();
+    m_stream.closeAfterWriting();
 }
 
 } // namespace topolab::runtime

@@ -3,12 +3,11 @@
 #include "httpparser.h"
 #include "httpserveroptions.h"
 #include "requesthandler.h"
+#include "tcpstream.h"
 
 #include <QHostAddress>
 #include <QObject>
 #include <QTimer>
-
-class QTcpSocket;
 
 namespace topolab::runtime {
 
@@ -16,13 +15,13 @@ namespace topolab::runtime {
 // the RequestHandler and writes the responses in order (keep-alive and pipelining), answers
 // what the parser refuses (400, 413, 417, 431, 501, 505) after the requests before it, sends
 // "100 Continue" when a request waits for it, and times out clients slow to send their headers
-// (408). Lives exactly as long as its socket.
+// (408). Lives exactly as long as its connection.
 class HttpServerConnection final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpServerConnection)
 
 public:
-    HttpServerConnection(QTcpSocket *socket, RequestHandler &handler,
+    HttpServerConnection(int descriptor, RequestHandler &handler,
                          const HttpServerOptions &options, QObject *parent = nullptr);
     ~HttpServerConnection() override;
 
@@ -39,7 +38,7 @@ private:
     void onTimeout();
     void refuse(int status, const QByteArray &reason);
 
-    QTcpSocket *m_socket;
+    TcpStream m_stream;
     RequestHandler &m_handler;
     const HttpServerOptions &m_options;
     HttpParser m_parser;

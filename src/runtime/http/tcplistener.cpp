@@ -1,14 +1,13 @@
 #include "tcplistener.h"
 
 #include "processlimits.h"
+#include "socketaddress.h"
 
 #include <QElapsedTimer>
 #include <QSocketNotifier>
-#include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -75,29 +74,13 @@ TcpListener::~TcpListener()
 
 bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    sockaddr_storage storage{};
-    socklen_t length = 0;
-    const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
-    if (v6) {
-        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
-        in6->sin6_family = AF_INET6;
-        in6->sin6_port = htons(port);
-        const Q_IPV6ADDR bytes = address.toIPv6Address();
-        std::memcpy(&in6->sin6_addr, &bytes, sizeof bytes);
-        length = sizeof *in6;
-    } else {
-        auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
-        in4->sin_family = AF_INET;
-        in4->sin_port = htons(port);
-        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
-        length = sizeof *in4;
-    }
+    SocketAddress local = SocketAddress::from(address, port);
     const int descriptor =
-        ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        ::socket(local.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     const int on = 1;
     const bool ok = descriptor >= 0 &&
                     ::setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0 &&
-                    ::bind(descriptor, reinterpret_cast<sockaddr *>(&storage), length) == 0 &&
+                    ::bind(descriptor, local.data(), local.length) == 0 &&
                     ::listen(descriptor, ProcessLimits::listenBacklog()) == 0;
     if (!ok) {
         if (error)
@@ -106,9 +89,8 @@ bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *err
             ::close(descriptor);
         return false;
     }
-    ::getsockname(descriptor, reinterpret_cast<sockaddr *>(&storage), &length);
-    m_port = ntohs(v6 ? reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port
-                      : reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
+    ::getsockname(descriptor, local.data(), &local.length);
+    m_port = local.port();
     m_descriptor = descriptor;
     m_notifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &TcpListener::acceptAll);

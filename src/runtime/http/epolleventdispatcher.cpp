@@ -1,0 +1,291 @@
+#include "epolleventdispatcher.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <QVarLengthArray>
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+namespace topolab::runtime {
+
+namespace {
+
+constexpr int kMaxEventsPerPass = 256;
+
+} // namespace
+
+EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
+    : QAbstractEventDispatcher(parent)
+    , m_epoll(::epoll_create1(EPOLL_CLOEXEC))
+    , m_wakeUp(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC))
+{
+    if (m_epoll < 0 || m_wakeUp < 0)
+        qFatal("cannot create an epoll event dispatcher: %s", strerror(errno));
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.fd = m_wakeUp;
+    ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_wakeUp, &event);
+}
+
+EpollEventDispatcher::~EpollEventDispatcher()
+{
+    ::close(m_wakeUp);
+    ::close(m_epoll);
+}
+
+bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
+{
+    m_interrupted.store(false);
+    emit awake();
+    // Every pass begins here, so an event posted after this call finds the wake-up descriptor
+    // set (see wakeUp()) and the wait below returns at once.
+    QCoreApplication::sendPostedEvents();
+    if (m_interrupted.load())
+        return false;
+
+    const bool includeTimers = !(flags & QEventLoop::X11ExcludeTimers);
+    int timeout = 0;
+    if (flags & QEventLoop::WaitForMoreEvents) {
+        timeout = includeTimers ? timeoutToNextTimer() : -1;
+        emit aboutToBlock();
+    }
+    epoll_event events[kMaxEventsPerPass];
+    int ready = ::epoll_wait(m_epoll, events, kMaxEventsPerPass, timeout);
+    if (ready < 0)
+        ready = 0; // EINTR: a signal; the caller comes back
+    int handled = 0;
+    if (!(flags & QEventLoop::ExcludeSocketNotifiers))
+        handled += activateNotifiers(events, ready);
+    else
+        for (int i = 0; i < ready; ++i)
+            if (events[i].data.fd == m_wakeUp)
+                drainWakeUps();
+    if (includeTimers)
+        handled += activateTimers();
+    return handled > 0;
+}
+
+void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
+{
+    const int descriptor = static_cast<int>(notifier->socket());
+    Watch &watch = m_watches[descriptor];
+    switch (notifier->type()) {
+    case QSocketNotifier::Read:
+        watch.read = notifier;
+        break;
+    case QSocketNotifier::Write:
+        watch.write = notifier;
+        break;
+    case QSocketNotifier::Exception:
+        watch.exception = notifier;
+        break;
+    }
+    updateWatch(descriptor);
+}
+
+void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
+{
+    const int descriptor = static_cast<int>(notifier->socket());
+    const auto found = m_watches.find(descriptor);
+    if (found == m_watches.end())
+        return;
+    Watch &watch = found->second;
+    // Another notifier may have taken the descriptor over since (it was closed and reused).
+    for (QSocketNotifier **slot : {&watch.read, &watch.write, &watch.exception})
+        if (*slot == notifier)
+            *slot = nullptr;
+    updateWatch(descriptor);
+}
+
+void EpollEventDispatcher::updateWatch(int descriptor)
+{
+    const auto found = m_watches.find(descriptor);
+    Watch &watch = found->second;
+    const quint32 wanted = (watch.read ? EPOLLIN : 0u) | (watch.write ? EPOLLOUT : 0u) |
+                           (watch.exception ? EPOLLPRI : 0u);
+    epoll_event event{};
+    event.events = wanted;
+    event.data.fd = descriptor;
+    if (wanted == 0) {
+        // Not left registered with no events: the kernel would still report hang-ups.
+        ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, descriptor, nullptr);
+        m_watches.erase(found);
+        return;
+    }
+    // Always told, even when nothing seems to change: a descriptor closed while watched leaves
+    // the kernel's set by itself, and its number may be back for a new socket.
+    if (watch.registered == 0) {
+        if (::epoll_ctl(m_epoll, EPOLL_CTL_ADD, descriptor, &event) != 0 && errno == EEXIST)
+            ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, descriptor, &event);
+    } else if (::epoll_ctl(m_epoll, EPOLL_CTL_MOD, descriptor, &event) != 0 && errno == ENOENT) {
+        ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, descriptor, &event);
+    }
+    watch.registered = wanted;
+}
+
+int EpollEventDispatcher::activateNotifiers(const epoll_event *events, int ready)
+{
+    int activated = 0;
+    const auto activate = [&](int descriptor, QSocketNotifier *Watch::*slot) {
+        // Looked up each time: an earlier notifier's handler may have removed or replaced this
+        // one, or added watches (which moves the table).
+        const auto found = m_watches.find(descriptor);
+        if (found == m_watches.end() || !(found->second.*slot))
+            return;
+        QEvent event(QEvent::SockAct);
+        QCoreApplication::sendEvent(found->second.*slot, &event);
+        ++activated;
+    };
+    for (int i = 0; i < ready; ++i) {
+        const int descriptor = events[i].data.fd;
+        const quint32 what = events[i].events;
+        if (descriptor == m_wakeUp) {
+            drainWakeUps();
+            continue;
+        }
+        // As poll() reports them to Qt's dispatcher: an error or hang-up wakes readers and
+        // writers, which then find out from their read or write.
+        if (what & (EPOLLIN | EPOLLHUP | EPOLLERR))
+            activate(descriptor, &Watch::read);
+        if (what & (EPOLLOUT | EPOLLHUP | EPOLLERR))
+            activate(descriptor, &Watch::write);
+        if (what & EPOLLPRI)
+            activate(descriptor, &Watch::exception);
+    }
+    return activated;
+}
+
+void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType,
+                                         QObject *object)
+{
+    const auto [found, added] = m_timers.try_emplace(timerId);
+    Timer &timer = found->second;
+    if (!added)
+        m_dueOrder.erase(timer.due);
+    timer.object = object;
+    timer.interval = interval;
+    timer.type = timerType;
+    timer.active = false;
+    timer.due = m_dueOrder.end();
+    schedule(timerId, timer, Clock::now() + std::chrono::milliseconds(interval));
+}
+
+void EpollEventDispatcher::schedule(int timerId, Timer &timer, Clock::time_point deadline)
+{
+    if (timer.due != m_dueOrder.end())
+        m_dueOrder.erase(timer.due);
+    timer.deadline = deadline;
+    timer.due = m_dueOrder.emplace(deadline, timerId);
+}
+
+bool EpollEventDispatcher::unregisterTimer(int timerId)
+{
+    const auto found = m_timers.find(timerId);
+    if (found == m_timers.end())
+        return false;
+    m_dueOrder.erase(found->second.due);
+    m_timers.erase(found);
+    return true;
+}
+
+bool EpollEventDispatcher::unregisterTimers(QObject *object)
+{
+    bool any = false;
+    for (auto it = m_timers.begin(); it != m_timers.end();) {
+        if (it->second.object == object) {
+            m_dueOrder.erase(it->second.due);
+            it = m_timers.erase(it);
+            any = true;
+        } else {
+            ++it;
+        }
+    }
+    return any;
+}
+
+QList<QAbstractEventDispatcher::TimerInfo> EpollEventDispatcher::registeredTimers(
+    QObject *object) const
+{
+    QList<TimerInfo> timers;
+    for (const auto &[id, timer] : m_timers)
+        if (timer.object == object)
+            timers.append(TimerInfo(id, static_cast<int>(timer.interval), timer.type));
+    return timers;
+}
+
+int EpollEventDispatcher::remainingTime(int timerId)
+{
+    const auto found = m_timers.find(timerId);
+    if (found == m_timers.end())
+        return -1;
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(found->second.deadline -
+                                                                   Clock::now());
+    return static_cast<int>(std::max<qint64>(0, left.count()));
+}
+
+int EpollEventDispatcher::timeoutToNextTimer() const
+{
+    if (m_dueOrder.empty())
+        return -1;
+    // Rounded up, or the wait would end just before the deadline and spin until it.
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(m_dueOrder.begin()->first -
+                                                                   Clock::now());
+    return static_cast<int>(std::clamp<qint64>(left.count(), 0, INT_MAX));
+}
+
+int EpollEventDispatcher::activateTimers()
+{
+    const auto now = Clock::now();
+    // Taken first: a timer's handler may start, stop or restart timers, this one included.
+    QVarLengthArray<int, 64> due;
+    for (auto it = m_dueOrder.begin(); it != m_dueOrder.end() && it->first <= now; ++it)
+        due.append(it->second);
+    int fired = 0;
+    for (const int id : due) {
+        const auto found = m_timers.find(id);
+        if (found == m_timers.end() || found->second.active || found->second.deadline > now)
+            continue;
+        Timer &timer = found->second;
+        // The next deadline follows the last one, so that a periodic timer keeps its rhythm;
+        // one that fell behind is not fired in a burst to catch up.
+        auto next = timer.deadline + std::chrono::milliseconds(timer.interval);
+        if (next <= now)
+            next = now + std::chrono::milliseconds(timer.interval);
+        schedule(id, timer, next);
+        timer.active = true;
+        QObject *object = timer.object;
+        QTimerEvent event(id);
+        QCoreApplication::sendEvent(object, &event);
+        if (const auto still = m_timers.find(id); still != m_timers.end())
+            still->second.active = false;
+        ++fired;
+    }
+    return fired;
+}
+
+void EpollEventDispatcher::wakeUp()
+{
+    // One write per sleep is enough; many threads may post at once.
+    if (!m_wakeUpPending.exchange(true))
+        ::eventfd_write(m_wakeUp, 1);
+}
+
+void EpollEventDispatcher::drainWakeUps()
+{
+    eventfd_t count = 0;
+    ::eventfd_read(m_wakeUp, &count);
+    m_wakeUpPending.store(false);
+}
+
+void EpollEventDispatcher::interrupt()
+{
+    m_interrupted.store(true);
+    wakeUp();
+}
+
+} // namespace topolab::runtime

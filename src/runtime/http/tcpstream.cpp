@@ -1,0 +1,348 @@
+#include "tcpstream.h"
+
+#include "socketaddress.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QPointer>
+#include <QSocketNotifier>
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace topolab::runtime {
+
+namespace {
+
+// Every stream of a thread reads into this one buffer: its bytes are parsed before the next read,
+// so a thousand idle connections hold no read buffers at all.
+constexpr qsizetype kReadBuffer = 64 * 1024;
+thread_local std::array<char, kReadBuffer> t_readBuffer;
+
+TcpStream::Error errorFor(int errnoValue)
+{
+    switch (errnoValue) {
+    case ECONNREFUSED:
+        return TcpStream::Error::Refused;
+    case ECONNRESET:
+    case EPIPE:
+        return TcpStream::Error::Reset;
+    case EMFILE:
+    case ENFILE:
+    case ENOBUFS:
+    case ENOMEM:
+        return TcpStream::Error::LocalResources;
+    default:
+        return TcpStream::Error::Other;
+    }
+}
+
+void setNoDelay(int descriptor)
+{
+    // Requests and responses are written whole: waiting to coalesce them only adds latency.
+    const int on = 1;
+    ::setsockopt(descriptor, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+}
+
+} // namespace
+
+TcpStream::TcpStream(QObject *parent)
+    : QObject(parent)
+{
+}
+
+TcpStream::~TcpStream()
+{
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(m_lookupId);
+    closeDescriptor();
+}
+
+void TcpStream::adopt(int descriptor)
+{
+    abort();
+    ++m_generation;
+    m_error = Error::None;
+    m_errorString.clear();
+    m_descriptor = descriptor;
+    m_state = State::Connected;
+    setNoDelay(descriptor);
+    updateNotifiers();
+}
+
+void TcpStream::connectTo(const QString &host, quint16 port)
+{
+    abort();
+    ++m_generation;
+    m_error = Error::None;
+    m_errorString.clear();
+    m_state = State::Connecting;
+    const QHostAddress literal(host);
+    if (!literal.isNull()) {
+        startConnect(literal, port);
+        return;
+    }
+    m_lookupId = QHostInfo::lookupHost(
+        host, this, [this, host, port, generation = m_generation](const QHostInfo &info) {
+            m_lookupId = -1;
+            if (generation != m_generation)
+                return;
+            if (info.addresses().isEmpty()) {
+                m_errorString = QCoreApplication::translate("TcpStream", "cannot find host %1: %2")
+                                    .arg(host, info.errorString());
+                end(Error::Other, 0);
+                return;
+            }
+            startConnect(info.addresses().constFirst(), port);
+        });
+}
+
+void TcpStream::startConnect(const QHostAddress &address, quint16 port)
+{
+    const SocketAddress remote = SocketAddress::from(address, port);
+    m_descriptor = ::socket(remote.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (m_descriptor < 0) {
+        end(errorFor(errno), errno);
+        return;
+    }
+    if (::connect(m_descriptor, remote.data(), remote.length) != 0 && errno != EINPROGRESS) {
+        end(errorFor(errno), errno);
+        return;
+    }
+    // Done or not, the socket turns writable when the connect has an outcome.
+    updateNotifiers();
+}
+
+QHostAddress TcpStream::peerAddress() const
+{
+    SocketAddress peer;
+    peer.length = sizeof peer.storage;
+    if (m_descriptor < 0 || ::getpeername(m_descriptor, peer.data(), &peer.length) != 0)
+        return {};
+    return peer.address();
+}
+
+QByteArrayView TcpStream::read(qsizetype max)
+{
+    if (m_state != State::Connected || m_drained)
+        return {};
+    max = std::min(max, kReadBuffer);
+    for (;;) {
+        const ssize_t got = ::recv(m_descriptor, t_readBuffer.data(), static_cast<size_t>(max), 0);
+        if (got > 0) {
+            // A short read took everything the kernel had: asking again would only hear EAGAIN.
+            m_drained = got < max;
+            return {t_readBuffer.data(), got};
+        }
+        if (got == 0) {
+            end(Error::RemoteClosed, 0);
+            return {};
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            m_drained = true;
+            return {};
+        }
+        end(errorFor(errno), errno);
+        return {};
+    }
+}
+
+void TcpStream::setReading(bool enabled)
+{
+    if (m_reading == enabled)
+        return;
+    m_reading = enabled;
+    updateNotifiers();
+}
+
+void TcpStream::write(QByteArrayView data)
+{
+    if (m_state == State::Closed || data.isEmpty())
+        return;
+    if (m_state == State::Connected && bytesToWrite() == 0) {
+        qsizetype sent = 0;
+        while (sent < data.size()) {
+            const ssize_t n = ::send(m_descriptor, data.data() + sent,
+                                     static_cast<size_t>(data.size() - sent), MSG_NOSIGNAL);
+            if (n >= 0) {
+                sent += n;
+                continue;
+            }
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
+            end(errorFor(errno), errno);
+            return;
+        }
+        data = data.sliced(sent);
+        if (data.isEmpty())
+            return;
+    }
+    m_output.append(data);
+    updateNotifiers();
+}
+
+void TcpStream::closeAfterWriting()
+{
+    if (m_state == State::Closed)
+        return;
+    if (bytesToWrite() == 0 && m_state == State::Connected) {
+        end(Error::None, 0);
+        return;
+    }
+    m_closeAfterWriting = true;
+}
+
+void TcpStream::abort()
+{
+    if (m_state != State::Closed)
+        end(Error::None, 0);
+}
+
+void TcpStream::onReadable()
+{
+    if (!m_reading) {
+        // Paused only now that bytes wait: a request-response client sends nothing while it
+        // waits, so pausing around each request costs no notifier change at all.
+        m_readNotifier->setEnabled(false);
+        return;
+    }
+    m_drained = false;
+    emit readyRead();
+}
+
+void TcpStream::onWritable()
+{
+    if (m_state == State::Connecting) {
+        finishConnecting();
+        return;
+    }
+    if (!flushOutput())
+        return;
+    QPointer self(this);
+    emit bytesWritten();
+    if (self && m_closeAfterWriting && bytesToWrite() == 0 && m_state == State::Connected)
+        end(Error::None, 0);
+}
+
+void TcpStream::finishConnecting()
+{
+    int failure = 0;
+    socklen_t length = sizeof failure;
+    if (::getsockopt(m_descriptor, SOL_SOCKET, SO_ERROR, &failure, &length) != 0)
+        failure = errno;
+    if (failure != 0) {
+        end(errorFor(failure), failure);
+        return;
+    }
+    m_state = State::Connected;
+    setNoDelay(m_descriptor);
+    updateNotifiers();
+    QPointer self(this);
+    emit connected();
+    if (self && m_state == State::Connected && bytesToWrite() > 0)
+        flushOutput();
+}
+
+bool TcpStream::flushOutput()
+{
+    while (bytesToWrite() > 0) {
+        const ssize_t n =
+            ::send(m_descriptor, m_output.constData() + m_outputSent,
+                   static_cast<size_t>(bytesToWrite()), MSG_NOSIGNAL);
+        if (n >= 0) {
+            m_outputSent += n;
+            continue;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            break;
+        end(errorFor(errno), errno);
+        return false;
+    }
+    if (bytesToWrite() == 0) {
+        // Released, not kept: an idle connection holds no output buffer.
+        m_output.clear();
+        m_outputSent = 0;
+    } else if (m_outputSent > m_output.size() / 2) {
+        m_output.remove(0, m_outputSent);
+        m_outputSent = 0;
+    }
+    updateNotifiers();
+    return true;
+}
+
+void TcpStream::end(Error error, int errnoValue)
+{
+    m_error = error;
+    if (error == Error::RemoteClosed)
+        m_errorString = QCoreApplication::translate("TcpStream", "the peer closed the connection");
+    else if (errnoValue != 0)
+        m_errorString = QString::fromLocal8Bit(std::strerror(errnoValue));
+    if (m_lookupId >= 0) {
+        QHostInfo::abortHostLookup(m_lookupId);
+        m_lookupId = -1;
+    }
+    closeDescriptor();
+    m_state = State::Closed;
+    m_closeAfterWriting = false;
+    m_output.clear();
+    m_outputSent = 0;
+    m_drained = false;
+    // Reported from the event loop: the owner may be in the middle of a call that ended it.
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation = m_generation] {
+            if (generation == m_generation)
+                emit disconnected();
+        },
+        Qt::QueuedConnection);
+}
+
+void TcpStream::closeDescriptor()
+{
+    // The notifiers go first and later: they may be inside their own signal now, and a descriptor
+    // must not be watched once closed.
+    for (QSocketNotifier **notifier : {&m_readNotifier, &m_writeNotifier}) {
+        if (*notifier) {
+            (*notifier)->setEnabled(false);
+            (*notifier)->deleteLater();
+            *notifier = nullptr;
+        }
+    }
+    if (m_descriptor >= 0) {
+        ::close(m_descriptor);
+        m_descriptor = -1;
+    }
+}
+
+void TcpStream::updateNotifiers()
+{
+    if (m_descriptor < 0)
+        return;
+    if (!m_readNotifier) {
+        m_readNotifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Read, this);
+        m_readNotifier->setEnabled(false);
+        connect(m_readNotifier, &QSocketNotifier::activated, this, &TcpStream::onReadable);
+        m_writeNotifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Write, this);
+        m_writeNotifier->setEnabled(false);
+        connect(m_writeNotifier, &QSocketNotifier::activated, this, &TcpStream::onWritable);
+    }
+    if (m_state != State::Connected)
+        m_readNotifier->setEnabled(false);
+    else if (m_reading)
+        m_readNotifier->setEnabled(true);
+    m_writeNotifier->setEnabled(m_state == State::Connecting ||
+                                (m_state == State::Connected && bytesToWrite() > 0));
+}
+
+} // namespace topolab::runtime
