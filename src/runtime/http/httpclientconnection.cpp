@@ -14,7 +14,6 @@ HttpClientConnection::HttpClientConnection(int tag, QString host, quint16 port, 
     // Member QObjects get this as parent so that they follow it to another thread.
     m_stream.setParent(this);
     m_timer.setParent(this);
-    m_timer.setSingleShot(true);
     connect(&m_stream, &TcpStream::connected, this, [this] {
         m_connecting = false;
         startResponseTimer();
@@ -22,7 +21,7 @@ HttpClientConnection::HttpClientConnection(int tag, QString host, quint16 port, 
     });
     connect(&m_stream, &TcpStream::readyRead, this, &HttpClientConnection::onReadyRead);
     connect(&m_stream, &TcpStream::disconnected, this, &HttpClientConnection::onDisconnected);
-    connect(&m_timer, &QTimer::timeout, this, [this] {
+    connect(&m_timer, &LazyTimer::timeout, this, [this] {
         if (m_connecting)
             fail(Failure::Connect, u"no answer to the connection within the connect timeout"_s);
         else

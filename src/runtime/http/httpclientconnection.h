@@ -1,11 +1,11 @@
 #pragma once
 
 #include "httpparser.h"
+#include "lazytimer.h"
 #include "tcpstream.h"
 
 #include <QElapsedTimer>
 #include <QObject>
-#include <QTimer>
 
 namespace topolab::runtime {
 
@@ -72,7 +72,7 @@ private:
     QString m_host;
     quint16 m_port;
     TcpStream m_stream;
-    QTimer m_timer;
+    LazyTimer m_timer;
     std::unique_ptr<HttpParser> m_parser;
     QByteArray m_pending;
     bool m_busy = false;

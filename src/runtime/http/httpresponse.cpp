@@ -82,8 +82,15 @@ bool HttpResponse::isFramingField(const QByteArray &name)
 
 QByteArray HttpResponse::serialize(bool forHead) const
 {
+    QByteArray out = serializeHead(forHead);
+    out.append(sentBody(forHead));
+    return out;
+}
+
+QByteArray HttpResponse::serializeHead(bool forHead) const
+{
     QByteArray out;
-    out.reserve(wireSize(forHead));
+    out.reserve(wireSize(forHead) - sentBody(forHead).size());
     out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     for (const auto &[name, value] : headers.fields()) {
         if (!isFramingField(name))
@@ -95,8 +102,6 @@ QByteArray HttpResponse::serialize(bool forHead) const
     if (!keepAlive)
         out += "Connection: close\r\n";
     out += "\r\n";
-    if (!forHead && !bodiless())
-        out += body;
     return out;
 }
 

@@ -22,6 +22,13 @@ struct HttpResponse {
     // The response as bytes on the wire. For a HEAD request, the headers describe the body that a
     // GET would get, but the body itself is left out.
     QByteArray serialize(bool forHead = false) const;
+    // The status line and header section of serialize(forHead); the body that follows it on the
+    // wire is sentBody(forHead).
+    QByteArray serializeHead(bool forHead = false) const;
+    QByteArrayView sentBody(bool forHead = false) const
+    {
+        return forHead || bodiless() ? QByteArrayView() : QByteArrayView(body);
+    }
     // The size of serialize(forHead), without making it.
     qint64 wireSize(bool forHead = false) const;
 

@@ -22,9 +22,8 @@ HttpServerConnection::HttpServerConnection(int descriptor, RequestHandler &handl
     m_stream.adopt(descriptor);
     m_peer = m_stream.peerAddress();
     m_timer.setParent(this);
-    m_timer.setSingleShot(true);
     m_timer.start(m_options.headerTimeout);
-    connect(&m_timer, &QTimer::timeout, this, &HttpServerConnection::onTimeout);
+    connect(&m_timer, &LazyTimer::timeout, this, &HttpServerConnection::onTimeout);
     connect(&m_stream, &TcpStream::readyRead, this, &HttpServerConnection::serveRequests);
     connect(&m_stream, &TcpStream::bytesWritten, this, [this] {
         if (m_writeBlocked)
@@ -139,13 +138,13 @@ void HttpServerConnection::finish(const HttpResponse &response, bool head, bool 
     if (m_closing)
         return;
     if (response.keepAlive && keepAlive) {
-        m_stream.write(response.serialize(head));
+        m_stream.write(response.serializeHead(head), response.sentBody(head));
         serveRequests();
         return;
     }
     HttpResponse last = response;
     last.keepAlive = false;
-    m_stream.write(last.serialize(head));
+    m_stream.write(last.serializeHead(head), last.sentBody(head));
     m_closing = true;
     m_stream.closeAfterWriting();
 }

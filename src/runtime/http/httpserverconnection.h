@@ -2,12 +2,12 @@
 
 #include "httpparser.h"
 #include "httpserveroptions.h"
+#include "lazytimer.h"
 #include "requesthandler.h"
 #include "tcpstream.h"
 
 #include <QHostAddress>
 #include <QObject>
-#include <QTimer>
 
 namespace topolab::runtime {
 
@@ -42,7 +42,7 @@ private:
     RequestHandler &m_handler;
     const HttpServerOptions &m_options;
     HttpParser m_parser;
-    QTimer m_timer;
+    LazyTimer m_timer;
     QHostAddress m_peer;
     bool m_busy = false;
     bool m_serving = false;

@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace topolab::runtime {
@@ -162,31 +163,35 @@ void TcpStream::setReading(bool enabled)
     updateNotifiers();
 }
 
-void TcpStream::write(QByteArrayView data)
+void TcpStream::write(QByteArrayView data, QByteArrayView more)
 {
-    if (m_state == State::Closed || data.isEmpty())
+    if (m_state == State::Closed || (data.isEmpty() && more.isEmpty()))
         return;
     if (m_state == State::Connected && bytesToWrite() == 0) {
-        qsizetype sent = 0;
-        while (sent < data.size()) {
-            const ssize_t n = ::send(m_descriptor, data.data() + sent,
-                                     static_cast<size_t>(data.size() - sent), MSG_NOSIGNAL);
-            if (n >= 0) {
-                sent += n;
-                continue;
+        while (!data.isEmpty() || !more.isEmpty()) {
+            iovec parts[2] = {{const_cast<char *>(data.data()), static_cast<size_t>(data.size())},
+                              {const_cast<char *>(more.data()), static_cast<size_t>(more.size())}};
+            msghdr message{};
+            message.msg_iov = data.isEmpty() ? parts + 1 : parts;
+            message.msg_iovlen = data.isEmpty() || more.isEmpty() ? 1 : 2;
+            const ssize_t sent = ::sendmsg(m_descriptor, &message, MSG_NOSIGNAL);
+            if (sent < 0) {
+                if (errno == EINTR)
+                    continue;
+                if (errno == EAGAIN || errno == EWOULDBLOCK)
+                    break;
+                end(errorFor(errno), errno);
+                return;
             }
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
-                break;
-            end(errorFor(errno), errno);
-            return;
+            const qsizetype fromData = std::min<qsizetype>(sent, data.size());
+            data = data.sliced(fromData);
+            more = more.sliced(sent - fromData);
         }
-        data = data.sliced(sent);
-        if (data.isEmpty())
+        if (data.isEmpty() && more.isEmpty())
             return;
     }
     m_output.append(data);
+    m_output.append(more);
     updateNotifiers();
 }
 

@@ -54,7 +54,8 @@ public:
     // Whether `readyRead` is wanted: off while the caller cannot take more. Until the caller
     // reads again, what the peer sends waits in the kernel.
     void setReading(bool enabled);
-    void write(QByteArrayView data);
+    // Writes `data` and then `more`: one send for both, without joining them first.
+    void write(QByteArrayView data, QByteArrayView more = {});
     qint64 bytesToWrite() const { return m_output.size() - m_outputSent; }
     // Closes once everything written has been sent.
     void closeAfterWriting();
