@@ -2,6 +2,8 @@
 
 #include "runtime/http/httpmessagerules.h"
 
+#include <algorithm>
+
 namespace topolab::runtime::ForwardingRewrite {
 
 namespace {
@@ -15,6 +17,10 @@ QByteArray appended(const QByteArray &existing, QByteArrayView value)
 
 void removeHopByHop(HttpHeaders &headers)
 {
+    // Expect goes too: the balancer has the whole body before it forwards anything.
+    static const QByteArrayList hopByHop = {"Connection", "Keep-Alive", "Proxy-Connection", "TE",
+                                            "Trailer",    "Upgrade",    "Transfer-Encoding",
+                                            "Expect"};
     QByteArrayList named;
     for (const auto &[name, value] : headers.fields()) {
         if (name.compare("Connection", Qt::CaseInsensitive) != 0)
@@ -25,12 +31,16 @@ void removeHopByHop(HttpHeaders &headers)
                 named.append(trimmed);
         }
     }
-    for (const QByteArray &name : std::as_const(named))
-        headers.remove(name);
-    // Expect goes too: the balancer has the whole body before it forwards anything.
-    for (const char *name : {"Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer",
-                             "Upgrade", "Transfer-Encoding", "Expect"})
-        headers.remove(name);
+    const auto listed = [](const QByteArrayList &names, const QByteArray &name) {
+        return std::any_of(names.cbegin(), names.cend(), [&](const QByteArray &candidate) {
+            return candidate.size() == name.size() &&
+                   candidate.compare(name, Qt::CaseInsensitive) == 0;
+        });
+    };
+    // One pass over the fields, for every name at once.
+    headers.removeIf([&](const QByteArray &name) {
+        return listed(hopByHop, name) || (!named.isEmpty() && listed(named, name));
+    });
 }
 
 HttpRequest request(const HttpRequest &fromClient, QByteArrayView clientAddress,

@@ -17,9 +17,16 @@ public:
     // The first value of `name`, or an empty array.
     QByteArray value(QByteArrayView name) const;
     void add(QByteArray name, QByteArray value);
+    void reserve(qsizetype fields) { m_fields.reserve(fields); }
     // Replaces every field called `name` by one with `value`.
     void set(const QByteArray &name, QByteArray value);
     void remove(QByteArrayView name);
+    // Removes every field whose name `drop` accepts.
+    template<typename Predicate>
+    void removeIf(Predicate drop)
+    {
+        m_fields.removeIf([&](const Field &field) { return drop(field.first); });
+    }
 
     friend bool operator==(const HttpHeaders &, const HttpHeaders &) = default;
 

@@ -3,6 +3,8 @@
 #include "httpmessagerules.h"
 
 #include <http_parser.h>
+#include <algorithm>
+#include <cstring>
 #include <mutex>
 
 namespace topolab::runtime {
@@ -21,6 +23,13 @@ QByteArray withoutOws(QByteArray value)
     if (begin == 0 && end == value.size())
         return value;
     return value.sliced(begin, end - begin);
+}
+
+// http-parser's static name of the method, shared rather than copied for every request.
+QByteArray methodName(unsigned method)
+{
+    const char *name = http_method_str(static_cast<http_method>(method));
+    return QByteArray::fromRawData(name, static_cast<qsizetype>(std::strlen(name)));
 }
 
 } // namespace
@@ -42,6 +51,8 @@ struct HttpParser::Callbacks {
         p.m_field.clear();
         p.m_value.clear();
         p.m_headers = {};
+        // Room for a typical message's fields, so that the list does not grow one by one.
+        p.m_headers.reserve(16);
         p.m_body.clear();
         return 0;
     }
@@ -123,7 +134,7 @@ struct HttpParser::Callbacks {
             refusal = HttpMessageRules::checkResponse(static_cast<int>(parser->status_code));
         if (!refusal && p.m_kind == Kind::Request)
             refusal = HttpMessageRules::checkRequest(
-                {http_method_str(static_cast<http_method>(parser->method)), p.m_url,
+                {methodName(parser->method), p.m_url,
                  parser->http_major, parser->http_minor},
                 p.m_headers);
         if (refusal) {
@@ -138,6 +149,10 @@ struct HttpParser::Callbacks {
             return -1;
         }
         p.m_awaitingContinue = p.m_kind == Kind::Request && p.m_headers.contains("Expect");
+        // Room for the announced body up front (up to 1 MiB: an announcement is not a body).
+        if (parser->content_length != ULLONG_MAX && (parser->flags & F_CONTENTLENGTH))
+            p.m_body.reserve(static_cast<qsizetype>(
+                std::min<uint64_t>(parser->content_length, 1024 * 1024)));
         // Returning 1 tells http-parser that this response has no body: a reply to HEAD, and 204
         // and 304, which never have one whatever their Content-Length says.
         const unsigned status = parser->status_code;
@@ -168,7 +183,7 @@ struct HttpParser::Callbacks {
         p.m_awaitingContinue = false;
         const bool keepAlive = http_should_keep_alive(parser) != 0;
         if (p.m_kind == Kind::Request) {
-            p.m_requests.enqueue({http_method_str(static_cast<http_method>(parser->method)),
+            p.m_requests.enqueue({methodName(parser->method),
                                   std::move(p.m_url), parser->http_minor, std::move(p.m_headers),
                                   std::move(p.m_body), keepAlive});
         } else if (parser->status_code >= 100 && parser->status_code < 200) {

@@ -32,17 +32,22 @@ QByteArray HttpRequest::serialize() const
 {
     QByteArray out;
     out.reserve(256 + body.size());
-    out += method + ' ' + target + " HTTP/1." + QByteArray::number(versionMinor) + "\r\n";
+    // Piece by piece: joining with + would allocate a temporary for every field.
+    out.append(method).append(' ').append(target).append(" HTTP/1.");
+    if (versionMinor >= 0 && versionMinor <= 9)
+        out.append(char('0' + versionMinor));
+    else
+        out.append(QByteArray::number(versionMinor));
+    out.append("\r\n");
     for (const auto &[name, value] : headers.fields()) {
         if (name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
             name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
             continue;
-        out += name + ": " + value + "\r\n";
+        out.append(name).append(": ").append(value).append("\r\n");
     }
     if (!body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH")
-        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    out += "\r\n";
-    out += body;
+        out.append("Content-Length: ").append(QByteArray::number(body.size())).append("\r\n");
+    out.append("\r\n").append(body);
     return out;
 }
 

@@ -75,6 +75,8 @@ QByteArray HttpResponse::reasonPhrase(int status)
 bool HttpResponse::isFramingField(const QByteArray &name)
 {
     // The serializer writes these itself from the body and keepAlive.
+    if (name.size() != 14 && name.size() != 17 && name.size() != 10)
+        return false;
     return name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
            name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0 ||
            name.compare("Connection", Qt::CaseInsensitive) == 0;
@@ -91,17 +93,21 @@ QByteArray HttpResponse::serializeHead(bool forHead) const
 {
     QByteArray out;
     out.reserve(wireSize(forHead) - sentBody(forHead).size());
-    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    // Piece by piece: joining with + would allocate a temporary for every field.
+    out.append("HTTP/1.1 ").append(QByteArray::number(status)).append(' ');
+    out.append(reasonPhrase(status)).append("\r\n");
     for (const auto &[name, value] : headers.fields()) {
         if (!isFramingField(name))
-            out += name + ": " + value + "\r\n";
+            out.append(name).append(": ").append(value).append("\r\n");
     }
     // 1xx, 204 and 304 responses never carry a body, so they get no length either.
     if (!bodiless())
-        out += "Content-Length: " + QByteArray::number(announcedLength(forHead)) + "\r\n";
+        out.append("Content-Length: ")
+            .append(QByteArray::number(announcedLength(forHead)))
+            .append("\r\n");
     if (!keepAlive)
-        out += "Connection: close\r\n";
-    out += "\r\n";
+        out.append("Connection: close\r\n");
+    out.append("\r\n");
     return out;
 }
 
