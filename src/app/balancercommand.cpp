@@ -66,7 +66,11 @@ int runBalancerCommand(const QStringList &arguments, Console console)
         u"health-interval"_s,
         Tr::tr("Milliseconds between health checks (GET /healthz); 0 turns them off."), u"MS"_s,
         u"1000"_s);
-    parser.addOptions({port, backend, algorithm, interval});
+    const QCommandLineOption threads(
+        u"threads"_s,
+        Tr::tr("Threads serving clients (1 to 64), default 1; more spread the load over cores."),
+        u"N"_s, u"1"_s);
+    parser.addOptions({port, backend, algorithm, interval, threads});
     if (const std::optional<int> done = parseCommandLine(parser, arguments, u"balancer"_s, console))
         return *done;
 
@@ -87,6 +91,10 @@ int runBalancerCommand(const QStringList &arguments, Console console)
     const int healthMs = parser.value(interval).toInt(&ok);
     if (!ok || healthMs < 0)
         return usage(Tr::tr("--health-interval must be a number of milliseconds."));
+    const int threadCount = parser.value(threads).toInt(&ok);
+    if (!ok || threadCount < 1 || threadCount > 64)
+        return usage(Tr::tr("--threads must be a number from 1 to 64."));
+    options.threads = threadCount;
     // Without checks only failed requests mark a server down; a day between checks is "off".
     options.healthInterval = std::chrono::milliseconds(healthMs == 0 ? 86400000 : healthMs);
     const QStringList specs = parser.values(backend);

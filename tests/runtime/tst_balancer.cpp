@@ -219,6 +219,57 @@ private slots:
                  qPrintable(QString::number(report.servedBy.value(u"server-2"_s))));
     }
 
+    void twoThreadsShareOnePortAndOneViewOfHealth()
+    {
+        auto one = startTestWorker(u"server-1"_s, m_site.path());
+        auto two = startTestWorker(u"server-2"_s, m_site.path());
+        QVERIFY(one && two);
+        BalancerOptions o =
+            options(u"round-robin"_s, {{u"server-1"_s, u"127.0.0.1"_s, one->port(), 1},
+                                       {u"server-2"_s, u"127.0.0.1"_s, two->port(), 1}});
+        o.threads = 2;
+        Balancer balancer(o);
+        QString error;
+        QVERIFY2(balancer.start(&error), qPrintable(error));
+        LoadOptions load = pageLoad(balancer.port(), 32);
+        load.requests = 4000;
+        LoadGenerator generator(load);
+        QSignalSpy finished(&generator, &LoadGenerator::finished);
+        QTimer::singleShot(150, this, [&] { two->kill(); });
+        generator.start();
+        QVERIFY(finished.wait(30000));
+        const LoadReport &report = generator.report();
+        QCOMPARE(report.failed, 0);
+        QCOMPARE(report.completed, 4000);
+        QCOMPARE(report.statusClasses[4], 0);
+        // Whichever thread saw it first, the server went down once, for both threads.
+        QVERIFY(!balancer.snapshot().backends.at(1).healthy);
+        const auto downEvents = [&] {
+            int count = 0;
+            for (const auto &event : balancer.snapshot().events)
+                count += event.text.contains(u"server-2"_s) ? 1 : 0;
+            return count;
+        };
+        QCOMPARE(downEvents(), 1);
+
+        // Back up for both threads: the health checks run on one thread, and clients of every
+        // thread (many connections, spread by the kernel) reach server 2 again.
+        const quint16 port = two->port();
+        two = startTestWorker(u"server-2"_s, m_site.path(), port);
+        QVERIFY(two);
+        QTRY_VERIFY_WITH_TIMEOUT(balancer.snapshot().backends.at(1).healthy, 3000);
+        QCOMPARE(downEvents(), 2);
+        LoadOptions again = pageLoad(balancer.port(), 32);
+        again.requests = 2000;
+        LoadGenerator second(again);
+        QSignalSpy done(&second, &LoadGenerator::finished);
+        second.start();
+        QVERIFY(done.wait(30000));
+        QCOMPARE(second.report().failed, 0);
+        QVERIFY(second.report().servedBy.value(u"server-2"_s) > 700);
+        QVERIFY(second.report().servedBy.value(u"server-1"_s) > 700);
+    }
+
     void frozenWorkerUnderConcurrentLoadCostsNoGet()
     {
         auto one = startTestWorker(u"server-1"_s, m_site.path());

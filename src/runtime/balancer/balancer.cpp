@@ -24,9 +24,10 @@ Balancer::Balancer(BalancerOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_metrics(backendNames(m_options), [this] { return m_clock.elapsed(); })
+    , m_health(m_options.backends)
 {
+    m_options.threads = std::max(1, m_options.threads);
     m_clock.start();
-    m_thread.setObjectName(u"topolab-balancer"_s);
 }
 
 Balancer::~Balancer()
@@ -36,37 +37,56 @@ Balancer::~Balancer()
 
 bool Balancer::start(QString *error)
 {
-    if (m_thread.isRunning())
+    if (isRunning())
         return true;
     ProcessLimits::raiseDescriptorLimit();
-    m_server = new BalancerServer(m_options, m_metrics);
-    m_server->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_server, &QObject::deleteLater);
-    connect(&m_server->core(), &BalancerCore::healthChanged, this,
-            [this](int backend, bool healthy, const QString &reason) {
-                emit healthChanged(m_options.backends.at(backend).name, healthy, reason);
-            });
-    // Set for each start: a thread deletes its dispatcher when it finishes.
-    m_thread.setEventDispatcher(new EpollEventDispatcher);
-    m_thread.start();
-    bool listening = false;
-    QMetaObject::invokeMethod(
-        m_server, [&] { listening = m_server->listen(error); }, Qt::BlockingQueuedConnection);
-    if (!listening) {
-        stop();
-        return false;
+    const bool shared = m_options.threads > 1;
+    for (int i = 0; i < m_options.threads; ++i) {
+        auto thread = std::make_unique<QThread>();
+        thread->setObjectName(shared ? u"topolab-balancer-%1"_s.arg(i + 1) : u"topolab-balancer"_s);
+        // The first thread checks health for all.
+        auto *server = new BalancerServer(m_options, m_metrics, m_health, i == 0);
+        server->moveToThread(thread.get());
+        connect(thread.get(), &QThread::finished, server, &QObject::deleteLater);
+        connect(&server->core(), &BalancerCore::healthChanged, this,
+                [this](int backend, bool healthy, const QString &reason) {
+                    emit healthChanged(m_options.backends.at(backend).name, healthy, reason);
+                });
+        if (i > 0)
+            connect(&server->core(), &BalancerCore::healthChanged, &m_servers.front()->health(),
+                    [checker = &m_servers.front()->health()](int backend, bool healthy) {
+                        if (!healthy)
+                            checker->restartRise(backend);
+                    });
+        // Set for each start: a thread deletes its dispatcher when it finishes.
+        thread->setEventDispatcher(new EpollEventDispatcher);
+        thread->start();
+        m_servers.push_back(server);
+        m_threads.push_back(std::move(thread));
+        bool listening = false;
+        // The first thread picks the port when asked for any; the others join it.
+        const quint16 port = i == 0 ? m_options.port : m_port;
+        QMetaObject::invokeMethod(
+            server, [&] { listening = server->listen(port, shared, error); },
+            Qt::BlockingQueuedConnection);
+        if (!listening) {
+            stop();
+            return false;
+        }
+        if (i == 0)
+            m_port = server->port();
     }
-    m_port = m_server->port();
     return true;
 }
 
 void Balancer::stop()
 {
-    if (!m_thread.isRunning())
-        return;
-    m_thread.quit();
-    m_thread.wait();
-    m_server = nullptr;
+    for (const std::unique_ptr<QThread> &thread : m_threads)
+        thread->quit();
+    for (const std::unique_ptr<QThread> &thread : m_threads)
+        thread->wait();
+    m_threads.clear();
+    m_servers.clear();
 }
 
 QString Balancer::url() const
@@ -76,12 +96,13 @@ QString Balancer::url() const
 
 bool Balancer::setAlgorithm(const QString &algorithm)
 {
-    if (!m_thread.isRunning() || !makeBalancingPolicy(algorithm))
+    if (!isRunning() || !makeBalancingPolicy(algorithm))
         return false;
     bool changed = false;
-    QMetaObject::invokeMethod(
-        m_server, [&] { changed = m_server->core().setAlgorithm(algorithm); },
-        Qt::BlockingQueuedConnection);
+    for (BalancerServer *server : m_servers)
+        QMetaObject::invokeMethod(
+            server, [&] { changed = server->core().setAlgorithm(algorithm); },
+            Qt::BlockingQueuedConnection);
     if (changed)
         m_metrics.recordEvent(u"algorithm changed to %1"_s.arg(algorithm));
     return changed;

@@ -1,19 +1,22 @@
 #pragma once
 
+#include "backendhealth.h"
 #include "balanceroptions.h"
 #include "runtime/metrics/trafficmetrics.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QThread>
+#include <memory>
+#include <vector>
 
 namespace topolab::runtime {
 
 class BalancerServer;
 
-// The embedded HTTP load balancer, running on a thread of its own so that neither the GUI nor a
-// slow client can stall it. Every method is safe to call from the thread that created it; the
-// metrics snapshot is safe from any thread.
+// The embedded HTTP load balancer, running on threads of its own (options.threads, one by
+// default) so that neither the GUI nor a slow client can stall it. Every method is safe to call
+// from the thread that created it; the metrics snapshot is safe from any thread.
 class Balancer final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Balancer)
@@ -25,7 +28,7 @@ public:
     // Starts listening; on failure returns false with the reason (a busy port, say).
     bool start(QString *error);
     void stop();
-    bool isRunning() const { return m_thread.isRunning(); }
+    bool isRunning() const { return !m_threads.empty(); }
     quint16 port() const { return m_port; }
     QString url() const;
 
@@ -43,8 +46,10 @@ private:
     BalancerOptions m_options;
     QElapsedTimer m_clock;
     TrafficMetrics m_metrics;
-    QThread m_thread;
-    BalancerServer *m_server = nullptr;
+    BackendHealth m_health;
+    std::vector<std::unique_ptr<QThread>> m_threads;
+    // One per thread, each deleted on its thread when that thread finishes.
+    std::vector<BalancerServer *> m_servers;
     quint16 m_port = 0;
 };
 

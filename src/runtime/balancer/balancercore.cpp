@@ -12,10 +12,12 @@ constexpr std::chrono::milliseconds kMaxPooledIdle{30000};
 
 } // namespace
 
-BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metrics, QObject *parent)
+BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metrics,
+                           BackendHealth &health, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_metrics(metrics)
+    , m_health(health)
     , m_policy(makeBalancingPolicy(options.algorithm))
     , m_idle(static_cast<size_t>(options.backends.size()))
     , m_typicalResponseUs(static_cast<size_t>(options.backends.size()), 0.0)
@@ -44,12 +46,16 @@ void BalancerCore::recordResponseTime(int backend, qint64 microseconds)
 
 int BalancerCore::healthyCount() const
 {
-    return static_cast<int>(std::count_if(m_status.cbegin(), m_status.cend(),
-                                          [](const BackendStatus &s) { return s.healthy; }));
+    int healthy = 0;
+    for (int backend = 0; backend < backendCount(); ++backend)
+        healthy += m_health.healthy(backend) ? 1 : 0;
+    return healthy;
 }
 
 std::optional<int> BalancerCore::pick(const PickContext &context)
 {
+    for (int backend = 0; backend < backendCount(); ++backend)
+        m_status[static_cast<size_t>(backend)].healthy = m_health.healthy(backend);
     return m_policy->pick(m_status, context);
 }
 
@@ -64,10 +70,9 @@ bool BalancerCore::setAlgorithm(const QString &algorithm)
 
 void BalancerCore::setHealthy(int backend, bool healthy, const QString &reason)
 {
-    BackendStatus &status = m_status[static_cast<size_t>(backend)];
-    if (status.healthy == healthy)
+    if (!m_health.set(backend, healthy))
         return;
-    status.healthy = healthy;
+    m_status[static_cast<size_t>(backend)].healthy = healthy;
     m_metrics.recordHealth(backend, healthy, reason);
     emit healthChanged(backend, healthy, reason);
     if (!healthy) {
@@ -102,7 +107,7 @@ void BalancerCore::release(HttpClientConnection *connection, bool reusable)
     QList<HttpClientConnection *> &idle = m_idle[static_cast<size_t>(connection->tag())];
     connection->disconnect(nullptr, nullptr, nullptr);
     if (reusable && connection->isReusable() &&
-        m_status[static_cast<size_t>(connection->tag())].healthy &&
+        m_health.healthy(connection->tag()) &&
         idle.size() < m_options.maxIdlePerBackend) {
         idle.append(connection);
         return;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backendhealth.h"
 #include "balanceroptions.h"
 #include "balancingpolicy.h"
 #include "runtime/metrics/trafficmetrics.h"
@@ -11,14 +12,15 @@ namespace topolab::runtime {
 
 class HttpClientConnection;
 
-// The balancer's shared state on its own thread: the backends with their health and load, the
-// policy that picks among them, the pools of idle keep-alive connections, and the metrics.
+// The state of one balancer thread: the backends with their load, the policy that picks among
+// them and the pools of idle keep-alive connections; health and metrics are shared by all the
+// balancer's threads.
 class BalancerCore final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BalancerCore)
 
 public:
-    BalancerCore(const BalancerOptions &options, TrafficMetrics &metrics,
+    BalancerCore(const BalancerOptions &options, TrafficMetrics &metrics, BackendHealth &health,
                  QObject *parent = nullptr);
     ~BalancerCore() override;
 
@@ -27,7 +29,9 @@ public:
     int backendCount() const { return static_cast<int>(m_status.size()); }
     const BackendStatus &status(int backend) const
     {
-        return m_status[static_cast<size_t>(backend)];
+        BackendStatus &status = m_status[static_cast<size_t>(backend)];
+        status.healthy = m_health.healthy(backend);
+        return status;
     }
     const BackendConfig &config(int backend) const { return m_options.backends[backend]; }
     int healthyCount() const;
@@ -36,8 +40,8 @@ public:
     bool setAlgorithm(const QString &algorithm);
     QString algorithm() const { return m_policy->algorithm(); }
 
-    // Health, from active checks or from a failed request (passive). Changes are recorded as
-    // events.
+    // Health, from active checks or from a failed request (passive), for every thread. Changes
+    // are recorded as events, once, by the thread that made them.
     void setHealthy(int backend, bool healthy, const QString &reason);
 
     // A connection to `backend`: an idle pooled one if there is one, else a new one.
@@ -63,8 +67,10 @@ signals:
 private:
     BalancerOptions m_options;
     TrafficMetrics &m_metrics;
+    BackendHealth &m_health;
     std::unique_ptr<BalancingPolicy> m_policy;
-    std::vector<BackendStatus> m_status;
+    // Each `healthy` is a copy of m_health's, refreshed before it is read.
+    mutable std::vector<BackendStatus> m_status;
     std::vector<QList<HttpClientConnection *>> m_idle;
     // Per backend: a moving average of the time to a complete response, in microseconds.
     std::vector<double> m_typicalResponseUs;

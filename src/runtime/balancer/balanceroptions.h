@@ -35,6 +35,8 @@ struct BalancerOptions {
     std::chrono::milliseconds headerTimeout{10000};
     std::chrono::milliseconds idleTimeout{60000};
     int maxConnections = 4096;
+    // Event-loop threads serving clients, each with its own connections and pools.
+    int threads = 1;
     // Enough that a busy client load never has to reconnect to a backend; each costs one socket.
     int maxIdlePerBackend = 512;
 };

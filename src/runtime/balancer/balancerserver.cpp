@@ -11,17 +11,20 @@ HttpServerOptions serverOptions(const BalancerOptions &options)
     HttpServerOptions server;
     server.headerTimeout = options.headerTimeout;
     server.idleTimeout = options.idleTimeout;
-    server.maxConnections = options.maxConnections;
+    // The limit is the balancer's: each thread takes its share.
+    server.maxConnections = (options.maxConnections + options.threads - 1) / options.threads;
     return server;
 }
 
 } // namespace
 
-BalancerServer::BalancerServer(const BalancerOptions &options, TrafficMetrics &metrics)
-    : m_core(options, metrics, this)
+BalancerServer::BalancerServer(const BalancerOptions &options, TrafficMetrics &metrics,
+                               BackendHealth &health, bool checksHealth)
+    : m_core(options, metrics, health, this)
     , m_health(m_core, this)
     , m_proxy(m_core)
     , m_server(m_proxy, serverOptions(options), this)
+    , m_checksHealth(checksHealth)
 {
     connect(&m_server, &HttpServer::refused, this,
             [this](int status, qint64 bytes) { m_core.metrics().record(-1, status, bytes, 0); });
@@ -37,15 +40,15 @@ BalancerServer::BalancerServer(const BalancerOptions &options, TrafficMetrics &m
 
 BalancerServer::~BalancerServer() = default;
 
-bool BalancerServer::listen(QString *error)
+bool BalancerServer::listen(quint16 port, bool sharedPort, QString *error)
 {
-    const BalancerOptions &options = m_core.options();
     QString reason;
-    if (!m_server.listen(options.listenAddress, options.port, &reason)) {
+    if (!m_server.listen(m_core.options().listenAddress, port, &reason, sharedPort)) {
         *error = QCoreApplication::translate("BalancerServer", "the load balancer %1").arg(reason);
         return false;
     }
-    m_health.start();
+    if (m_checksHealth)
+        m_health.start();
     return true;
 }
 

@@ -7,19 +7,24 @@
 
 namespace topolab::runtime {
 
-// The balancer's parts on the balancer thread: the HttpServer that takes clients, the
-// ProxyHandler that forwards their requests, the shared core and the health checks.
+// The balancer's parts on one balancer thread: the HttpServer that takes clients, the
+// ProxyHandler that forwards their requests, the thread's core and, on the first thread, the
+// health checks. With several threads each listens on the same port (SO_REUSEPORT) and the
+// kernel spreads the clients over them.
 class BalancerServer final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BalancerServer)
 
 public:
-    BalancerServer(const BalancerOptions &options, TrafficMetrics &metrics);
+    BalancerServer(const BalancerOptions &options, TrafficMetrics &metrics, BackendHealth &health,
+                   bool checksHealth);
     ~BalancerServer() override;
 
-    bool listen(QString *error);
+    // Listens on `port` (0: a free one); `sharedPort` lets the other threads listen there too.
+    bool listen(quint16 port, bool sharedPort, QString *error);
     quint16 port() const { return m_server.port(); }
     BalancerCore &core() { return m_core; }
+    HealthChecker &health() { return m_health; }
 
 private:
     BalancerCore m_core;
@@ -28,6 +33,7 @@ private:
     ProxyHandler m_proxy;
     HttpServer m_server;
     qint64 m_lastExhaustionEventMs = -1;
+    bool m_checksHealth;
 };
 
 } // namespace topolab::runtime

@@ -15,11 +15,9 @@ HealthChecker::HealthChecker(BalancerCore &core, QObject *parent)
     // Member QObjects get this as parent so that they follow it to the balancer thread.
     m_timer.setParent(this);
     connect(&m_timer, &QTimer::timeout, this, &HealthChecker::checkAll);
-    // However a backend went down (a check, or a request that failed on it), it needs `rise`
-    // good checks to come back.
     connect(&m_core, &BalancerCore::healthChanged, this, [this](int backend, bool healthy) {
         if (!healthy)
-            m_records[static_cast<size_t>(backend)].successes = 0;
+            restartRise(backend);
     });
 }
 

@@ -18,6 +18,9 @@ public:
     explicit HealthChecker(BalancerCore &core, QObject *parent = nullptr);
 
     void start();
+    // A backend went down, by a check or by a failed request on any balancer thread: it needs
+    // `rise` good checks to come back.
+    void restartRise(int backend) { m_records[static_cast<size_t>(backend)].successes = 0; }
 
 private:
     struct Record {

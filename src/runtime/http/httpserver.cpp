@@ -31,10 +31,11 @@ HttpServer::HttpServer(RequestHandler &handler, Options options, QObject *parent
 
 HttpServer::~HttpServer() = default;
 
-bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *error)
+bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *error,
+                        bool sharedPort)
 {
     QString reason;
-    if (m_listener.listen(address, port, &reason))
+    if (m_listener.listen(address, port, &reason, sharedPort))
         return true;
     if (error)
         *error = QCoreApplication::translate("HttpServer",

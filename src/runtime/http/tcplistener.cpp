@@ -72,7 +72,8 @@ TcpListener::~TcpListener()
         ::close(m_spare);
 }
 
-bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *error)
+bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *error,
+                         bool sharedPort)
 {
     SocketAddress local = SocketAddress::from(address, port);
     const int descriptor =
@@ -80,6 +81,8 @@ bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *err
     const int on = 1;
     const bool ok = descriptor >= 0 &&
                     ::setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0 &&
+                    (!sharedPort ||
+                     ::setsockopt(descriptor, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) == 0) &&
                     ::bind(descriptor, local.data(), local.length) == 0 &&
                     ::listen(descriptor, ProcessLimits::listenBacklog()) == 0;
     if (!ok) {
