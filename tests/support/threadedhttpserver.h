@@ -50,8 +50,8 @@ private:
         {
         }
         ThreadedHttpServer *owner;
-        void handle(const topolab::runtime::HttpRequest &request, const QHostAddress &,
-                    Responder respond) override
+        void handle(const topolab::runtime::HttpRequest &request,
+                    const topolab::runtime::ClientAddress &, Responder respond) override
         {
             {
                 QMutexLocker lock(&owner->m_mutex);

@@ -18,9 +18,9 @@ QByteArray appended(const QByteArray &existing, QByteArrayView value)
 void removeHopByHop(HttpHeaders &headers)
 {
     // Expect goes too: the balancer has the whole body before it forwards anything.
-    static const QByteArrayList hopByHop = {"Connection", "Keep-Alive", "Proxy-Connection", "TE",
-                                            "Trailer",    "Upgrade",    "Transfer-Encoding",
-                                            "Expect"};
+    static const QByteArrayList hopByHop = {
+        "Connection", "Keep-Alive", "Proxy-Connection",  "TE",
+        "Trailer",    "Upgrade",    "Transfer-Encoding", "Expect"};
     QByteArrayList named;
     for (const auto &[name, value] : headers.fields()) {
         if (name.compare("Connection", Qt::CaseInsensitive) != 0)

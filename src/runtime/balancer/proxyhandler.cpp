@@ -2,8 +2,6 @@
 
 #include "proxyexchange.h"
 
-#include <QHostAddress>
-
 namespace topolab::runtime {
 
 ProxyHandler::ProxyHandler(BalancerCore &core)
@@ -17,10 +15,10 @@ ProxyHandler::~ProxyHandler()
         delete exchange;
 }
 
-void ProxyHandler::handle(const HttpRequest &request, const QHostAddress &peer, Responder respond)
+void ProxyHandler::handle(const HttpRequest &request, const ClientAddress &client,
+                          Responder respond)
 {
-    auto *exchange =
-        new ProxyExchange(m_core, request, peer.toString().toLatin1(), std::move(respond));
+    auto *exchange = new ProxyExchange(m_core, request, client.text, std::move(respond));
     m_inFlight.insert(exchange);
     QObject::connect(exchange, &ProxyExchange::finished, exchange, [this, exchange] {
         m_inFlight.erase(exchange);

@@ -18,7 +18,8 @@ public:
     ProxyHandler(const ProxyHandler &) = delete;
     ProxyHandler &operator=(const ProxyHandler &) = delete;
 
-    void handle(const HttpRequest &request, const QHostAddress &peer, Responder respond) override;
+    void handle(const HttpRequest &request, const ClientAddress &client,
+                Responder respond) override;
 
 private:
     BalancerCore &m_core;

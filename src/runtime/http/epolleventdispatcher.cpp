@@ -208,8 +208,8 @@ bool EpollEventDispatcher::unregisterTimers(QObject *object)
     return any;
 }
 
-QList<QAbstractEventDispatcher::TimerInfo> EpollEventDispatcher::registeredTimers(
-    QObject *object) const
+QList<QAbstractEventDispatcher::TimerInfo>
+EpollEventDispatcher::registeredTimers(QObject *object) const
 {
     QList<TimerInfo> timers;
     for (const auto &[id, timer] : m_timers)
@@ -223,8 +223,8 @@ int EpollEventDispatcher::remainingTime(int timerId)
     const auto found = m_timers.find(timerId);
     if (found == m_timers.end())
         return -1;
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(found->second.deadline -
-                                                                   Clock::now());
+    const auto left =
+        std::chrono::ceil<std::chrono::milliseconds>(found->second.deadline - Clock::now());
     return static_cast<int>(std::max<qint64>(0, left.count()));
 }
 
@@ -233,8 +233,8 @@ int EpollEventDispatcher::timeoutToNextTimer() const
     if (m_dueOrder.empty())
         return -1;
     // Rounded up, or the wait would end just before the deadline and spin until it.
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(m_dueOrder.begin()->first -
-                                                                   Clock::now());
+    const auto left =
+        std::chrono::ceil<std::chrono::milliseconds>(m_dueOrder.begin()->first - Clock::now());
     return static_cast<int>(std::clamp<qint64>(left.count(), 0, INT_MAX));
 }
 

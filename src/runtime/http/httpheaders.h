@@ -22,7 +22,7 @@ public:
     void set(const QByteArray &name, QByteArray value);
     void remove(QByteArrayView name);
     // Removes every field whose name `drop` accepts.
-    template<typename Predicate>
+    template <typename Predicate>
     void removeIf(Predicate drop)
     {
         m_fields.removeIf([&](const Field &field) { return drop(field.first); });

@@ -2,9 +2,9 @@
 
 #include "httpmessagerules.h"
 
-#include <http_parser.h>
 #include <algorithm>
 #include <cstring>
+#include <http_parser.h>
 #include <mutex>
 
 namespace topolab::runtime {
@@ -134,8 +134,7 @@ struct HttpParser::Callbacks {
             refusal = HttpMessageRules::checkResponse(static_cast<int>(parser->status_code));
         if (!refusal && p.m_kind == Kind::Request)
             refusal = HttpMessageRules::checkRequest(
-                {methodName(parser->method), p.m_url,
-                 parser->http_major, parser->http_minor},
+                {methodName(parser->method), p.m_url, parser->http_major, parser->http_minor},
                 p.m_headers);
         if (refusal) {
             p.fail(refusal->status, std::move(refusal->reason));
@@ -151,8 +150,8 @@ struct HttpParser::Callbacks {
         p.m_awaitingContinue = p.m_kind == Kind::Request && p.m_headers.contains("Expect");
         // Room for the announced body up front (up to 1 MiB: an announcement is not a body).
         if (parser->content_length != ULLONG_MAX && (parser->flags & F_CONTENTLENGTH))
-            p.m_body.reserve(static_cast<qsizetype>(
-                std::min<uint64_t>(parser->content_length, 1024 * 1024)));
+            p.m_body.reserve(
+                static_cast<qsizetype>(std::min<uint64_t>(parser->content_length, 1024 * 1024)));
         // Returning 1 tells http-parser that this response has no body: a reply to HEAD, and 204
         // and 304, which never have one whatever their Content-Length says.
         const unsigned status = parser->status_code;
@@ -183,9 +182,9 @@ struct HttpParser::Callbacks {
         p.m_awaitingContinue = false;
         const bool keepAlive = http_should_keep_alive(parser) != 0;
         if (p.m_kind == Kind::Request) {
-            p.m_requests.enqueue({methodName(parser->method),
-                                  std::move(p.m_url), parser->http_minor, std::move(p.m_headers),
-                                  std::move(p.m_body), keepAlive});
+            p.m_requests.enqueue({methodName(parser->method), std::move(p.m_url),
+                                  parser->http_minor, std::move(p.m_headers), std::move(p.m_body),
+                                  keepAlive});
         } else if (parser->status_code >= 100 && parser->status_code < 200) {
             // An interim response (100 Continue, 103 Early Hints): the final one follows.
             p.m_body.clear();

@@ -31,8 +31,7 @@ HttpServer::HttpServer(RequestHandler &handler, Options options, QObject *parent
 
 HttpServer::~HttpServer() = default;
 
-bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *error,
-                        bool sharedPort)
+bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *error, bool sharedPort)
 {
     QString reason;
     if (m_listener.listen(address, port, &reason, sharedPort))

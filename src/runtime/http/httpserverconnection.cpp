@@ -20,7 +20,8 @@ HttpServerConnection::HttpServerConnection(int descriptor, RequestHandler &handl
 {
     m_stream.setParent(this);
     m_stream.adopt(descriptor);
-    m_peer = m_stream.peerAddress();
+    m_client.address = m_stream.peerAddress();
+    m_client.text = m_client.address.toString().toLatin1();
     m_timer.setParent(this);
     m_timer.start(m_options.headerTimeout);
     connect(&m_timer, &LazyTimer::timeout, this, &HttpServerConnection::onTimeout);
@@ -79,7 +80,7 @@ void HttpServerConnection::serveRequests()
             m_lastRequest = true;
         const bool head = request.method == "HEAD";
         const bool keepAlive = request.keepAlive;
-        m_handler.handle(request, m_peer,
+        m_handler.handle(request, m_client,
                          [self = QPointer(this), head, keepAlive](const HttpResponse &response) {
                              if (self) // else the client left while its request was handled
                                  self->finish(response, head, keepAlive);

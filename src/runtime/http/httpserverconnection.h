@@ -21,8 +21,8 @@ class HttpServerConnection final : public QObject {
     Q_DISABLE_COPY_MOVE(HttpServerConnection)
 
 public:
-    HttpServerConnection(int descriptor, RequestHandler &handler,
-                         const HttpServerOptions &options, QObject *parent = nullptr);
+    HttpServerConnection(int descriptor, RequestHandler &handler, const HttpServerOptions &options,
+                         QObject *parent = nullptr);
     ~HttpServerConnection() override;
 
 signals:
@@ -43,7 +43,7 @@ private:
     const HttpServerOptions &m_options;
     HttpParser m_parser;
     LazyTimer m_timer;
-    QHostAddress m_peer;
+    ClientAddress m_client;
     bool m_busy = false;
     bool m_serving = false;
     bool m_served = false;

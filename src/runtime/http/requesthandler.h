@@ -8,6 +8,13 @@
 
 namespace topolab::runtime {
 
+// Who sent a request: the address, and its text made once per connection rather than once per
+// request (the balancer puts it in X-Forwarded-For and hashes it).
+struct ClientAddress {
+    QHostAddress address;
+    QByteArray text;
+};
+
 // What an HttpServer asks to turn a request into a response. The handler is called on the
 // server's thread and answers by calling `respond` exactly once, right away or later from the
 // server's thread, so slow work (a database query) can run elsewhere without stalling the
@@ -17,7 +24,7 @@ public:
     using Responder = std::function<void(HttpResponse)>;
 
     virtual ~RequestHandler() = default;
-    virtual void handle(const HttpRequest &request, const QHostAddress &peer,
+    virtual void handle(const HttpRequest &request, const ClientAddress &client,
                         Responder respond) = 0;
 
 protected:

@@ -72,19 +72,17 @@ TcpListener::~TcpListener()
         ::close(m_spare);
 }
 
-bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *error,
-                         bool sharedPort)
+bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *error, bool sharedPort)
 {
     SocketAddress local = SocketAddress::from(address, port);
-    const int descriptor =
-        ::socket(local.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const int descriptor = ::socket(local.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     const int on = 1;
-    const bool ok = descriptor >= 0 &&
-                    ::setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0 &&
-                    (!sharedPort ||
-                     ::setsockopt(descriptor, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) == 0) &&
-                    ::bind(descriptor, local.data(), local.length) == 0 &&
-                    ::listen(descriptor, ProcessLimits::listenBacklog()) == 0;
+    const bool ok =
+        descriptor >= 0 &&
+        ::setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0 &&
+        (!sharedPort || ::setsockopt(descriptor, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) == 0) &&
+        ::bind(descriptor, local.data(), local.length) == 0 &&
+        ::listen(descriptor, ProcessLimits::listenBacklog()) == 0;
     if (!ok) {
         if (error)
             *error = QString::fromLocal8Bit(std::strerror(errno));

@@ -23,8 +23,7 @@ public:
 
     // Binds and listens with the kernel's largest accept queue; on failure says why.
     // `sharedPort`: with SO_REUSEPORT, for several listeners of this program on one port.
-    bool listen(const QHostAddress &address, quint16 port, QString *error,
-                bool sharedPort = false);
+    bool listen(const QHostAddress &address, quint16 port, QString *error, bool sharedPort = false);
     quint16 port() const { return m_port; }
     // Accepts every client waiting in the kernel's queue, sends it `answer` and closes it;
     // returns how many there were.

@@ -260,9 +260,8 @@ void TcpStream::finishConnecting()
 bool TcpStream::flushOutput()
 {
     while (bytesToWrite() > 0) {
-        const ssize_t n =
-            ::send(m_descriptor, m_output.constData() + m_outputSent,
-                   static_cast<size_t>(bytesToWrite()), MSG_NOSIGNAL);
+        const ssize_t n = ::send(m_descriptor, m_output.constData() + m_outputSent,
+                                 static_cast<size_t>(bytesToWrite()), MSG_NOSIGNAL);
         if (n >= 0) {
             m_outputSent += n;
             continue;

@@ -32,7 +32,7 @@ HttpResponse WorkerService::stamped(HttpResponse response)
     return response;
 }
 
-void WorkerService::handle(const HttpRequest &request, const QHostAddress &, Responder respond)
+void WorkerService::handle(const HttpRequest &request, const ClientAddress &, Responder respond)
 {
     ++m_stats.requests;
     if (std::optional<HttpResponse> response = answerHere(request)) {

@@ -24,7 +24,8 @@ public:
     explicit WorkerService(const Options &options);
     ~WorkerService() override;
 
-    void handle(const HttpRequest &request, const QHostAddress &peer, Responder respond) override;
+    void handle(const HttpRequest &request, const ClientAddress &client,
+                Responder respond) override;
     const WorkerStats &stats() const { return m_stats; }
 
 private:
