@@ -9,7 +9,10 @@
 #   WORKLOADS     "keepalive" and/or "close" (a new connection per request) (default both)
 #   RUNS          measurements of the same processes per case, each printed (default 3)
 #   FRONTENDS     any of "topolab haproxy nginx" (default all three)
-# Every front end gets one thread or process, as Topolab's balancer has one thread.
+#   THREADS       space-separated thread counts (default "1 2"): each front end gets that many
+#                 threads (Topolab --threads, HAProxy nbthread, nginx worker_processes), and wrk
+#                 as many; the burst and frozen-backend runs use the first count
+threads_list=${THREADS:-1 2}
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build-ci}
@@ -50,7 +53,12 @@ trap cleanup EXIT INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; echo "bench: nothing listens on $1" >&2; exit 1; }
-rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# The process's RSS plus its children's (nginx's workers under their master).
+rss_kib() {
+  local total=0 pid
+  for pid in "$1" $(pgrep -P "$1"); do total=$((total + $(awk '/VmRSS/ {print $2}' "/proc/$pid/status"))); done
+  echo "$total"
+}
 
 mkdir -p "$work/site"
 head -c 1024 /dev/zero | tr '\0' 'x' > "$work/site/1k.html"
@@ -85,16 +93,21 @@ backend_accepts() {
 }
 
 declare -A port_of pid_of
-if [[ " $frontends " == *" topolab "* ]]; then
-  port_of[topolab]=$(free_port)
-  "$topolab" balancer --port "${port_of[topolab]}" --backend "b1=127.0.0.1:$b1" --backend "b2=127.0.0.1:$b2" >/dev/null & pids+=($!); pid_of[topolab]=$!
-  wait_port "${port_of[topolab]}"
-fi
-if [[ " $frontends " == *" haproxy "* ]]; then
-  port_of[haproxy]=$(free_port)
-  cat > "$work/haproxy.cfg" <<CONF
+frontend_pids=()
+# Starts every front end with $1 threads each.
+start_frontends() {
+  local threads=$1
+  frontend_pids=()
+  if [[ " $frontends " == *" topolab "* ]]; then
+    port_of[topolab]=$(free_port)
+    "$topolab" balancer --threads "$threads" --port "${port_of[topolab]}" --backend "b1=127.0.0.1:$b1" --backend "b2=127.0.0.1:$b2" >/dev/null & pids+=($!); pid_of[topolab]=$!; frontend_pids+=($!)
+    wait_port "${port_of[topolab]}"
+  fi
+  if [[ " $frontends " == *" haproxy "* ]]; then
+    port_of[haproxy]=$(free_port)
+    cat > "$work/haproxy.cfg" <<CONF
 global
-  nbthread 1
+  nbthread $threads
   maxconn 9000
 defaults
   mode http
@@ -111,23 +124,31 @@ backend servers
   server b1 127.0.0.1:$b1 check inter 1s
   server b2 127.0.0.1:$b2 check inter 1s
 CONF
-  haproxy -f "$work/haproxy.cfg" -db & pids+=($!); pid_of[haproxy]=$!
-  wait_port "${port_of[haproxy]}"
-fi
-if [[ " $frontends " == *" nginx "* ]]; then
-  port_of[nginx]=$(free_port)
-  cat > "$work/proxy.conf" <<CONF
-daemon off; master_process off; worker_processes 1; pid $work/proxy.pid; error_log $work/proxy.err;
+    haproxy -f "$work/haproxy.cfg" -db & pids+=($!); pid_of[haproxy]=$!; frontend_pids+=($!)
+    wait_port "${port_of[haproxy]}"
+  fi
+  if [[ " $frontends " == *" nginx "* ]]; then
+    port_of[nginx]=$(free_port)
+    # With more than one worker, nginx needs its master process; its RSS is then the master's.
+    local master=off
+    [ "$threads" -gt 1 ] && master=on
+    cat > "$work/proxy.conf" <<CONF
+daemon off; master_process $master; worker_processes $threads; pid $work/proxy.pid; error_log $work/proxy.err;
 worker_rlimit_nofile 20000;
 events { worker_connections 8192; }
 http { access_log off; keepalive_requests 100000;
   upstream servers { server 127.0.0.1:$b1; server 127.0.0.1:$b2; keepalive 128; }
-  server { listen 127.0.0.1:${port_of[nginx]};
+  server { listen 127.0.0.1:${port_of[nginx]} reuseport;
     location / { proxy_pass http://servers; proxy_http_version 1.1; proxy_set_header Connection ""; } } }
 CONF
-  nginx -c "$work/proxy.conf" -p "$work" & pids+=($!); pid_of[nginx]=$!
-  wait_port "${port_of[nginx]}"
-fi
+    nginx -c "$work/proxy.conf" -p "$work" & pids+=($!); pid_of[nginx]=$!; frontend_pids+=($!)
+    wait_port "${port_of[nginx]}"
+  fi
+}
+stop_frontends() {
+  for pid in "${frontend_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${frontend_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
 
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v } else if (v ~ /s$/) { sub(/s$/, "", v); print v * 1000 } else print v }'; }
 
@@ -136,7 +157,7 @@ measure() {
   local name=$1 connections=$2 size=$3 workload=$4 header=() out before after requests
   [ "$workload" = close ] && header=(-H "Connection: close")
   before=$(backend_accepts)
-  out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency "${header[@]}" "http://127.0.0.1:${port_of[$name]}/${size}k.html")
+  out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "${header[@]}" "http://127.0.0.1:${port_of[$name]}/${size}k.html")
   after=$(backend_accepts)
   local rps p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -148,7 +169,11 @@ measure() {
   echo "$rps $p99 ${errors:-none} $per_thousand $(rss_kib "${pid_of[$name]}")"
 }
 
-echo "# $(date -u +%Y-%m-%dT%H:%MZ) commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) cores, $(uname -r); wrk -t1 -d${duration}s"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) cores, $(uname -r); wrk -t(threads) -d${duration}s"
+for threads in $threads_list; do
+start_frontends "$threads"
+echo
+echo "Front ends with $threads thread(s) each; wrk -t$threads."
 echo
 echo "| clients | workload | size | front end | requests/s (each run) | p99 ms (each run) | vs HAProxy req/s | vs HAProxy p99 | errors | new backend conns / 1000 req | RSS KiB |"
 echo "|---:|---|---:|---|---|---|---:|---:|---|---:|---:|"
@@ -182,6 +207,11 @@ for workload in $workloads; do
     done
   done
 done
+
+stop_frontends
+done
+threads=${threads_list%% *}
+start_frontends "$threads"
 
 # A burst of 2,000 connections opened at once: how long until all are connected.
 echo
