@@ -6,12 +6,18 @@
 #include "threadedhttpserver.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <arpa/inet.h>
 #include <atomic>
+#include <ctime>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace topolab::runtime;
@@ -332,6 +338,53 @@ private slots:
             QCOMPARE(response->status, 200);
         }
         QCOMPARE(servedA + servedB, requests);
+    }
+
+    void aConnectionClosingWithAnswersUnreadCostsNoCpu()
+    {
+        // The idle timeout passes while much of an answer waits for a client that does not
+        // read, so the connection closes after writing; then the client half-closes. The
+        // connection must wait for it without busy-looping on its readable end, and give up
+        // after another idle timeout.
+        HttpServerOptions serverOptions;
+        serverOptions.idleTimeout = 300ms;
+        serverOptions.maxPendingOutput = 256 << 20;
+        ThreadedHttpServer server(
+            [](const HttpRequest &) { return HttpResponse::text(200, QByteArray(64 << 20, 'x')); },
+            serverOptions);
+        const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QVERIFY(client >= 0);
+        const auto closeClient = qScopeGuard([client] { ::close(client); });
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(server.port());
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(client, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+        const QByteArray request = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
+        QCOMPARE(::send(client, request.constData(), request.size(), 0), request.size());
+        QTest::qWait(600); // the answer is written as far as the buffers take it; idle times out
+        ::shutdown(client, SHUT_WR);
+        QTest::qWait(100);
+        timespec before{};
+        timespec after{};
+        ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &before);
+        QTest::qWait(1000);
+        ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &after);
+        const qint64 cpuMs =
+            (after.tv_sec - before.tv_sec) * 1000 + (after.tv_nsec - before.tv_nsec) / 1000000;
+        QVERIFY2(cpuMs < 300, qPrintable(u"%1 ms of CPU in 1 s of waiting"_s.arg(cpuMs)));
+        // Given up on by now: what the client reads ends, rather than waiting for ever.
+        char buffer[1 << 16];
+        qint64 received = 0;
+        for (;;) {
+            const ssize_t n = ::recv(client, buffer, sizeof buffer, MSG_DONTWAIT);
+            if (n <= 0) {
+                QVERIFY2(n == 0 || errno != EAGAIN, "the connection is still open");
+                break;
+            }
+            received += n;
+        }
+        QVERIFY(received < (64 << 20));
     }
 
     void headAndNotModifiedKeepTheirFraming()

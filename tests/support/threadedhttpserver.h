@@ -13,14 +13,14 @@ public:
     using Handler =
         std::function<topolab::runtime::HttpResponse(const topolab::runtime::HttpRequest &)>;
 
-    explicit ThreadedHttpServer(Handler handler)
+    explicit ThreadedHttpServer(Handler handler, topolab::runtime::HttpServerOptions options = {})
         : m_handler(std::move(handler))
     {
         m_thread.start();
         QMetaObject::invokeMethod(
             &m_anchor,
-            [this] {
-                m_server = new topolab::runtime::HttpServer(m_adapter, {});
+            [this, &options] {
+                m_server = new topolab::runtime::HttpServer(m_adapter, options);
                 m_server->listen(QHostAddress::LocalHost, 0, nullptr);
                 m_port = m_server->port();
             },

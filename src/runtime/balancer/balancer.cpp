@@ -66,8 +66,11 @@ bool Balancer::start(QString *error)
         bool listening = false;
         // The first thread picks the port when asked for any; the others join it.
         const quint16 port = i == 0 ? m_options.port : m_port;
+        const PortSharing sharing = !shared  ? PortSharing::Exclusive
+                                    : i == 0 ? PortSharing::FirstOfGroup
+                                             : PortSharing::JoinGroup;
         QMetaObject::invokeMethod(
-            server, [&] { listening = server->listen(port, shared, error); },
+            server, [&] { listening = server->listen(port, sharing, error); },
             Qt::BlockingQueuedConnection);
         if (!listening) {
             stop();

@@ -40,11 +40,13 @@ BalancerServer::BalancerServer(const BalancerOptions &options, TrafficMetrics &m
 
 BalancerServer::~BalancerServer() = default;
 
-bool BalancerServer::listen(quint16 port, bool sharedPort, QString *error)
+bool BalancerServer::listen(quint16 port, PortSharing sharing, QString *error)
 {
     QString reason;
-    if (!m_server.listen(m_core.options().listenAddress, port, &reason, sharedPort)) {
-        *error = QCoreApplication::translate("BalancerServer", "the load balancer %1").arg(reason);
+    if (!m_server.listen(m_core.options().listenAddress, port, &reason, sharing)) {
+        if (error)
+            *error =
+                QCoreApplication::translate("BalancerServer", "the load balancer %1").arg(reason);
         return false;
     }
     if (m_checksHealth)

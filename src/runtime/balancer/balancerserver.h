@@ -20,8 +20,8 @@ public:
                    bool checksHealth);
     ~BalancerServer() override;
 
-    // Listens on `port` (0: a free one); `sharedPort` lets the other threads listen there too.
-    bool listen(quint16 port, bool sharedPort, QString *error);
+    // Listens on `port` (0: a free one), alone or as one of the balancer's threads.
+    bool listen(quint16 port, PortSharing sharing, QString *error);
     quint16 port() const { return m_server.port(); }
     BalancerCore &core() { return m_core; }
     HealthChecker &health() { return m_health; }

@@ -73,6 +73,10 @@ void HealthChecker::report(int backend, bool healthy, const QString &reason)
     Record &record = m_records[static_cast<size_t>(backend)];
     record.inFlight = false;
     const QString name = m_core.config(backend).name;
+    // Down since the last check (a failed request, maybe on another thread, whose word has not
+    // arrived yet): the good checks before that do not count towards coming back.
+    if (!m_core.status(backend).healthy && record.successes >= m_core.options().healthRise)
+        record.successes = 0;
     if (healthy) {
         record.failures = 0;
         if (++record.successes >= m_core.options().healthRise)

@@ -28,7 +28,7 @@ EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
         qFatal("cannot create an epoll event dispatcher: %s", strerror(errno));
     epoll_event event{};
     event.events = EPOLLIN;
-    event.data.fd = m_wakeUp;
+    event.data.u64 = static_cast<quint32>(m_wakeUp);
     ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_wakeUp, &event);
 }
 
@@ -63,7 +63,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         handled += activateNotifiers(events, ready);
     else
         for (int i = 0; i < ready; ++i)
-            if (events[i].data.fd == m_wakeUp)
+            if (static_cast<int>(events[i].data.u64 & 0xffffffffu) == m_wakeUp)
                 drainWakeUps();
     if (includeTimers)
         handled += activateTimers();
@@ -73,7 +73,10 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
 {
     const int descriptor = static_cast<int>(notifier->socket());
-    Watch &watch = m_watches[descriptor];
+    const auto [found, added] = m_watches.try_emplace(descriptor);
+    Watch &watch = found->second;
+    if (added)
+        watch.serial = m_nextSerial++;
     switch (notifier->type()) {
     case QSocketNotifier::Read:
         watch.read = notifier;
@@ -110,39 +113,48 @@ void EpollEventDispatcher::updateWatch(int descriptor)
                            (watch.exception ? EPOLLPRI : 0u);
     epoll_event event{};
     event.events = wanted;
-    event.data.fd = descriptor;
+    event.data.u64 = static_cast<quint64>(watch.serial) << 32 | static_cast<quint32>(descriptor);
     if (wanted == 0) {
         // Not left registered with no events: the kernel would still report hang-ups.
         ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, descriptor, nullptr);
         m_watches.erase(found);
         return;
     }
-    // Always told, even when nothing seems to change: a descriptor closed while watched leaves
-    // the kernel's set by itself, and its number may be back for a new socket.
+    // Always told, even when nothing seems to change: a descriptor closed while watched (and not
+    // open elsewhere) leaves the kernel's set by itself, and its number may be back for a new
+    // socket.
+    int result = 0;
     if (watch.registered == 0) {
-        if (::epoll_ctl(m_epoll, EPOLL_CTL_ADD, descriptor, &event) != 0 && errno == EEXIST)
-            ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, descriptor, &event);
-    } else if (::epoll_ctl(m_epoll, EPOLL_CTL_MOD, descriptor, &event) != 0 && errno == ENOENT) {
-        ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, descriptor, &event);
+        result = ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, descriptor, &event);
+        if (result != 0 && errno == EEXIST)
+            result = ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, descriptor, &event);
+    } else {
+        result = ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, descriptor, &event);
+        if (result != 0 && errno == ENOENT)
+            result = ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, descriptor, &event);
     }
+    if (result != 0)
+        qWarning("EpollEventDispatcher: cannot watch descriptor %d: %s", descriptor,
+                 strerror(errno));
     watch.registered = wanted;
 }
 
 int EpollEventDispatcher::activateNotifiers(const epoll_event *events, int ready)
 {
     int activated = 0;
-    const auto activate = [&](int descriptor, QSocketNotifier *Watch::*slot) {
+    const auto activate = [&](int descriptor, quint32 serial, QSocketNotifier *Watch::*slot) {
         // Looked up each time: an earlier notifier's handler may have removed or replaced this
-        // one, or added watches (which moves the table).
+        // one, or closed the descriptor and opened another with its number.
         const auto found = m_watches.find(descriptor);
-        if (found == m_watches.end() || !(found->second.*slot))
+        if (found == m_watches.end() || found->second.serial != serial || !(found->second.*slot))
             return;
         QEvent event(QEvent::SockAct);
         QCoreApplication::sendEvent(found->second.*slot, &event);
         ++activated;
     };
     for (int i = 0; i < ready; ++i) {
-        const int descriptor = events[i].data.fd;
+        const int descriptor = static_cast<int>(events[i].data.u64 & 0xffffffffu);
+        const auto serial = static_cast<quint32>(events[i].data.u64 >> 32);
         const quint32 what = events[i].events;
         if (descriptor == m_wakeUp) {
             drainWakeUps();
@@ -151,11 +163,11 @@ int EpollEventDispatcher::activateNotifiers(const epoll_event *events, int ready
         // As poll() reports them to Qt's dispatcher: an error or hang-up wakes readers and
         // writers, which then find out from their read or write.
         if (what & (EPOLLIN | EPOLLHUP | EPOLLERR))
-            activate(descriptor, &Watch::read);
+            activate(descriptor, serial, &Watch::read);
         if (what & (EPOLLOUT | EPOLLHUP | EPOLLERR))
-            activate(descriptor, &Watch::write);
+            activate(descriptor, serial, &Watch::write);
         if (what & EPOLLPRI)
-            activate(descriptor, &Watch::exception);
+            activate(descriptor, serial, &Watch::exception);
     }
     return activated;
 }
@@ -230,12 +242,16 @@ int EpollEventDispatcher::remainingTime(int timerId)
 
 int EpollEventDispatcher::timeoutToNextTimer() const
 {
-    if (m_dueOrder.empty())
-        return -1;
-    // Rounded up, or the wait would end just before the deadline and spin until it.
-    const auto left =
-        std::chrono::ceil<std::chrono::milliseconds>(m_dueOrder.begin()->first - Clock::now());
-    return static_cast<int>(std::clamp<qint64>(left.count(), 0, INT_MAX));
+    // A timer whose handler runs (a nested event loop) is not waited for: it cannot fire again
+    // until that handler returns.
+    for (const auto &[deadline, id] : m_dueOrder) {
+        if (m_timers.at(id).active)
+            continue;
+        // Rounded up, or the wait would end just before the deadline and spin until it.
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+        return static_cast<int>(std::clamp<qint64>(left.count(), 0, INT_MAX));
+    }
+    return -1;
 }
 
 int EpollEventDispatcher::activateTimers()

@@ -46,6 +46,9 @@ private:
         QSocketNotifier *write = nullptr;
         QSocketNotifier *exception = nullptr;
         quint32 registered = 0; // the events the kernel watches for this descriptor
+        // Told to the kernel with the descriptor: an event still queued for an earlier socket
+        // with the same number must not reach this one.
+        quint32 serial = 0;
     };
     using DueOrder = std::multimap<Clock::time_point, int>;
     struct Timer {
@@ -71,6 +74,7 @@ private:
     std::atomic<bool> m_wakeUpPending{false};
     std::atomic<bool> m_interrupted{false};
     std::unordered_map<int, Watch> m_watches;
+    quint32 m_nextSerial = 1;
     std::unordered_map<int, Timer> m_timers;
     DueOrder m_dueOrder;
 };

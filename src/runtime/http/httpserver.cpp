@@ -31,10 +31,11 @@ HttpServer::HttpServer(RequestHandler &handler, Options options, QObject *parent
 
 HttpServer::~HttpServer() = default;
 
-bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *error, bool sharedPort)
+bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *error,
+                        PortSharing sharing)
 {
     QString reason;
-    if (m_listener.listen(address, port, &reason, sharedPort))
+    if (m_listener.listen(address, port, &reason, sharing))
         return true;
     if (error)
         *error = QCoreApplication::translate("HttpServer",

@@ -24,9 +24,10 @@ public:
     ~HttpServer() override;
 
     // Listens on `address`:`port` (0 picks a free port) with the kernel's largest accept queue;
-    // on failure says why, naming the port. `sharedPort`: other servers of this program may
+    // on failure says why, naming the port. With `sharing`, other servers of this program
     // listen on the same port (SO_REUSEPORT), and the kernel spreads clients over them.
-    bool listen(const QHostAddress &address, quint16 port, QString *error, bool sharedPort = false);
+    bool listen(const QHostAddress &address, quint16 port, QString *error,
+                PortSharing sharing = PortSharing::Exclusive);
     quint16 port() const { return m_listener.port(); }
     int connectionCount() const { return m_connections; }
 

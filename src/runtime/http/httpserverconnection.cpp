@@ -68,7 +68,9 @@ void HttpServerConnection::serveRequests()
     if (m_serving || m_closing)
         return;
     m_serving = true;
-    while (!m_busy && !m_closing && m_stream.bytesToWrite() < m_options.maxPendingOutput) {
+    // A stream that ended while reading (the client is gone) has nobody left to answer.
+    while (!m_busy && !m_closing && m_stream.isConnected() &&
+           m_stream.bytesToWrite() < m_options.maxPendingOutput) {
         if (!m_parser.hasRequest())
             readRequests();
         if (!m_parser.hasRequest())
@@ -112,8 +114,7 @@ void HttpServerConnection::settle()
         return;
     }
     if (m_lastRequest) {
-        m_closing = true;
-        m_stream.closeAfterWriting();
+        closeAfterWriting();
         return;
     }
     if (m_parser.awaitingContinue()) {
@@ -146,13 +147,16 @@ void HttpServerConnection::finish(const HttpResponse &response, bool head, bool 
     HttpResponse last = response;
     last.keepAlive = false;
     m_stream.write(last.serializeHead(head), last.sentBody(head));
-    m_closing = true;
-    m_stream.closeAfterWriting();
+    closeAfterWriting();
 }
 
 void HttpServerConnection::onTimeout()
 {
-    if (m_busy || m_closing)
+    if (m_closing) {
+        m_stream.abort(); // the last answer was not taken within the idle timeout
+        return;
+    }
+    if (m_busy)
         return; // a request being handled is not timed out here
     if (m_writeBlocked) {
         // The client has not read its answers for the whole idle timeout.
@@ -168,8 +172,7 @@ void HttpServerConnection::onTimeout()
         refuse(408, "the request body stopped arriving");
         return;
     }
-    m_closing = true;
-    m_stream.closeAfterWriting();
+    closeAfterWriting();
 }
 
 void HttpServerConnection::refuse(int status, const QByteArray &reason)
@@ -178,9 +181,16 @@ void HttpServerConnection::refuse(int status, const QByteArray &reason)
     response.keepAlive = false;
     const QByteArray bytes = response.serialize();
     m_stream.write(bytes);
-    m_closing = true;
     emit refused(status, bytes.size());
+    closeAfterWriting();
+}
+
+void HttpServerConnection::closeAfterWriting()
+{
+    m_closing = true;
     m_stream.closeAfterWriting();
+    // A client that never reads its last answer is not kept for ever.
+    m_timer.start(m_options.idleTimeout);
 }
 
 } // namespace topolab::runtime

@@ -37,6 +37,7 @@ private:
     void finish(const HttpResponse &response, bool head, bool keepAlive);
     void onTimeout();
     void refuse(int status, const QByteArray &reason);
+    void closeAfterWriting();
 
     TcpStream m_stream;
     RequestHandler &m_handler;

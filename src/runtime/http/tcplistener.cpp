@@ -72,9 +72,29 @@ TcpListener::~TcpListener()
         ::close(m_spare);
 }
 
-bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *error, bool sharedPort)
+bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *error,
+                         PortSharing sharing)
 {
     SocketAddress local = SocketAddress::from(address, port);
+    if (sharing == PortSharing::FirstOfGroup) {
+        // Another program listening there with SO_REUSEPORT would silently share the port (and
+        // its clients): a plain bind first says whether it is free, and which it is for port 0.
+        const int probe = ::socket(local.family(), SOCK_STREAM | SOCK_CLOEXEC, 0);
+        const int on = 1;
+        const bool free = probe >= 0 &&
+                          ::setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0 &&
+                          ::bind(probe, local.data(), local.length) == 0 &&
+                          ::getsockname(probe, local.data(), &local.length) == 0;
+        const int probeErrno = errno;
+        if (probe >= 0)
+            ::close(probe);
+        if (!free) {
+            if (error)
+                *error = QString::fromLocal8Bit(std::strerror(probeErrno));
+            return false;
+        }
+    }
+    const bool sharedPort = sharing != PortSharing::Exclusive;
     const int descriptor = ::socket(local.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     const int on = 1;
     const bool ok =

@@ -8,6 +8,15 @@ class QSocketNotifier;
 
 namespace topolab::runtime {
 
+// How a listening port is shared between the threads of this program (SO_REUSEPORT).
+enum class PortSharing {
+    Exclusive,
+    // The first of several listeners: the port must be free of anyone else's listener.
+    FirstOfGroup,
+    // Listens on the port a FirstOfGroup listener of this program holds.
+    JoinGroup
+};
+
 // A listening TCP socket that hands each accepted connection's descriptor on. Used instead of
 // QTcpServer because QTcpServer (Qt 6.4) keeps retrying accept() when the process is out of file
 // descriptors — a busy loop that leaves every waiting client hanging. Here the listener stops
@@ -22,8 +31,8 @@ public:
     ~TcpListener() override;
 
     // Binds and listens with the kernel's largest accept queue; on failure says why.
-    // `sharedPort`: with SO_REUSEPORT, for several listeners of this program on one port.
-    bool listen(const QHostAddress &address, quint16 port, QString *error, bool sharedPort = false);
+    bool listen(const QHostAddress &address, quint16 port, QString *error,
+                PortSharing sharing = PortSharing::Exclusive);
     quint16 port() const { return m_port; }
     // Accepts every client waiting in the kernel's queue, sends it `answer` and closes it;
     // returns how many there were.

@@ -72,6 +72,7 @@ void TcpStream::adopt(int descriptor)
     m_errorString.clear();
     m_descriptor = descriptor;
     m_state = State::Connected;
+    m_reading = true;
     setNoDelay(descriptor);
     updateNotifiers();
 }
@@ -83,6 +84,7 @@ void TcpStream::connectTo(const QString &host, quint16 port)
     m_error = Error::None;
     m_errorString.clear();
     m_state = State::Connecting;
+    m_reading = true;
     const QHostAddress literal(host);
     if (!literal.isNull()) {
         startConnect(literal, port);
@@ -90,9 +92,11 @@ void TcpStream::connectTo(const QString &host, quint16 port)
     }
     m_lookupId = QHostInfo::lookupHost(
         host, this, [this, host, port, generation = m_generation](const QHostInfo &info) {
-            m_lookupId = -1;
-            if (generation != m_generation)
+            // A cached result comes queued and cannot be aborted: it may find this stream closed
+            // or connecting elsewhere by now.
+            if (generation != m_generation || m_state != State::Connecting || m_descriptor >= 0)
                 return;
+            m_lookupId = -1;
             if (info.addresses().isEmpty()) {
                 m_errorString = QCoreApplication::translate("TcpStream", "cannot find host %1: %2")
                                     .arg(host, info.errorString());
@@ -130,7 +134,8 @@ QHostAddress TcpStream::peerAddress() const
 
 QByteArrayView TcpStream::read(qsizetype max)
 {
-    if (m_state != State::Connected || m_drained)
+    m_readAttempted = true;
+    if (m_state != State::Connected || m_drained || max <= 0)
         return {};
     max = std::min(max, kReadBuffer);
     for (;;) {
@@ -199,6 +204,8 @@ void TcpStream::closeAfterWriting()
 {
     if (m_state == State::Closed)
         return;
+    // Nothing more is read: what the peer still sends waits in the kernel until the close.
+    m_reading = false;
     if (bytesToWrite() == 0 && m_state == State::Connected) {
         end(Error::None, 0);
         return;
@@ -221,7 +228,15 @@ void TcpStream::onReadable()
         return;
     }
     m_drained = false;
+    m_readAttempted = false;
+    QPointer self(this);
     emit readyRead();
+    // An owner that did not even try to read has bytes waiting that it does not want now: pause,
+    // rather than have the level-triggered notifier fire again on every pass.
+    if (self && !m_readAttempted && m_state == State::Connected) {
+        m_reading = false;
+        m_readNotifier->setEnabled(false);
+    }
 }
 
 void TcpStream::onWritable()
@@ -248,13 +263,26 @@ void TcpStream::finishConnecting()
         end(errorFor(failure), failure);
         return;
     }
+    // A wake-up meant for an earlier socket with this descriptor number can come before the
+    // connect has an outcome: only a peer address says it is done.
+    SocketAddress peer;
+    peer.length = sizeof peer.storage;
+    if (::getpeername(m_descriptor, peer.data(), &peer.length) != 0) {
+        if (errno != ENOTCONN)
+            end(errorFor(errno), errno);
+        return;
+    }
     m_state = State::Connected;
     setNoDelay(m_descriptor);
     updateNotifiers();
     QPointer self(this);
     emit connected();
-    if (self && m_state == State::Connected && bytesToWrite() > 0)
-        flushOutput();
+    if (!self || m_state != State::Connected)
+        return;
+    if (bytesToWrite() > 0 && !flushOutput())
+        return;
+    if (m_closeAfterWriting && bytesToWrite() == 0)
+        end(Error::None, 0);
 }
 
 bool TcpStream::flushOutput()

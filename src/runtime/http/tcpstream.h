@@ -90,6 +90,8 @@ private:
     bool m_reading = true;
     // The last read took all the kernel had; cleared when the descriptor turns readable again.
     bool m_drained = false;
+    // The owner called read() while handling the last readyRead.
+    bool m_readAttempted = false;
     bool m_closeAfterWriting = false;
     // Counts each connection this object has had, so that an ending reported late is not taken
     // for one of a later connection.
