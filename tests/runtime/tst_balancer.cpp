@@ -15,7 +15,9 @@
 #include <arpa/inet.h>
 #include <atomic>
 #include <ctime>
+#include <functional>
 #include <netinet/in.h>
+#include <optional>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -51,6 +53,12 @@ private:
                 {u"server-2"_s, u"127.0.0.1"_s, m_two->port(), weightTwo}};
     }
 
+    static QList<BackendConfig> backendsFor(const WorkerNode &one, const WorkerNode &two)
+    {
+        return {{u"server-1"_s, u"127.0.0.1"_s, one.port(), 1},
+                {u"server-2"_s, u"127.0.0.1"_s, two.port(), 1}};
+    }
+
     // Pages only, from `concurrency` keep-alive connections: the test site has only index.html,
     // so the other pages are 404s, and none of it touches a database.
     static LoadOptions pageLoad(quint16 port, int concurrency)
@@ -62,6 +70,23 @@ private:
         load.readShare = 0;
         load.writeShare = 0;
         return load;
+    }
+
+    // `requests` page requests from `concurrency` connections; `midway`, if given, runs 150 ms
+    // in. Nothing when the load did not finish in time.
+    std::optional<LoadReport> runPageLoad(quint16 port, int concurrency, int requests,
+                                          const std::function<void()> &midway = {})
+    {
+        LoadOptions load = pageLoad(port, concurrency);
+        load.requests = requests;
+        LoadGenerator generator(load);
+        QSignalSpy finished(&generator, &LoadGenerator::finished);
+        if (midway)
+            QTimer::singleShot(150, this, midway);
+        generator.start();
+        if (!finished.wait(30000))
+            return std::nullopt;
+        return generator.report();
     }
 
     static QHash<QByteArray, int> countServers(BlockingHttpClient &client, int requests,
@@ -172,9 +197,7 @@ private slots:
         auto one = startTestWorker(u"server-1"_s, m_site.path());
         auto two = startTestWorker(u"server-2"_s, m_site.path());
         QVERIFY(one && two);
-        Balancer balancer(
-            options(u"round-robin"_s, {{u"server-1"_s, u"127.0.0.1"_s, one->port(), 1},
-                                       {u"server-2"_s, u"127.0.0.1"_s, two->port(), 1}}));
+        Balancer balancer(options(u"round-robin"_s, backendsFor(*one, *two)));
         QVERIFY(balancer.start(nullptr));
         BlockingHttpClient client(balancer.port());
         QCOMPARE(countServers(client, 200).value("failed"), 0);
@@ -202,18 +225,12 @@ private slots:
         auto one = startTestWorker(u"server-1"_s, m_site.path());
         auto two = startTestWorker(u"server-2"_s, m_site.path());
         QVERIFY(one && two);
-        Balancer balancer(
-            options(u"round-robin"_s, {{u"server-1"_s, u"127.0.0.1"_s, one->port(), 1},
-                                       {u"server-2"_s, u"127.0.0.1"_s, two->port(), 1}}));
+        Balancer balancer(options(u"round-robin"_s, backendsFor(*one, *two)));
         QVERIFY(balancer.start(nullptr));
-        LoadOptions load = pageLoad(balancer.port(), 16);
-        load.requests = 3000;
-        LoadGenerator generator(load);
-        QSignalSpy finished(&generator, &LoadGenerator::finished);
-        QTimer::singleShot(150, this, [&] { two->kill(); });
-        generator.start();
-        QVERIFY(finished.wait(30000));
-        const LoadReport &report = generator.report();
+        const std::optional<LoadReport> run =
+            runPageLoad(balancer.port(), 16, 3000, [&] { two->kill(); });
+        QVERIFY(run);
+        const LoadReport &report = *run;
         QCOMPARE(report.failed, 0);
         QCOMPARE(report.completed, 3000);
         // The test site has only index.html, so the other pages of the mix are 404s; what matters
@@ -230,21 +247,15 @@ private slots:
         auto one = startTestWorker(u"server-1"_s, m_site.path());
         auto two = startTestWorker(u"server-2"_s, m_site.path());
         QVERIFY(one && two);
-        BalancerOptions o =
-            options(u"round-robin"_s, {{u"server-1"_s, u"127.0.0.1"_s, one->port(), 1},
-                                       {u"server-2"_s, u"127.0.0.1"_s, two->port(), 1}});
+        BalancerOptions o = options(u"round-robin"_s, backendsFor(*one, *two));
         o.threads = 2;
         Balancer balancer(o);
         QString error;
         QVERIFY2(balancer.start(&error), qPrintable(error));
-        LoadOptions load = pageLoad(balancer.port(), 32);
-        load.requests = 4000;
-        LoadGenerator generator(load);
-        QSignalSpy finished(&generator, &LoadGenerator::finished);
-        QTimer::singleShot(150, this, [&] { two->kill(); });
-        generator.start();
-        QVERIFY(finished.wait(30000));
-        const LoadReport &report = generator.report();
+        const std::optional<LoadReport> run =
+            runPageLoad(balancer.port(), 32, 4000, [&] { two->kill(); });
+        QVERIFY(run);
+        const LoadReport &report = *run;
         QCOMPARE(report.failed, 0);
         QCOMPARE(report.completed, 4000);
         QCOMPARE(report.statusClasses[4], 0);
@@ -265,15 +276,11 @@ private slots:
         QVERIFY(two);
         QTRY_VERIFY_WITH_TIMEOUT(balancer.snapshot().backends.at(1).healthy, 3000);
         QCOMPARE(downEvents(), 2);
-        LoadOptions again = pageLoad(balancer.port(), 32);
-        again.requests = 2000;
-        LoadGenerator second(again);
-        QSignalSpy done(&second, &LoadGenerator::finished);
-        second.start();
-        QVERIFY(done.wait(30000));
-        QCOMPARE(second.report().failed, 0);
-        QVERIFY(second.report().servedBy.value(u"server-2"_s) > 700);
-        QVERIFY(second.report().servedBy.value(u"server-1"_s) > 700);
+        const std::optional<LoadReport> after = runPageLoad(balancer.port(), 32, 2000);
+        QVERIFY(after);
+        QCOMPARE(after->failed, 0);
+        QVERIFY(after->servedBy.value(u"server-2"_s) > 700);
+        QVERIFY(after->servedBy.value(u"server-1"_s) > 700);
     }
 
     void frozenWorkerUnderConcurrentLoadCostsNoGet()
@@ -283,9 +290,7 @@ private slots:
         QVERIFY(one && two);
         // The default health checks (every second, down after two failures): the per-try
         // timeout must carry the requests until they notice.
-        BalancerOptions o =
-            options(u"round-robin"_s, {{u"server-1"_s, u"127.0.0.1"_s, one->port(), 1},
-                                       {u"server-2"_s, u"127.0.0.1"_s, two->port(), 1}});
+        BalancerOptions o = options(u"round-robin"_s, backendsFor(*one, *two));
         o.healthInterval = 1000ms;
         o.responseTimeout = 10000ms;
         Balancer balancer(o);
