@@ -81,6 +81,9 @@ private slots:
         QTest::newRow("absolute form, other Host")
             << QByteArray("GET http://evil.example/ HTTP/1.1\r\nHost: a\r\n\r\n") << 400
             << QByteArray("does not match");
+        QTest::newRow("absolute form with user info, no Host (HTTP/1.0)")
+            << QByteArray("GET http://@/w HTTP/1.0\r\n\r\n") << 400
+            << QByteArray("is not a host name");
         QTest::newRow("target that is no path")
             << QByteArray("GET index.html HTTP/1.1\r\nHost: a\r\n\r\n") << 400
             << QByteArray("invalid URL");

@@ -63,6 +63,12 @@ std::optional<HttpError> checkTarget(const RequestLine &line)
 
 std::optional<HttpError> checkHost(const RequestLine &line, const HttpHeaders &headers)
 {
+    // Checked even without a Host field (HTTP/1.0): the balancer forwards this authority as
+    // Host. Found by the fuzzer with "GET http://@/w HTTP/1.0".
+    const QByteArrayView authority = absoluteFormAuthority(line.target);
+    if (!std::all_of(authority.cbegin(), authority.cend(), isHostChar))
+        return badRequest("the request target's host \"" + printable(authority) +
+                          "\" is not a host name");
     const QList<QByteArray> hosts = valuesOf(headers, "Host");
     if (hosts.size() > 1)
         return badRequest("the request has " + QByteArray::number(hosts.size()) +
@@ -75,7 +81,6 @@ std::optional<HttpError> checkHost(const RequestLine &line, const HttpHeaders &h
     const QByteArray &host = hosts.first();
     if (!std::all_of(host.cbegin(), host.cend(), isHostChar))
         return badRequest("the Host header \"" + printable(host) + "\" is not a host name");
-    const QByteArrayView authority = absoluteFormAuthority(line.target);
     if (!authority.isEmpty() && authority.compare(host, Qt::CaseInsensitive) != 0)
         return badRequest("the Host header \"" + printable(host) +
                           "\" does not match the request target's host \"" + printable(authority) +
