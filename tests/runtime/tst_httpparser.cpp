@@ -145,7 +145,7 @@ private slots:
                             "2\r\nhi\r\n0\r\nX-Checksum: 42\r\n\r\n"));
         const HttpRequest request = parser.takeRequest();
         QCOMPARE(request.body, QByteArray("hi"));
-        QCOMPARE(request.headers.fields().size(), 2);
+        QCOMPARE(request.headers.size(), 2);
         QVERIFY(!request.headers.contains("X-Checksum"));
         QVERIFY(!request.serialize().contains("\r\n: \r\n"));
     }

@@ -24,8 +24,10 @@ BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metri
 {
     if (!m_policy)
         m_policy = makeBalancingPolicy(QStringLiteral("round-robin"));
-    for (const BackendConfig &backend : options.backends)
+    for (const BackendConfig &backend : options.backends) {
         m_status.push_back({backend.name, backend.weight, backend.startsHealthy, 0});
+        m_wire.push_back({backend.name.toUtf8(), backend.host.toLatin1()});
+    }
 }
 
 BalancerCore::~BalancerCore() = default;

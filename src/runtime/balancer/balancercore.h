@@ -34,6 +34,16 @@ public:
         return status;
     }
     const BackendConfig &config(int backend) const { return m_options.backends[backend]; }
+    // The backend's name and host as they go into header fields, made once rather than per
+    // request.
+    const QByteArray &wireName(int backend) const
+    {
+        return m_wire[static_cast<size_t>(backend)].name;
+    }
+    const QByteArray &wireHost(int backend) const
+    {
+        return m_wire[static_cast<size_t>(backend)].host;
+    }
     int healthyCount() const;
 
     std::optional<int> pick(const PickContext &context);
@@ -69,6 +79,11 @@ private:
     TrafficMetrics &m_metrics;
     BackendHealth &m_health;
     std::unique_ptr<BalancingPolicy> m_policy;
+    struct WireNames {
+        QByteArray name;
+        QByteArray host;
+    };
+    std::vector<WireNames> m_wire;
     // Each `healthy` is a copy of m_health's, refreshed before it is read.
     mutable std::vector<BackendStatus> m_status;
     std::vector<QList<HttpClientConnection *>> m_idle;

@@ -2,15 +2,28 @@
 
 #include "runtime/http/httpmessagerules.h"
 
+#include <QVarLengthArray>
 #include <algorithm>
 
 namespace topolab::runtime::ForwardingRewrite {
 
 namespace {
 
-QByteArray appended(const QByteArray &existing, QByteArrayView value)
+// `existing` with `value` added to its list, on the stack: this runs for every request.
+QVarLengthArray<char, 256> appended(QByteArrayView existing, QByteArrayView value)
 {
-    return existing.isEmpty() ? value.toByteArray() : existing + ", " + value.toByteArray();
+    QVarLengthArray<char, 256> joined;
+    if (!existing.isEmpty()) {
+        joined.append(existing.data(), existing.size());
+        joined.append(", ", 2);
+    }
+    joined.append(value.data(), value.size());
+    return joined;
+}
+
+QByteArrayView view(const QVarLengthArray<char, 256> &bytes)
+{
+    return {bytes.data(), bytes.size()};
 }
 
 } // namespace
@@ -18,27 +31,33 @@ QByteArray appended(const QByteArray &existing, QByteArrayView value)
 void removeHopByHop(HttpHeaders &headers)
 {
     // Expect goes too: the balancer has the whole body before it forwards anything.
-    static const QByteArrayList hopByHop = {
+    static constexpr QByteArrayView hopByHop[] = {
         "Connection", "Keep-Alive", "Proxy-Connection",  "TE",
         "Trailer",    "Upgrade",    "Transfer-Encoding", "Expect"};
-    QByteArrayList named;
-    for (const auto &[name, value] : headers.fields()) {
-        if (name.compare("Connection", Qt::CaseInsensitive) != 0)
+    // The names a Connection field lists, as views into `headers`: removing fields leaves the
+    // bytes they view in place.
+    QVarLengthArray<QByteArrayView, 8> named;
+    for (const auto &[name, value] : headers) {
+        if (name.size() != 10 || name.compare("Connection", Qt::CaseInsensitive) != 0)
             continue;
-        for (const QByteArray &option : value.split(',')) {
-            const QByteArray trimmed = option.trimmed();
-            if (!trimmed.isEmpty())
-                named.append(trimmed);
+        for (qsizetype begin = 0; begin <= value.size();) {
+            qsizetype end = value.indexOf(',', begin);
+            if (end < 0)
+                end = value.size();
+            const QByteArrayView option = value.sliced(begin, end - begin).trimmed();
+            if (!option.isEmpty())
+                named.append(option);
+            begin = end + 1;
         }
     }
-    const auto listed = [](const QByteArrayList &names, const QByteArray &name) {
-        return std::any_of(names.cbegin(), names.cend(), [&](const QByteArray &candidate) {
+    const auto listed = [](const auto &names, QByteArrayView name) {
+        return std::any_of(std::begin(names), std::end(names), [&](QByteArrayView candidate) {
             return candidate.size() == name.size() &&
                    candidate.compare(name, Qt::CaseInsensitive) == 0;
         });
     };
     // One pass over the fields, for every name at once.
-    headers.removeIf([&](const QByteArray &name) {
+    headers.removeIf([&](QByteArrayView name) {
         return listed(hopByHop, name) || (!named.isEmpty() && listed(named, name));
     });
 }
@@ -58,27 +77,30 @@ HttpRequest request(const HttpRequest &fromClient, QByteArrayView clientAddress,
         if (!path.startsWith('/'))
             path.prepend('/');
         forwarded.target = path;
-        forwarded.headers.set("Host", authority.toByteArray());
+        forwarded.headers.set("Host", authority);
     } else if (!forwarded.headers.contains("Host")) {
-        forwarded.headers.set("Host", fallbackHost.toByteArray());
+        forwarded.headers.set("Host", fallbackHost);
     }
-    forwarded.headers.set("X-Forwarded-For",
-                          appended(fromClient.headers.value("X-Forwarded-For"), clientAddress));
+    forwarded.headers.set(
+        "X-Forwarded-For",
+        view(appended(fromClient.headers.find("X-Forwarded-For"), clientAddress)));
     forwarded.headers.set("X-Forwarded-Proto", "http");
-    forwarded.headers.set("Via", appended(fromClient.headers.value("Via"), "1.1 topolab"));
+    forwarded.headers.set("Via", view(appended(fromClient.headers.find("Via"), "1.1 topolab")));
     return forwarded;
 }
 
-HttpResponse response(const HttpResponse &fromBackend, QByteArrayView backendName, bool head)
+HttpResponse response(HttpResponse fromBackend, QByteArrayView backendName, bool head)
 {
-    HttpResponse toClient = fromBackend;
+    HttpResponse toClient = std::move(fromBackend);
     // The client's connection does not end with the backend's: that one is the pool's business.
     toClient.keepAlive = true;
-    if (head && fromBackend.headers.contains("Content-Length"))
-        toClient.headContentLength = fromBackend.headers.value("Content-Length").toLongLong();
+    if (head && toClient.headers.contains("Content-Length"))
+        toClient.headContentLength = toClient.headers.find("Content-Length").toLongLong();
     removeHopByHop(toClient.headers);
-    toClient.headers.set("Via", appended(fromBackend.headers.value("Via"), "1.1 topolab"));
-    toClient.headers.set("X-Served-By", backendName.toByteArray());
+    // Built before set() drops the backend's own Via, whose bytes it views.
+    const QVarLengthArray<char, 256> via = appended(toClient.headers.find("Via"), "1.1 topolab");
+    toClient.headers.set("Via", view(via));
+    toClient.headers.set("X-Served-By", backendName);
     return toClient;
 }
 

@@ -15,7 +15,7 @@ HttpRequest request(const HttpRequest &fromClient, QByteArrayView clientAddress,
 // The backend's response as the client gets it: on a connection that stays open whether or not
 // the backend's does, without hop-by-hop fields, with Via and
 // X-Served-By naming the backend, and for a HEAD the Content-Length the backend announced.
-HttpResponse response(const HttpResponse &fromBackend, QByteArrayView backendName, bool head);
+HttpResponse response(HttpResponse fromBackend, QByteArrayView backendName, bool head);
 
 // Removes the hop-by-hop fields of one connection (RFC 9110 §7.6.1).
 void removeHopByHop(HttpHeaders &headers);

@@ -48,24 +48,27 @@ void HealthChecker::check(int backend)
     // A check may take at most one interval (and never more than the connect timeout to connect),
     // so a frozen backend is found within the interval.
     const auto limit = std::min(m_core.options().healthInterval, std::chrono::milliseconds(5000));
-    connect(probe, &HttpClientConnection::responded, this,
-            [this, probe, backend](const HttpResponse &r) {
-                probe->deleteLater();
-                report(backend, r.status >= 200 && r.status < 400,
-                       u"health check answered %1"_s.arg(r.status));
-            });
-    connect(probe, &HttpClientConnection::failed, this,
-            [this, probe, backend](HttpClientConnection::Failure failure, const QString &reason) {
-                probe->deleteLater();
-                // Out of descriptors here says nothing about the server: no verdict this round.
-                if (failure == HttpClientConnection::Failure::LocalResources) {
-                    m_records[static_cast<size_t>(backend)].inFlight = false;
-                    return;
-                }
-                report(backend, false, u"health check failed: %1"_s.arg(reason));
-            });
     probe->send(request.serialize(), false,
-                {std::min(limit, m_core.options().connectTimeout), limit});
+                {std::min(limit, m_core.options().connectTimeout), limit}, *this);
+}
+
+void HealthChecker::responded(HttpClientConnection &probe, HttpResponse response)
+{
+    probe.deleteLater();
+    report(probe.tag(), response.status >= 200 && response.status < 400,
+           u"health check answered %1"_s.arg(response.status));
+}
+
+void HealthChecker::failed(HttpClientConnection &probe, HttpClientConnection::Failure failure,
+                           const QString &reason)
+{
+    probe.deleteLater();
+    // Out of descriptors here says nothing about the server: no verdict this round.
+    if (failure == HttpClientConnection::Failure::LocalResources) {
+        m_records[static_cast<size_t>(probe.tag())].inFlight = false;
+        return;
+    }
+    report(probe.tag(), false, u"health check failed: %1"_s.arg(reason));
 }
 
 void HealthChecker::report(int backend, bool healthy, const QString &reason)

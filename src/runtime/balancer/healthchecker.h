@@ -1,5 +1,7 @@
 #pragma once
 
+#include "runtime/http/httpclientconnection.h"
+
 #include <QObject>
 #include <QTimer>
 #include <vector>
@@ -10,7 +12,7 @@ class BalancerCore;
 
 // Active health checks: every interval, GET /healthz on each backend over a fresh connection. A
 // backend goes down after `fall` failed checks in a row and comes back after `rise` good ones.
-class HealthChecker final : public QObject {
+class HealthChecker final : public QObject, private HttpClientConnection::Receiver {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HealthChecker)
 
@@ -31,6 +33,10 @@ private:
 
     void checkAll();
     void check(int backend);
+    // The probe's tag is the backend it checks.
+    void responded(HttpClientConnection &probe, HttpResponse response) override;
+    void failed(HttpClientConnection &probe, HttpClientConnection::Failure failure,
+                const QString &reason) override;
     void report(int backend, bool healthy, const QString &reason);
 
     BalancerCore &m_core;

@@ -2,14 +2,16 @@
 
 #include "balancercore.h"
 #include "forwardingrewrite.h"
+#include "proxyhandler.h"
 
 using namespace Qt::StringLiterals;
 
 namespace topolab::runtime {
 
-ProxyExchange::ProxyExchange(BalancerCore &core, HttpRequest request, QByteArray clientAddress,
-                             RequestHandler::Responder respond)
+ProxyExchange::ProxyExchange(BalancerCore &core, ProxyHandler &owner, HttpRequest request,
+                             QByteArray clientAddress, RequestHandler::Responder respond)
     : m_core(core)
+    , m_owner(owner)
     , m_request(std::move(request))
     , m_clientAddress(std::move(clientAddress))
     , m_respond(std::move(respond))
@@ -47,19 +49,17 @@ void ProxyExchange::dispatch(std::optional<int> freshTo)
     m_core.requestStarted(m_backend);
     m_tryStarted.start();
     m_connection = freshTo ? m_core.openConnection(m_backend) : m_core.acquire(m_backend);
-    connect(m_connection, &HttpClientConnection::responded, this, &ProxyExchange::onResponse);
-    connect(m_connection, &HttpClientConnection::failed, this, &ProxyExchange::onFailure);
-    const HttpRequest forwarded = ForwardingRewrite::request(
-        m_request, m_clientAddress, m_core.config(m_backend).host.toLatin1());
-    m_connection->send(forwarded.serialize(), m_request.method == "HEAD", timeouts);
+    const HttpRequest forwarded =
+        ForwardingRewrite::request(m_request, m_clientAddress, m_core.wireHost(m_backend));
+    m_connection->send(forwarded.serialize(), m_request.method == "HEAD", timeouts, *this);
 }
 
-void ProxyExchange::onResponse(const HttpResponse &response)
+void ProxyExchange::responded(HttpClientConnection &, HttpResponse response)
 {
     const int backend = m_backend;
     m_core.recordResponseTime(backend, m_tryStarted.nsecsElapsed() / 1000);
     releaseBackend(response.keepAlive);
-    finish(ForwardingRewrite::response(response, m_core.config(backend).name.toUtf8(),
+    finish(ForwardingRewrite::response(std::move(response), m_core.wireName(backend),
                                        m_request.method == "HEAD"),
            backend);
 }
@@ -73,7 +73,8 @@ bool ProxyExchange::resendElsewhere(int backend)
     return true;
 }
 
-void ProxyExchange::onFailure(HttpClientConnection::Failure failure, const QString &reason)
+void ProxyExchange::failed(HttpClientConnection &, HttpClientConnection::Failure failure,
+                           const QString &reason)
 {
     const int backend = m_backend;
     const bool reused = m_connection && m_connection->wasReused();
@@ -140,21 +141,23 @@ void ProxyExchange::releaseBackend(bool reusable)
     if (!m_connection)
         return;
     m_core.requestFinished(m_connection->tag());
-    m_connection->disconnect(this);
     if (!reusable)
         m_connection->abandon();
     m_core.release(std::exchange(m_connection, nullptr), reusable);
 }
 
-void ProxyExchange::finish(const HttpResponse &response, int backend)
+void ProxyExchange::finish(HttpResponse response, int backend)
 {
     if (m_done)
         return;
     m_done = true;
     m_core.metrics().record(backend, response.status, response.wireSize(m_request.method == "HEAD"),
                             m_started.nsecsElapsed() / 1000);
-    m_respond(response);
-    emit finished();
+    // Deleted before the answer goes out: answering may start the client's next request, whose
+    // exchange should not find this one still in flight. Only locals are used from here on.
+    RequestHandler::Responder respond = std::move(m_respond);
+    m_owner.finished(this);
+    respond(std::move(response));
 }
 
 QByteArray ProxyExchange::noBackendExplanation() const

@@ -5,11 +5,11 @@
 #include "runtime/http/requesthandler.h"
 
 #include <QElapsedTimer>
-#include <QObject>
 
 namespace topolab::runtime {
 
 class BalancerCore;
+class ProxyHandler;
 
 // One client request's trip through the balancer: picks a backend, sends the rewritten request
 // on a pooled connection and relays the answer. A backend that refuses or resets the connection
@@ -17,31 +17,37 @@ class BalancerCore;
 // request whose server does not start answering within the per-try timeout (a frozen server) is
 // resent once to another server, so it costs latency, not a failed request. A POST that reached
 // a backend is never resent. Every outcome is counted in the metrics.
-class ProxyExchange final : public QObject {
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(ProxyExchange)
-
+//
+// Not a QObject: one is made for every request, and a QObject with its connections cost several
+// allocations each time. The owner deletes it when it finishes, so every path that finishes
+// returns at once without touching the exchange again.
+class ProxyExchange final : private HttpClientConnection::Receiver {
 public:
-    ProxyExchange(BalancerCore &core, HttpRequest request, QByteArray clientAddress,
-                  RequestHandler::Responder respond);
-    ~ProxyExchange() override;
+    ProxyExchange(BalancerCore &core, ProxyHandler &owner, HttpRequest request,
+                  QByteArray clientAddress, RequestHandler::Responder respond);
+    ~ProxyExchange();
+    ProxyExchange(const ProxyExchange &) = delete;
+    ProxyExchange &operator=(const ProxyExchange &) = delete;
 
     void start();
 
-signals:
-    void finished();
+    // The owner's bookkeeping: where this exchange is in its list of those in flight.
+    qsizetype slot = -1;
 
 private:
     // Sends the request to the backend the policy picks, or on a new connection to `freshTo`.
     void dispatch(std::optional<int> freshTo = std::nullopt);
-    void onResponse(const HttpResponse &response);
-    void onFailure(HttpClientConnection::Failure failure, const QString &reason);
+    void responded(HttpClientConnection &connection, HttpResponse response) override;
+    void failed(HttpClientConnection &connection, HttpClientConnection::Failure failure,
+                const QString &reason) override;
     bool resendElsewhere(int backend);
-    void finish(const HttpResponse &response, int backend);
+    // Answers the client and has the owner delete this exchange.
+    void finish(HttpResponse response, int backend);
     void releaseBackend(bool reusable);
     QByteArray noBackendExplanation() const;
 
     BalancerCore &m_core;
+    ProxyHandler &m_owner;
     HttpRequest m_request;
     QByteArray m_clientAddress;
     RequestHandler::Responder m_respond;

@@ -18,13 +18,19 @@ ProxyHandler::~ProxyHandler()
 void ProxyHandler::handle(const HttpRequest &request, const ClientAddress &client,
                           Responder respond)
 {
-    auto *exchange = new ProxyExchange(m_core, request, client.text, std::move(respond));
-    m_inFlight.insert(exchange);
-    QObject::connect(exchange, &ProxyExchange::finished, exchange, [this, exchange] {
-        m_inFlight.erase(exchange);
-        exchange->deleteLater();
-    });
+    auto *exchange = new ProxyExchange(m_core, *this, request, client.text, std::move(respond));
+    exchange->slot = static_cast<qsizetype>(m_inFlight.size());
+    m_inFlight.push_back(exchange);
     exchange->start();
+}
+
+void ProxyHandler::finished(ProxyExchange *exchange)
+{
+    ProxyExchange *last = m_inFlight.back();
+    last->slot = exchange->slot;
+    m_inFlight[static_cast<size_t>(exchange->slot)] = last;
+    m_inFlight.pop_back();
+    delete exchange;
 }
 
 } // namespace topolab::runtime

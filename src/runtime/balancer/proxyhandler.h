@@ -2,7 +2,7 @@
 
 #include "runtime/http/requesthandler.h"
 
-#include <unordered_set>
+#include <vector>
 
 namespace topolab::runtime {
 
@@ -20,10 +20,14 @@ public:
 
     void handle(const HttpRequest &request, const ClientAddress &client,
                 Responder respond) override;
+    // Deletes a finished exchange.
+    void finished(ProxyExchange *exchange);
 
 private:
     BalancerCore &m_core;
-    std::unordered_set<ProxyExchange *> m_inFlight;
+    // Each exchange knows its index here, so that removing one costs no search and no
+    // allocation.
+    std::vector<ProxyExchange *> m_inFlight;
 };
 
 } // namespace topolab::runtime

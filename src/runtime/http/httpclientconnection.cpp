@@ -52,17 +52,19 @@ void HttpClientConnection::complete()
     m_busy = false;
     m_timer.stop();
     m_idleSince.start();
-    const HttpResponse response = m_parser->takeResponse();
+    HttpResponse response = m_parser->takeResponse();
     // A server that said it will close, or sent more than one response, cannot be trusted with
     // another request on this connection.
     if (!response.keepAlive || m_parser->hasResponse() || !m_parser->idle()) {
         m_stream.abort();
         resetParser();
     }
-    emit responded(response);
+    if (Receiver *receiver = std::exchange(m_receiver, nullptr))
+        receiver->responded(*this, std::move(response));
 }
 
-void HttpClientConnection::send(const QByteArray &request, bool isHead, Timeouts timeouts)
+void HttpClientConnection::send(const QByteArray &request, bool isHead, Timeouts timeouts,
+                                Receiver &receiver)
 {
     // Asked before the exchange counts as busy, which no reusable connection is.
     if (isConnected() && !isReusable()) {
@@ -70,6 +72,7 @@ void HttpClientConnection::send(const QByteArray &request, bool isHead, Timeouts
         resetParser();
     }
     m_busy = true;
+    m_receiver = &receiver;
     m_receivedAnything = false;
     ++m_exchanges;
     m_timeouts = timeouts;
@@ -87,6 +90,7 @@ void HttpClientConnection::send(const QByteArray &request, bool isHead, Timeouts
 
 void HttpClientConnection::abandon()
 {
+    m_receiver = nullptr;
     m_busy = false;
     m_connecting = false;
     m_timer.stop();
@@ -148,7 +152,8 @@ void HttpClientConnection::fail(Failure failure, const QString &reason)
     m_timer.stop();
     m_stream.abort();
     resetParser();
-    emit failed(failure, reason);
+    if (Receiver *receiver = std::exchange(m_receiver, nullptr))
+        receiver->failed(*this, failure, reason);
 }
 
 } // namespace topolab::runtime

@@ -28,6 +28,22 @@ public:
     };
     Q_ENUM(Failure)
 
+    // Who gets the outcome of an exchange: whoever sent its request. A plain interface rather
+    // than signals, since a signal connected for every request cost the balancer two
+    // allocations each time.
+    class Receiver {
+    public:
+        virtual void responded(HttpClientConnection &connection, HttpResponse response) = 0;
+        virtual void failed(HttpClientConnection &connection, Failure failure,
+                            const QString &reason) = 0;
+
+    protected:
+        Receiver() = default;
+        Receiver(const Receiver &) = default;
+        Receiver &operator=(const Receiver &) = default;
+        ~Receiver() = default;
+    };
+
     HttpClientConnection(int tag, QString host, quint16 port, QObject *parent = nullptr);
 
     // What the owner uses this connection for (the balancer: the backend index).
@@ -52,13 +68,11 @@ public:
         std::chrono::milliseconds firstByte{0};
     };
 
-    void send(const QByteArray &request, bool isHead, Timeouts timeouts);
+    // Sends `request`; `receiver` gets its response or failure, exactly once, unless the
+    // exchange is abandoned first.
+    void send(const QByteArray &request, bool isHead, Timeouts timeouts, Receiver &receiver);
     // Stops the current exchange without reporting anything; the connection is closed.
     void abandon();
-
-signals:
-    void responded(const topolab::runtime::HttpResponse &response);
-    void failed(topolab::runtime::HttpClientConnection::Failure failure, const QString &reason);
 
 private:
     void onReadyRead();
@@ -81,6 +95,7 @@ private:
     int m_exchanges = 0;
     QElapsedTimer m_idleSince;
     Timeouts m_timeouts{};
+    Receiver *m_receiver = nullptr;
 };
 
 } // namespace topolab::runtime

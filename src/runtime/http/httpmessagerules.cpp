@@ -1,5 +1,7 @@
 #include "httpmessagerules.h"
 
+#include <QVarLengthArray>
+
 namespace topolab::runtime::HttpMessageRules {
 
 namespace {
@@ -39,11 +41,12 @@ HttpError badRequest(QByteArray reason)
     return {400, std::move(reason)};
 }
 
-QList<QByteArray> valuesOf(const HttpHeaders &headers, QByteArrayView name)
+// Views into `headers`; a request rarely has more than one of a field.
+QVarLengthArray<QByteArrayView, 2> valuesOf(const HttpHeaders &headers, QByteArrayView name)
 {
-    QList<QByteArray> values;
-    for (const auto &[field, value] : headers.fields()) {
-        if (field.compare(name, Qt::CaseInsensitive) == 0)
+    QVarLengthArray<QByteArrayView, 2> values;
+    for (const auto &[field, value] : headers) {
+        if (field.size() == name.size() && field.compare(name, Qt::CaseInsensitive) == 0)
             values.append(value);
     }
     return values;
@@ -69,7 +72,7 @@ std::optional<HttpError> checkHost(const RequestLine &line, const HttpHeaders &h
     if (!std::all_of(authority.cbegin(), authority.cend(), isHostChar))
         return badRequest("the request target's host \"" + printable(authority) +
                           "\" is not a host name");
-    const QList<QByteArray> hosts = valuesOf(headers, "Host");
+    const auto hosts = valuesOf(headers, "Host");
     if (hosts.size() > 1)
         return badRequest("the request has " + QByteArray::number(hosts.size()) +
                           " Host header fields; exactly one is allowed");
@@ -78,7 +81,7 @@ std::optional<HttpError> checkHost(const RequestLine &line, const HttpHeaders &h
             return badRequest("an HTTP/1.1 request needs a Host header field");
         return std::nullopt;
     }
-    const QByteArray &host = hosts.first();
+    const QByteArrayView host = hosts.first();
     if (!std::all_of(host.cbegin(), host.cend(), isHostChar))
         return badRequest("the Host header \"" + printable(host) + "\" is not a host name");
     if (!authority.isEmpty() && authority.compare(host, Qt::CaseInsensitive) != 0)
@@ -90,14 +93,14 @@ std::optional<HttpError> checkHost(const RequestLine &line, const HttpHeaders &h
 
 std::optional<HttpError> checkTransferEncoding(const RequestLine &line, const HttpHeaders &headers)
 {
-    const QList<QByteArray> values = valuesOf(headers, "Transfer-Encoding");
+    const auto values = valuesOf(headers, "Transfer-Encoding");
     if (values.isEmpty())
         return std::nullopt;
     if (line.versionMinor == 0)
         return badRequest("Transfer-Encoding is not allowed in an HTTP/1.0 request");
     QList<QByteArray> codings;
-    for (const QByteArray &value : values) {
-        for (const QByteArray &coding : value.split(','))
+    for (const QByteArrayView value : values) {
+        for (const QByteArray &coding : value.toByteArray().split(','))
             codings.append(coding.trimmed().toLower());
     }
     if (codings.last() != "chunked" || codings.count("chunked") != 1)
@@ -134,7 +137,7 @@ QByteArrayView absoluteFormAuthority(QByteArrayView target)
 
 std::optional<HttpError> checkFields(const HttpHeaders &headers)
 {
-    for (const auto &[name, value] : headers.fields()) {
+    for (const auto &[name, value] : headers) {
         if (!isToken(name))
             return badRequest("the header field name \"" + printable(name) +
                               "\" is not a token (no white space or separators are allowed)");
@@ -150,7 +153,8 @@ std::optional<HttpError> checkFields(const HttpHeaders &headers)
             return (byte < 0x20 && byte != '\t') || byte == 0x7f;
         });
         if (control)
-            return badRequest("the header field " + name + " has a control character in its value");
+            return badRequest("the header field " + name.toByteArray() +
+                              " has a control character in its value");
     }
     return std::nullopt;
 }
@@ -180,8 +184,7 @@ std::optional<HttpError> checkRequest(const RequestLine &line, const HttpHeaders
         return error;
     if (auto error = checkTransferEncoding(line, headers))
         return error;
-    const QList<QByteArray> expectations = valuesOf(headers, "Expect");
-    for (const QByteArray &expectation : expectations) {
+    for (const QByteArrayView expectation : valuesOf(headers, "Expect")) {
         if (expectation.trimmed().compare("100-continue", Qt::CaseInsensitive) != 0)
             return HttpError{417, "the expectation \"" + printable(expectation) +
                                       "\" is not supported; only 100-continue is"};

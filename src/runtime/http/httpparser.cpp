@@ -11,20 +11,6 @@ namespace topolab::runtime {
 
 namespace {
 
-// Optional white space around a field value (space and tab, RFC 9110 §5.5) is not part of it.
-QByteArray withoutOws(QByteArray value)
-{
-    qsizetype begin = 0;
-    qsizetype end = value.size();
-    while (begin < end && (value[begin] == ' ' || value[begin] == '\t'))
-        ++begin;
-    while (end > begin && (value[end - 1] == ' ' || value[end - 1] == '\t'))
-        --end;
-    if (begin == 0 && end == value.size())
-        return value;
-    return value.sliced(begin, end - begin);
-}
-
 // http-parser's static name of the method, shared rather than copied for every request.
 QByteArray methodName(unsigned method)
 {
@@ -48,11 +34,9 @@ struct HttpParser::Callbacks {
         p.m_headerBytes = 0;
         p.m_lastWasValue = false;
         p.m_url.clear();
-        p.m_field.clear();
-        p.m_value.clear();
         p.m_headers = {};
-        // Room for a typical message's fields, so that the list does not grow one by one.
-        p.m_headers.reserve(16);
+        // Room for a typical message's fields, so that neither grows one by one.
+        p.m_headers.reserve(16, 512);
         p.m_body.clear();
         return 0;
     }
@@ -89,13 +73,13 @@ struct HttpParser::Callbacks {
             return 0; // a chunked trailer: not forwarded
         if (!countHeaderBytes(p, length))
             return 1;
-        if (p.m_lastWasValue) {
-            p.m_headers.add(std::move(p.m_field), withoutOws(std::move(p.m_value)));
-            p.m_field.clear();
-            p.m_value.clear();
+        if (p.m_lastWasValue || p.m_headers.isEmpty()) {
+            if (p.m_lastWasValue)
+                p.m_headers.trimLastValue();
+            p.m_headers.startField();
             p.m_lastWasValue = false;
         }
-        p.m_field.append(at, static_cast<qsizetype>(length));
+        p.m_headers.appendToName(QByteArrayView(at, static_cast<qsizetype>(length)));
         return 0;
     }
 
@@ -110,12 +94,13 @@ struct HttpParser::Callbacks {
         // piece after one that ended mid-input is a folded line (obs-fold), which would reach a
         // backend as something else than what the balancer saw.
         if (p.m_lastWasValue && !p.m_valueReachedInputEnd) {
-            p.fail(400, "the header field " + p.m_field +
+            p.fail(400, "the header field " +
+                            p.m_headers.at(p.m_headers.size() - 1).name.toByteArray() +
                             " is folded over several lines (obsolete line folding)");
             return 1;
         }
         p.m_valueReachedInputEnd = at + length == p.m_inputEnd;
-        p.m_value.append(at, static_cast<qsizetype>(length));
+        p.m_headers.appendToValue(QByteArrayView(at, static_cast<qsizetype>(length)));
         p.m_lastWasValue = true;
         return 0;
     }
@@ -123,10 +108,8 @@ struct HttpParser::Callbacks {
     static int headersComplete(http_parser *parser)
     {
         HttpParser &p = self(parser);
-        if (p.m_lastWasValue || !p.m_field.isEmpty())
-            p.m_headers.add(std::move(p.m_field), withoutOws(std::move(p.m_value)));
-        p.m_field.clear();
-        p.m_value.clear();
+        if (p.m_lastWasValue)
+            p.m_headers.trimLastValue();
         p.m_lastWasValue = false;
         p.m_state = State::Body;
         std::optional<Error> refusal = HttpMessageRules::checkFields(p.m_headers);

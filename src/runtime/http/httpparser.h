@@ -77,8 +77,6 @@ private:
     bool m_nextIsHeadResponse = false;
     bool m_awaitingContinue = false;
     QByteArray m_url;
-    QByteArray m_field;
-    QByteArray m_value;
     HttpHeaders m_headers;
     QByteArray m_body;
     std::optional<Error> m_error;

@@ -39,7 +39,7 @@ QByteArray HttpRequest::serialize() const
     else
         out.append(QByteArray::number(versionMinor));
     out.append("\r\n");
-    for (const auto &[name, value] : headers.fields()) {
+    for (const auto &[name, value] : headers) {
         if (name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
             name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
             continue;

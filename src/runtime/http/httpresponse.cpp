@@ -1,6 +1,27 @@
 #include "httpresponse.h"
 
+#include <charconv>
+
 namespace topolab::runtime {
+
+namespace {
+
+// A number as decimal digits, without the allocation QByteArray::number makes.
+class Decimal {
+public:
+    explicit Decimal(qint64 value)
+        : m_size(static_cast<qsizetype>(
+              std::to_chars(m_digits, m_digits + sizeof m_digits, value).ptr - m_digits))
+    {
+    }
+    QByteArrayView view() const { return {m_digits, m_size}; }
+
+private:
+    char m_digits[24];
+    qsizetype m_size;
+};
+
+} // namespace
 
 HttpResponse HttpResponse::text(int status, const QByteArray &body)
 {
@@ -20,7 +41,7 @@ HttpResponse HttpResponse::json(int status, const QByteArray &body)
     return response;
 }
 
-QByteArray HttpResponse::reasonPhrase(int status)
+QByteArrayView HttpResponse::reasonPhrase(int status)
 {
     switch (status) {
     case 200:
@@ -72,7 +93,7 @@ QByteArray HttpResponse::reasonPhrase(int status)
     }
 }
 
-bool HttpResponse::isFramingField(const QByteArray &name)
+bool HttpResponse::isFramingField(QByteArrayView name)
 {
     // The serializer writes these itself from the body and keepAlive.
     if (name.size() != 14 && name.size() != 17 && name.size() != 10)
@@ -94,16 +115,16 @@ QByteArray HttpResponse::serializeHead(bool forHead) const
     QByteArray out;
     out.reserve(wireSize(forHead) - sentBody(forHead).size());
     // Piece by piece: joining with + would allocate a temporary for every field.
-    out.append("HTTP/1.1 ").append(QByteArray::number(status)).append(' ');
+    out.append("HTTP/1.1 ").append(Decimal(status).view()).append(' ');
     out.append(reasonPhrase(status)).append("\r\n");
-    for (const auto &[name, value] : headers.fields()) {
+    for (const auto &[name, value] : headers) {
         if (!isFramingField(name))
             out.append(name).append(": ").append(value).append("\r\n");
     }
     // 1xx, 204 and 304 responses never carry a body, so they get no length either.
     if (!bodiless())
         out.append("Content-Length: ")
-            .append(QByteArray::number(announcedLength(forHead)))
+            .append(Decimal(announcedLength(forHead)).view())
             .append("\r\n");
     if (!keepAlive)
         out.append("Connection: close\r\n");
@@ -114,13 +135,13 @@ QByteArray HttpResponse::serializeHead(bool forHead) const
 qint64 HttpResponse::wireSize(bool forHead) const
 {
     // "HTTP/1.1 200 OK\r\n" and the blank line that ends the header section.
-    qint64 size = 9 + QByteArray::number(status).size() + 1 + reasonPhrase(status).size() + 2 + 2;
-    for (const auto &[name, value] : headers.fields()) {
+    qint64 size = 9 + Decimal(status).view().size() + 1 + reasonPhrase(status).size() + 2 + 2;
+    for (const auto &[name, value] : headers) {
         if (!isFramingField(name))
             size += name.size() + 2 + value.size() + 2;
     }
     if (!bodiless()) {
-        size += 16 + QByteArray::number(announcedLength(forHead)).size() + 2;
+        size += 16 + Decimal(announcedLength(forHead)).view().size() + 2;
         if (!forHead)
             size += body.size();
     }

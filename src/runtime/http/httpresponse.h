@@ -18,7 +18,7 @@ struct HttpResponse {
     static HttpResponse text(int status, const QByteArray &body);
     static HttpResponse json(int status, const QByteArray &body);
 
-    static QByteArray reasonPhrase(int status);
+    static QByteArrayView reasonPhrase(int status);
     // The response as bytes on the wire. For a HEAD request, the headers describe the body that a
     // GET would get, but the body itself is left out.
     QByteArray serialize(bool forHead = false) const;
@@ -33,7 +33,7 @@ struct HttpResponse {
     qint64 wireSize(bool forHead = false) const;
 
 private:
-    static bool isFramingField(const QByteArray &name);
+    static bool isFramingField(QByteArrayView name);
     bool bodiless() const { return status < 200 || status == 204 || status == 304; }
     qint64 announcedLength(bool forHead) const
     {

@@ -87,13 +87,18 @@ HttpClientConnection *LoadGenerator::idleConnection()
         return nullptr;
     auto *connection = new HttpClientConnection(0, m_options.host, m_options.port, this);
     m_connections.append(connection);
-    connect(connection, &HttpClientConnection::responded, this,
-            [this, connection](const HttpResponse &r) {
-                onDone(connection, r.status, r.headers.value("X-Served-By"));
-            });
-    connect(connection, &HttpClientConnection::failed, this,
-            [this, connection] { onDone(connection, 0, {}); });
     return connection;
+}
+
+void LoadGenerator::responded(HttpClientConnection &connection, HttpResponse response)
+{
+    onDone(&connection, response.status, response.headers.value("X-Served-By"));
+}
+
+void LoadGenerator::failed(HttpClientConnection &connection, HttpClientConnection::Failure,
+                           const QString &)
+{
+    onDone(&connection, 0, {});
 }
 
 void LoadGenerator::tick()
@@ -151,7 +156,7 @@ void LoadGenerator::issue(HttpClientConnection *connection, qint64 dueNs)
     m_report.writes += isWrite;
     ++m_issued;
     m_inFlight.insert(connection, dueNs);
-    connection->send(request, false, {2000ms, 10000ms});
+    connection->send(request, false, {2000ms, 10000ms}, *this);
 }
 
 void LoadGenerator::onDone(HttpClientConnection *connection, int status, const QByteArray &servedBy)

@@ -16,7 +16,7 @@ namespace topolab::runtime {
 // Closed loop: `concurrency` connections, each sending its next request when the last is
 // answered. Open loop: requests fall due at `rate` per second whatever the server does, queued
 // when all connections are busy.
-class LoadGenerator final : public QObject {
+class LoadGenerator final : public QObject, private HttpClientConnection::Receiver {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LoadGenerator)
 
@@ -42,6 +42,9 @@ private:
     void issue(HttpClientConnection *connection, qint64 dueNs);
     HttpClientConnection *idleConnection();
     QByteArray nextRequest(bool *isWrite, bool *isRead);
+    void responded(HttpClientConnection &connection, HttpResponse response) override;
+    void failed(HttpClientConnection &connection, HttpClientConnection::Failure failure,
+                const QString &reason) override;
     void onDone(HttpClientConnection *connection, int status, const QByteArray &servedBy);
     void finishIfDone();
 
