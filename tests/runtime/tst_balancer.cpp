@@ -19,6 +19,7 @@
 #include <netinet/in.h>
 #include <optional>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -343,6 +344,55 @@ private slots:
             QCOMPARE(response->status, 200);
         }
         QCOMPARE(servedA + servedB, requests);
+    }
+
+    // A GET slower than the per-try timeout on a server that keeps answering other requests is
+    // a slow page, not a frozen server: it runs once, on the server that got it.
+    void aSlowPageOnABusyServerIsNotRunTwice()
+    {
+        std::atomic<int> slowRuns{0};
+        const auto handler = [&slowRuns](const HttpRequest &request) {
+            if (request.target == "/slow")
+                ++slowRuns;
+            return HttpResponse::text(200, "page");
+        };
+        const auto delay = [](const HttpRequest &request) {
+            return request.target == "/slow" ? 1200ms : 0ms;
+        };
+        ThreadedHttpServer a(handler);
+        ThreadedHttpServer b(handler);
+        a.setDelay(delay);
+        b.setDelay(delay);
+        BalancerOptions o = options(u"round-robin"_s, {{u"a"_s, u"127.0.0.1"_s, a.port(), 1},
+                                                       {u"b"_s, u"127.0.0.1"_s, b.port(), 1}});
+        o.healthInterval = 60000ms;
+        o.responseTimeout = 5000ms;
+        QCOMPARE(o.tryTimeout, 400ms);
+        Balancer balancer(o);
+        QVERIFY(balancer.start(nullptr));
+        std::optional<HttpResponse> slow;
+        std::thread slowClient([&] {
+            BlockingHttpClient client(balancer.port());
+            slow = client.get("/slow", 10000);
+        });
+        // Joined on every way out, a failed QVERIFY included.
+        const auto joined = qScopeGuard([&] {
+            if (slowClient.joinable())
+                slowClient.join();
+        });
+        // Quick pages to both servers meanwhile, for longer than the slow page takes.
+        LoadOptions load = pageLoad(balancer.port(), 4);
+        load.duration = 1600ms;
+        LoadGenerator generator(load);
+        QSignalSpy finished(&generator, &LoadGenerator::finished);
+        generator.start();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(generator.report().failed, 0);
+        QVERIFY(generator.report().completed > 50);
+        slowClient.join();
+        QVERIFY(slow);
+        QCOMPARE(slow->status, 200);
+        QCOMPARE(slowRuns.load(), 1);
     }
 
     void aConnectionClosingWithAnswersUnreadCostsNoCpu()

@@ -73,7 +73,7 @@ private slots:
             << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999\r\n\r\n")
             << 413;
         QTest::newRow("upgrade") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nConnection: "
-                                               "upgrade\r\nUpgrade: h2c\r\n\r\n")
+                                               "upgrade\r\nUpgrade: websocket\r\n\r\n")
                                  << 501;
         QTest::newRow("no Host") << QByteArray("GET / HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("name with a space before the colon")

@@ -81,6 +81,15 @@ private slots:
         QTest::newRow("absolute form, other Host")
             << QByteArray("GET http://evil.example/ HTTP/1.1\r\nHost: a\r\n\r\n") << 400
             << QByteArray("does not match");
+        QTest::newRow("absolute form, other port than Host's")
+            << QByteArray("GET http://a:8080/ HTTP/1.1\r\nHost: a\r\n\r\n") << 400
+            << QByteArray("does not match");
+        QTest::newRow("WebSocket upgrade")
+            << get + "Connection: Upgrade\r\nUpgrade: websocket\r\n\r\n"
+            << 501 << QByteArray("HTTP/1.1 only");
+        QTest::newRow("h2c offered with WebSocket")
+            << get + "Connection: Upgrade\r\nUpgrade: h2c, websocket\r\n\r\n"
+            << 501 << QByteArray("not supported");
         QTest::newRow("absolute form with user info, no Host (HTTP/1.0)")
             << QByteArray("GET http://@/w HTTP/1.0\r\n\r\n") << 400
             << QByteArray("is not a host name");
@@ -178,6 +187,75 @@ private slots:
         QVERIFY2(seen.startsWith("GET /x?y=1 HTTP/1.1\r\n"), seen.constData());
         QCOMPARE(seen.count("Host:"), 1);
         QVERIFY(seen.contains("\r\nHost: www.foobar.com\r\n"));
+    }
+
+    // "http://host:80/" and "Host: host" name the same server (HAProxy agrees).
+    void absoluteFormMatchesAHostWithoutTheDefaultPort()
+    {
+        auto response =
+            send("GET http://www.foobar.com:80/x HTTP/1.1\r\nHost: www.foobar.com\r\n\r\n");
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+        response = send("GET http://www.foobar.com/y HTTP/1.1\r\nHost: www.foobar.com:80\r\n\r\n");
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+        const QByteArray seen = m_backend->received();
+        QVERIFY2(seen.startsWith("GET /x HTTP/1.1\r\n"), seen.constData());
+        QVERIFY(seen.contains("GET /y HTTP/1.1\r\n"));
+        QCOMPARE(seen.count("Host:"), 2);
+    }
+
+    // An h2c upgrade may be ignored (RFC 9110 §7.8): the client gets its answer in HTTP/1.1, and
+    // the connection goes on in HTTP/1.1.
+    void h2cUpgradeIsIgnoredAndServedInHttp11()
+    {
+        BlockingHttpClient client(m_balancer->port());
+        const auto response =
+            client.exchange("GET /a HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                            "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+        QVERIFY(response->keepAlive);
+        const auto next = client.get("/b");
+        QVERIFY(next);
+        QCOMPARE(next->status, 200);
+        const QByteArray seen = m_backend->received().toLower();
+        QVERIFY2(seen.startsWith("get /a http/1.1\r\n"), seen.constData());
+        QVERIFY(seen.contains("get /b http/1.1\r\n"));
+        QVERIFY(!seen.contains("upgrade"));
+        QVERIFY(!seen.contains("http2-settings"));
+    }
+
+    // An HTTP/1.0 client closes unless the response says the connection stays.
+    void http10KeepAliveIsAnnounced()
+    {
+        BlockingHttpClient client(m_balancer->port());
+        for (int i = 0; i < 2; ++i) {
+            const auto response =
+                client.exchange("GET / HTTP/1.0\r\nHost: a\r\nConnection: keep-alive\r\n\r\n");
+            QVERIFY(response);
+            QCOMPARE(response->status, 200);
+            QCOMPARE(response->headers.value("Connection"), QByteArray("keep-alive"));
+        }
+        QCOMPARE(m_backend->requests(), 2);
+        const auto closing = client.exchange("GET / HTTP/1.0\r\nHost: a\r\n\r\n");
+        QVERIFY(closing);
+        QCOMPARE(closing->headers.value("Connection"), QByteArray("close"));
+    }
+
+    // The capture backend answers HEAD chunked: nobody knows the length, so the client is told
+    // none rather than "0".
+    void headOfAChunkedPageAnnouncesNoLength()
+    {
+        BlockingHttpClient client(m_balancer->port());
+        const auto head = client.exchange("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n", true);
+        QVERIFY(head);
+        QCOMPARE(head->status, 200);
+        QVERIFY(!head->headers.contains("Content-Length"));
+        QVERIFY(!head->headers.contains("Transfer-Encoding"));
+        const auto next = client.get("/");
+        QVERIFY(next);
+        QCOMPARE(next->body, QByteArray("ok"));
     }
 
     void chunkedBodyIsForwardedWithOneLength()

@@ -14,8 +14,9 @@
 #include <vector>
 
 // A backend that records, byte for byte, everything it receives, and answers each request head it
-// sees (with its Content-Length body, if any) with "200 ok". Written on raw sockets, not on
-// Topolab's HTTP layer, so that what a test reads here is what really crossed the wire.
+// sees (with its Content-Length body, if any) with "200 ok" (a HEAD: with a chunked head). Written
+// on raw sockets, not on Topolab's HTTP layer, so that what a test reads here is what really
+// crossed the wire.
 class CaptureBackend {
 public:
     CaptureBackend()
@@ -99,7 +100,12 @@ private:
                 ++m_requests;
             }
             static const QByteArray ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
-            ::send(client.fd, ok.constData(), static_cast<size_t>(ok.size()), MSG_NOSIGNAL);
+            // HEAD gets what a server that makes its pages as it sends them answers: chunked,
+            // with no length known.
+            static const QByteArray headOk =
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+            const QByteArray &answer = request.startsWith("HEAD ") ? headOk : ok;
+            ::send(client.fd, answer.constData(), static_cast<size_t>(answer.size()), MSG_NOSIGNAL);
         }
     }
 

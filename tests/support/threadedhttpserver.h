@@ -4,6 +4,8 @@
 
 #include <QMutex>
 #include <QThread>
+#include <QTimer>
+#include <chrono>
 #include <functional>
 
 // An HttpServer on a thread of its own, answering with a function: a stand-in backend whose
@@ -37,6 +39,13 @@ public:
     ThreadedHttpServer &operator=(const ThreadedHttpServer &) = delete;
 
     quint16 port() const { return m_port; }
+    // Requests for which this gives a time are answered that much later, without holding up the
+    // others (a slow page on a server that is otherwise quick). Set before the first request.
+    void
+    setDelay(std::function<std::chrono::milliseconds(const topolab::runtime::HttpRequest &)> delay)
+    {
+        m_delay = std::move(delay);
+    }
     QList<topolab::runtime::HttpRequest> requests() const
     {
         QMutexLocker lock(&m_mutex);
@@ -57,7 +66,15 @@ private:
                 QMutexLocker lock(&owner->m_mutex);
                 owner->m_requests.append(request);
             }
-            respond(owner->m_handler(request));
+            const std::chrono::milliseconds delay =
+                owner->m_delay ? owner->m_delay(request) : std::chrono::milliseconds(0);
+            if (delay <= std::chrono::milliseconds(0)) {
+                respond(owner->m_handler(request));
+                return;
+            }
+            QTimer::singleShot(
+                delay, &owner->m_anchor,
+                [response = owner->m_handler(request), respond] { respond(response); });
         }
     };
 
@@ -66,6 +83,7 @@ private:
     };
 
     Handler m_handler;
+    std::function<std::chrono::milliseconds(const topolab::runtime::HttpRequest &)> m_delay;
     Adapter m_adapter{this};
     QThread m_thread;
     Anchor m_anchor{&m_thread};

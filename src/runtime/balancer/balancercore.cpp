@@ -21,7 +21,9 @@ BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metri
     , m_policy(makeBalancingPolicy(options.algorithm))
     , m_idle(static_cast<size_t>(options.backends.size()))
     , m_typicalResponseUs(static_cast<size_t>(options.backends.size()), 0.0)
+    , m_lastAnswerNs(static_cast<size_t>(options.backends.size()), -1)
 {
+    m_clock.start();
     if (!m_policy)
         m_policy = makeBalancingPolicy(QStringLiteral("round-robin"));
     for (const BackendConfig &backend : options.backends) {
@@ -41,6 +43,7 @@ std::chrono::milliseconds BalancerCore::tryTimeout(int backend) const
 
 void BalancerCore::recordResponseTime(int backend, qint64 microseconds)
 {
+    m_lastAnswerNs[static_cast<size_t>(backend)] = nowNs();
     double &typical = m_typicalResponseUs[static_cast<size_t>(backend)];
     typical = typical == 0.0 ? static_cast<double>(microseconds)
                              : 0.9 * typical + 0.1 * static_cast<double>(microseconds);

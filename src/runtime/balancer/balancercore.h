@@ -5,6 +5,7 @@
 #include "balancingpolicy.h"
 #include "runtime/metrics/trafficmetrics.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <vector>
 
@@ -67,6 +68,14 @@ public:
     // twice — only a server that suddenly stops answering is routed around.
     std::chrono::milliseconds tryTimeout(int backend) const;
     void recordResponseTime(int backend, qint64 microseconds);
+    // Nanoseconds on this thread's clock, for answeredSince().
+    qint64 nowNs() const { return m_clock.nsecsElapsed(); }
+    // Whether `backend` completed a response on this thread after `sinceNs`: a server that does
+    // is slow with one request, not frozen.
+    bool answeredSince(int backend, qint64 sinceNs) const
+    {
+        return m_lastAnswerNs[static_cast<size_t>(backend)] > sinceNs;
+    }
 
     void requestStarted(int backend) { ++m_status[static_cast<size_t>(backend)].activeRequests; }
     void requestFinished(int backend) { --m_status[static_cast<size_t>(backend)].activeRequests; }
@@ -89,6 +98,8 @@ private:
     std::vector<QList<HttpClientConnection *>> m_idle;
     // Per backend: a moving average of the time to a complete response, in microseconds.
     std::vector<double> m_typicalResponseUs;
+    QElapsedTimer m_clock;
+    std::vector<qint64> m_lastAnswerNs;
 };
 
 } // namespace topolab::runtime

@@ -40,15 +40,7 @@ void removeHopByHop(HttpHeaders &headers)
     for (const auto &[name, value] : headers) {
         if (name.size() != 10 || name.compare("Connection", Qt::CaseInsensitive) != 0)
             continue;
-        for (qsizetype begin = 0; begin <= value.size();) {
-            qsizetype end = value.indexOf(',', begin);
-            if (end < 0)
-                end = value.size();
-            const QByteArrayView option = value.sliced(begin, end - begin).trimmed();
-            if (!option.isEmpty())
-                named.append(option);
-            begin = end + 1;
-        }
+        HttpHeaders::forEachListItem(value, [&](QByteArrayView option) { named.append(option); });
     }
     const auto listed = [](const auto &names, QByteArrayView name) {
         return std::any_of(std::begin(names), std::end(names), [&](QByteArrayView candidate) {
@@ -94,8 +86,13 @@ HttpResponse response(HttpResponse fromBackend, QByteArrayView backendName, bool
     HttpResponse toClient = std::move(fromBackend);
     // The client's connection does not end with the backend's: that one is the pool's business.
     toClient.keepAlive = true;
-    if (head && toClient.headers.contains("Content-Length"))
-        toClient.headContentLength = toClient.headers.find("Content-Length").toLongLong();
+    if (head) {
+        const bool announced = toClient.headers.contains("Content-Length");
+        toClient.headLength =
+            announced ? HttpResponse::HeadLength::Announced : HttpResponse::HeadLength::Unknown;
+        toClient.announcedHeadLength =
+            announced ? toClient.headers.find("Content-Length").toLongLong() : 0;
+    }
     removeHopByHop(toClient.headers);
     // Built before set() drops the backend's own Via, whose bytes it views.
     const QVarLengthArray<char, 256> via = appended(toClient.headers.find("Via"), "1.1 topolab");

@@ -47,7 +47,7 @@ void ProxyExchange::dispatch(std::optional<int> freshTo)
         timeouts.firstByte = m_core.tryTimeout(m_backend);
     m_earlyTimeout = timeouts.firstByte > std::chrono::milliseconds(0);
     m_core.requestStarted(m_backend);
-    m_tryStarted.start();
+    m_tryStartedNs = m_core.nowNs();
     m_connection = freshTo ? m_core.openConnection(m_backend) : m_core.acquire(m_backend);
     const HttpRequest forwarded =
         ForwardingRewrite::request(m_request, m_clientAddress, m_core.wireHost(m_backend));
@@ -57,11 +57,20 @@ void ProxyExchange::dispatch(std::optional<int> freshTo)
 void ProxyExchange::responded(HttpClientConnection &, HttpResponse response)
 {
     const int backend = m_backend;
-    m_core.recordResponseTime(backend, m_tryStarted.nsecsElapsed() / 1000);
+    m_core.recordResponseTime(backend, (m_core.nowNs() - m_tryStartedNs) / 1000);
     releaseBackend(response.keepAlive);
     finish(ForwardingRewrite::response(std::move(response), m_core.wireName(backend),
                                        m_request.method == "HEAD"),
            backend);
+}
+
+bool ProxyExchange::keepWaiting(HttpClientConnection &)
+{
+    if (!m_core.answeredSince(m_backend, m_tryStartedNs))
+        return false;
+    // From now on this try runs to the response timeout, and timing out then is a 504.
+    m_earlyTimeout = false;
+    return true;
 }
 
 bool ProxyExchange::resendElsewhere(int backend)
@@ -151,6 +160,8 @@ void ProxyExchange::finish(HttpResponse response, int backend)
     if (m_done)
         return;
     m_done = true;
+    // As the client's connection will send it, so that the bytes counted are the bytes sent.
+    response.announceKeepAlive = m_request.wantsKeepAliveAnnounced();
     m_core.metrics().record(backend, response.status, response.wireSize(m_request.method == "HEAD"),
                             m_started.nsecsElapsed() / 1000);
     // Deleted before the answer goes out: answering may start the client's next request, whose

@@ -40,6 +40,9 @@ private:
     void responded(HttpClientConnection &connection, HttpResponse response) override;
     void failed(HttpClientConnection &connection, HttpClientConnection::Failure failure,
                 const QString &reason) override;
+    // A server that answered other requests since this one was sent is alive: this request is
+    // slow, and resending it would only run it twice.
+    bool keepWaiting(HttpClientConnection &connection) override;
     bool resendElsewhere(int backend);
     // Answers the client and has the owner delete this exchange.
     void finish(HttpResponse response, int backend);
@@ -63,7 +66,7 @@ private:
     bool m_earlyTimeout = false;
     bool m_done = false;
     QElapsedTimer m_started;
-    QElapsedTimer m_tryStarted;
+    qint64 m_tryStartedNs = 0;
 };
 
 } // namespace topolab::runtime

@@ -22,10 +22,19 @@ HttpClientConnection::HttpClientConnection(int tag, QString host, quint16 port, 
     connect(&m_stream, &TcpStream::readyRead, this, &HttpClientConnection::onReadyRead);
     connect(&m_stream, &TcpStream::disconnected, this, &HttpClientConnection::onDisconnected);
     connect(&m_timer, &LazyTimer::timeout, this, [this] {
-        if (m_connecting)
+        if (m_connecting) {
             fail(Failure::Connect, u"no answer to the connection within the connect timeout"_s);
-        else
-            fail(Failure::Timeout, u"no response within the response timeout"_s);
+            return;
+        }
+        if (!m_receivedAnything && !m_waitingOn &&
+            m_timeouts.firstByte > std::chrono::milliseconds(0) && m_receiver &&
+            m_receiver->keepWaiting(*this)) {
+            m_waitingOn = true;
+            m_timer.start(
+                std::max(m_timeouts.response - m_timeouts.firstByte, std::chrono::milliseconds(0)));
+            return;
+        }
+        fail(Failure::Timeout, u"no response within the response timeout"_s);
     });
 }
 
@@ -74,6 +83,7 @@ void HttpClientConnection::send(const QByteArray &request, bool isHead, Timeouts
     m_busy = true;
     m_receiver = &receiver;
     m_receivedAnything = false;
+    m_waitingOn = false;
     ++m_exchanges;
     m_timeouts = timeouts;
     m_parser->expectResponseToHead(isHead);
@@ -110,7 +120,8 @@ void HttpClientConnection::onReadyRead()
             resetParser();
             return;
         }
-        if (!m_receivedAnything && m_timeouts.firstByte > std::chrono::milliseconds(0))
+        if (!m_receivedAnything && m_timeouts.firstByte > std::chrono::milliseconds(0) &&
+            !m_waitingOn)
             m_timer.start(m_timeouts.response);
         m_receivedAnything = true;
         if (!m_parser->feed(data)) {

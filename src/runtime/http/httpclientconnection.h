@@ -36,6 +36,13 @@ public:
         virtual void responded(HttpClientConnection &connection, HttpResponse response) = 0;
         virtual void failed(HttpClientConnection &connection, Failure failure,
                             const QString &reason) = 0;
+        // Asked when the first-byte timeout passes with nothing received: true waits on, up to
+        // the response timeout, instead of failing with Timeout.
+        virtual bool keepWaiting(HttpClientConnection &connection)
+        {
+            Q_UNUSED(connection);
+            return false;
+        }
 
     protected:
         Receiver() = default;
@@ -96,6 +103,8 @@ private:
     QElapsedTimer m_idleSince;
     Timeouts m_timeouts{};
     Receiver *m_receiver = nullptr;
+    // The first-byte timeout passed and the receiver chose to wait on.
+    bool m_waitingOn = false;
 };
 
 } // namespace topolab::runtime

@@ -83,6 +83,22 @@ public:
         });
     }
 
+    // Calls `use` with each item of a comma-separated value (RFC 9110 §5.6.1), without the white
+    // space around it; empty items are skipped.
+    template <typename Use>
+    static void forEachListItem(QByteArrayView value, Use use)
+    {
+        for (qsizetype begin = 0; begin <= value.size();) {
+            qsizetype end = value.indexOf(',', begin);
+            if (end < 0)
+                end = value.size();
+            const QByteArrayView item = value.sliced(begin, end - begin).trimmed();
+            if (!item.isEmpty())
+                use(item);
+            begin = end + 1;
+        }
+    }
+
     // For a parser that gets a field in pieces: a field with an empty name and value is started,
     // and the pieces are appended to its name, then to its value.
     void startField();

@@ -64,6 +64,15 @@ std::optional<HttpError> checkTarget(const RequestLine &line)
                       "\" is neither a path nor an absolute http URL");
 }
 
+// "host:80" of an http:// target names the same server as "host" (":443" for https://).
+QByteArrayView withoutDefaultPort(QByteArrayView hostPort, QByteArrayView target)
+{
+    const bool https =
+        target.size() > 5 && target.first(5).compare("https", Qt::CaseInsensitive) == 0;
+    const QByteArrayView defaultPort = https ? QByteArrayView(":443") : QByteArrayView(":80");
+    return hostPort.endsWith(defaultPort) ? hostPort.chopped(defaultPort.size()) : hostPort;
+}
+
 std::optional<HttpError> checkHost(const RequestLine &line, const HttpHeaders &headers)
 {
     // Checked even without a Host field (HTTP/1.0): the balancer forwards this authority as
@@ -84,7 +93,9 @@ std::optional<HttpError> checkHost(const RequestLine &line, const HttpHeaders &h
     const QByteArrayView host = hosts.first();
     if (!std::all_of(host.cbegin(), host.cend(), isHostChar))
         return badRequest("the Host header \"" + printable(host) + "\" is not a host name");
-    if (!authority.isEmpty() && authority.compare(host, Qt::CaseInsensitive) != 0)
+    if (!authority.isEmpty() &&
+        withoutDefaultPort(authority, line.target)
+                .compare(withoutDefaultPort(host, line.target), Qt::CaseInsensitive) != 0)
         return badRequest("the Host header \"" + printable(host) +
                           "\" does not match the request target's host \"" + printable(authority) +
                           '"');

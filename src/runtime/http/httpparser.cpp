@@ -18,6 +18,21 @@ QByteArray methodName(unsigned method)
     return QByteArray::fromRawData(name, static_cast<qsizetype>(std::strlen(name)));
 }
 
+// Whether every protocol the Upgrade fields offer is h2c (HTTP/2 over clear text).
+bool offersOnlyH2c(const HttpHeaders &headers)
+{
+    bool any = false;
+    bool other = false;
+    for (const auto &[name, value] : headers) {
+        if (name.size() != 7 || name.compare("Upgrade", Qt::CaseInsensitive) != 0)
+            continue;
+        HttpHeaders::forEachListItem(value, [&](QByteArrayView protocol) {
+            (protocol.compare("h2c", Qt::CaseInsensitive) == 0 ? any : other) = true;
+        });
+    }
+    return any && !other;
+}
+
 } // namespace
 
 // http-parser calls plain C functions; each finds its HttpParser through parser->data.
@@ -112,6 +127,17 @@ struct HttpParser::Callbacks {
             p.m_headers.trimLastValue();
         p.m_lastWasValue = false;
         p.m_state = State::Body;
+        // A server may ignore an Upgrade (RFC 9110 §7.8): an h2c client then goes on in
+        // HTTP/1.1, as with HAProxy, and the forwarding drops the field. Other protocols
+        // (WebSocket) cannot be relayed. Cleared here, http-parser parses on as HTTP/1.1.
+        if (p.m_kind == Kind::Request && parser->upgrade && parser->method != HTTP_CONNECT) {
+            if (!offersOnlyH2c(p.m_headers)) {
+                p.fail(501, "protocol upgrades (WebSocket) are not supported: the balancer "
+                            "relays HTTP/1.1 only");
+                return -1;
+            }
+            parser->upgrade = 0;
+        }
         std::optional<Error> refusal = HttpMessageRules::checkFields(p.m_headers);
         if (!refusal && p.m_kind == Kind::Response)
             refusal = HttpMessageRules::checkResponse(static_cast<int>(parser->status_code));

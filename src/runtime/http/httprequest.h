@@ -20,6 +20,8 @@ struct HttpRequest {
     QByteArray path() const;
     QByteArray query() const;
     bool isIdempotent() const;
+    // An HTTP/1.0 client that asked to keep the connection: its response must say so.
+    bool wantsKeepAliveAnnounced() const { return versionMinor == 0 && keepAlive; }
     // The request as bytes on the wire, with a Content-Length and no Transfer-Encoding.
     QByteArray serialize() const;
 };

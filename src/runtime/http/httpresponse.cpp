@@ -121,13 +121,11 @@ QByteArray HttpResponse::serializeHead(bool forHead) const
         if (!isFramingField(name))
             out.append(name).append(": ").append(value).append("\r\n");
     }
-    // 1xx, 204 and 304 responses never carry a body, so they get no length either.
-    if (!bodiless())
+    if (hasLengthField(forHead))
         out.append("Content-Length: ")
             .append(Decimal(announcedLength(forHead)).view())
             .append("\r\n");
-    if (!keepAlive)
-        out.append("Connection: close\r\n");
+    out.append(connectionField());
     out.append("\r\n");
     return out;
 }
@@ -140,14 +138,9 @@ qint64 HttpResponse::wireSize(bool forHead) const
         if (!isFramingField(name))
             size += name.size() + 2 + value.size() + 2;
     }
-    if (!bodiless()) {
+    if (hasLengthField(forHead))
         size += 16 + Decimal(announcedLength(forHead)).view().size() + 2;
-        if (!forHead)
-            size += body.size();
-    }
-    if (!keepAlive)
-        size += 19;
-    return size;
+    return size + sentBody(forHead).size() + connectionField().size();
 }
 
 } // namespace topolab::runtime

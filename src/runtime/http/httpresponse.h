@@ -10,9 +10,15 @@ struct HttpResponse {
     HttpHeaders headers;
     QByteArray body;
     bool keepAlive = true;
-    // For a response to HEAD relayed from another server: the Content-Length that server gave,
-    // since the body it describes is not here. -1: the body's own size.
-    qint64 headContentLength = -1;
+    // Says "Connection: keep-alive" when it stays open: an HTTP/1.0 client otherwise takes the
+    // connection for closed after the response.
+    bool announceKeepAlive = false;
+    // What the Content-Length of an answer to HEAD says. A response relayed from another server
+    // has no body here: it carries the length that server announced, or none if it announced
+    // none (a chunked reply, whose length nobody knows before the body is made).
+    enum class HeadLength { OfBody, Announced, Unknown };
+    HeadLength headLength = HeadLength::OfBody;
+    qint64 announcedHeadLength = 0;
 
     // A short response with a plain-text (or JSON) body and the right Content-Type.
     static HttpResponse text(int status, const QByteArray &body);
@@ -35,9 +41,20 @@ struct HttpResponse {
 private:
     static bool isFramingField(QByteArrayView name);
     bool bodiless() const { return status < 200 || status == 204 || status == 304; }
+    // 1xx, 204 and 304 responses never carry a body, so they get no length either.
+    bool hasLengthField(bool forHead) const
+    {
+        return !bodiless() && !(forHead && headLength == HeadLength::Unknown);
+    }
     qint64 announcedLength(bool forHead) const
     {
-        return forHead && headContentLength >= 0 ? headContentLength : body.size();
+        return forHead && headLength == HeadLength::Announced ? announcedHeadLength : body.size();
+    }
+    QByteArrayView connectionField() const
+    {
+        if (!keepAlive)
+            return "Connection: close\r\n";
+        return announceKeepAlive ? "Connection: keep-alive\r\n" : "";
     }
 };
 

@@ -80,13 +80,12 @@ void HttpServerConnection::serveRequests()
         m_timer.stop();
         if (!request.keepAlive)
             m_lastRequest = true;
-        const bool head = request.method == "HEAD";
-        const bool keepAlive = request.keepAlive;
-        m_handler.handle(request, m_client,
-                         [self = QPointer(this), head, keepAlive](const HttpResponse &response) {
-                             if (self) // else the client left while its request was handled
-                                 self->finish(response, head, keepAlive);
-                         });
+        m_current = {request.method == "HEAD", request.keepAlive,
+                     request.wantsKeepAliveAnnounced()};
+        m_handler.handle(request, m_client, [self = QPointer(this)](HttpResponse response) {
+            if (self) // else the client left while its request was handled
+                self->finish(std::move(response));
+        });
     }
     m_serving = false;
     settle();
@@ -133,20 +132,21 @@ void HttpServerConnection::settle()
     m_bodyProgress = false;
 }
 
-void HttpServerConnection::finish(const HttpResponse &response, bool head, bool keepAlive)
+void HttpServerConnection::finish(HttpResponse response)
 {
     m_busy = false;
     m_served = true;
     if (m_closing)
         return;
-    if (response.keepAlive && keepAlive) {
+    const bool head = m_current.head;
+    if (response.keepAlive && m_current.keepAlive) {
+        response.announceKeepAlive = m_current.announceKeepAlive;
         m_stream.write(response.serializeHead(head), response.sentBody(head));
         serveRequests();
         return;
     }
-    HttpResponse last = response;
-    last.keepAlive = false;
-    m_stream.write(last.serializeHead(head), last.sentBody(head));
+    response.keepAlive = false;
+    m_stream.write(response.serializeHead(head), response.sentBody(head));
     closeAfterWriting();
 }
 

@@ -34,7 +34,7 @@ private:
     void readRequests();
     void serveRequests();
     void settle();
-    void finish(const HttpResponse &response, bool head, bool keepAlive);
+    void finish(HttpResponse response);
     void onTimeout();
     void refuse(int status, const QByteArray &reason);
     void closeAfterWriting();
@@ -46,6 +46,12 @@ private:
     LazyTimer m_timer;
     ClientAddress m_client;
     bool m_busy = false;
+    // What the response to the request being handled (one at a time) must respect.
+    struct Current {
+        bool head = false;
+        bool keepAlive = true;
+        bool announceKeepAlive = false;
+    } m_current;
     bool m_serving = false;
     bool m_served = false;
     // No request after the current one is read or answered: the client asked to close, or the
