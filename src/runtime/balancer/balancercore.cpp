@@ -110,7 +110,6 @@ HttpClientConnection *BalancerCore::openConnection(int backend)
 void BalancerCore::release(HttpClientConnection *connection, bool reusable)
 {
     QList<HttpClientConnection *> &idle = m_idle[static_cast<size_t>(connection->tag())];
-    connection->disconnect(nullptr, nullptr, nullptr);
     if (reusable && connection->isReusable() && m_health.healthy(connection->tag()) &&
         idle.size() < m_options.maxIdlePerBackend) {
         idle.append(connection);

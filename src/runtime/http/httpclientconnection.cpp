@@ -9,33 +9,37 @@ HttpClientConnection::HttpClientConnection(int tag, QString host, quint16 port, 
     , m_tag(tag)
     , m_host(std::move(host))
     , m_port(port)
+    , m_stream(*this)
+    , m_timer([this] { onTimeout(); })
 {
     resetParser();
     // Member QObjects get this as parent so that they follow it to another thread.
     m_stream.setParent(this);
     m_timer.setParent(this);
-    connect(&m_stream, &TcpStream::connected, this, [this] {
-        m_connecting = false;
-        startResponseTimer();
-        m_stream.write(std::exchange(m_pending, {}));
-    });
-    connect(&m_stream, &TcpStream::readyRead, this, &HttpClientConnection::onReadyRead);
-    connect(&m_stream, &TcpStream::disconnected, this, &HttpClientConnection::onDisconnected);
-    connect(&m_timer, &LazyTimer::timeout, this, [this] {
-        if (m_connecting) {
-            fail(Failure::Connect, u"no answer to the connection within the connect timeout"_s);
-            return;
-        }
-        if (!m_receivedAnything && !m_waitingOn &&
-            m_timeouts.firstByte > std::chrono::milliseconds(0) && m_receiver &&
-            m_receiver->keepWaiting(*this)) {
-            m_waitingOn = true;
-            m_timer.start(
-                std::max(m_timeouts.response - m_timeouts.firstByte, std::chrono::milliseconds(0)));
-            return;
-        }
-        fail(Failure::Timeout, u"no response within the response timeout"_s);
-    });
+}
+
+void HttpClientConnection::streamConnected()
+{
+    m_connecting = false;
+    startResponseTimer();
+    m_stream.write(std::exchange(m_pending, {}));
+}
+
+void HttpClientConnection::onTimeout()
+{
+    if (m_connecting) {
+        fail(Failure::Connect, u"no answer to the connection within the connect timeout"_s);
+        return;
+    }
+    if (!m_receivedAnything && !m_waitingOn &&
+        m_timeouts.firstByte > std::chrono::milliseconds(0) && m_receiver &&
+        m_receiver->keepWaiting(*this)) {
+        m_waitingOn = true;
+        m_timer.start(
+            std::max(m_timeouts.response - m_timeouts.firstByte, std::chrono::milliseconds(0)));
+        return;
+    }
+    fail(Failure::Timeout, u"no response within the response timeout"_s);
 }
 
 bool HttpClientConnection::isReusable() const
@@ -108,7 +112,7 @@ void HttpClientConnection::abandon()
     resetParser();
 }
 
-void HttpClientConnection::onReadyRead()
+void HttpClientConnection::streamReadable()
 {
     for (;;) {
         const QByteArrayView data = m_stream.read();
@@ -138,7 +142,7 @@ void HttpClientConnection::onReadyRead()
     }
 }
 
-void HttpClientConnection::onDisconnected()
+void HttpClientConnection::streamEnded()
 {
     if (!m_busy || m_stream.error() == TcpStream::Error::None)
         return;

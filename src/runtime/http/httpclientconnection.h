@@ -12,7 +12,7 @@ namespace topolab::runtime {
 // One keep-alive HTTP/1.1 client connection (the balancer to a backend, the load generator to the
 // balancer), reused for many requests while the server keeps it open. Sends one request at a time
 // and reports its response or why there is none.
-class HttpClientConnection final : public QObject {
+class HttpClientConnection final : public QObject, private TcpStream::Listener {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpClientConnection)
 
@@ -82,8 +82,10 @@ public:
     void abandon();
 
 private:
-    void onReadyRead();
-    void onDisconnected();
+    void streamConnected() override;
+    void streamReadable() override;
+    void streamEnded() override;
+    void onTimeout();
     void fail(Failure failure, const QString &reason);
     void complete();
     void resetParser();

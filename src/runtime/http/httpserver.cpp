@@ -59,13 +59,13 @@ void HttpServer::serve(qintptr descriptor)
         return;
     }
     ++m_connections;
-    auto *connection =
-        new HttpServerConnection(static_cast<int>(descriptor), m_handler, m_options, this);
-    connect(connection, &HttpServerConnection::refused, this, &HttpServer::refused);
-    connect(connection, &HttpServerConnection::closed, this, [this, connection] {
-        --m_connections;
-        connection->deleteLater();
-    });
+    new HttpServerConnection(static_cast<int>(descriptor), m_handler, m_options, *this, this);
+}
+
+void HttpServer::connectionClosed(HttpServerConnection *connection)
+{
+    --m_connections;
+    connection->deleteLater();
 }
 
 void HttpServer::refuseForWantOfDescriptors()

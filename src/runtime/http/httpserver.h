@@ -1,5 +1,6 @@
 #pragma once
 
+#include "httpserverconnection.h"
 #include "httpserveroptions.h"
 #include "requesthandler.h"
 #include "tcplistener.h"
@@ -13,7 +14,7 @@ namespace topolab::runtime {
 // refusals) and each request goes to the RequestHandler. The server itself enforces the
 // connection limit (503) and survives running out of file descriptors: waiting clients get a
 // 503 naming the cause instead of hanging.
-class HttpServer final : public QObject {
+class HttpServer final : public QObject, private HttpServerConnection::Owner {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpServer)
 
@@ -39,6 +40,8 @@ signals:
 
 private:
     void serve(qintptr descriptor);
+    void connectionRefused(int status, qint64 bytes) override { emit refused(status, bytes); }
+    void connectionClosed(HttpServerConnection *connection) override;
     void refuseForWantOfDescriptors();
 
     RequestHandler &m_handler;

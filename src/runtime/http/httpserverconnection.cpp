@@ -12,30 +12,35 @@ constexpr qint64 kReadChunk = 16 * 1024;
 } // namespace
 
 HttpServerConnection::HttpServerConnection(int descriptor, RequestHandler &handler,
-                                           const HttpServerOptions &options, QObject *parent)
+                                           const HttpServerOptions &options, Owner &owner,
+                                           QObject *parent)
     : QObject(parent)
+    , m_owner(owner)
+    , m_stream(*this)
     , m_handler(handler)
     , m_options(options)
     , m_parser(HttpParser::Kind::Request, options.limits)
+    , m_timer([this] { onTimeout(); })
 {
     m_stream.setParent(this);
     m_stream.adopt(descriptor);
-    m_client.address = m_stream.peerAddress();
-    m_client.text = m_client.address.toString().toLatin1();
+    m_client.text = m_stream.peerAddressText();
     m_timer.setParent(this);
     m_timer.start(m_options.headerTimeout);
-    connect(&m_timer, &LazyTimer::timeout, this, &HttpServerConnection::onTimeout);
-    connect(&m_stream, &TcpStream::readyRead, this, &HttpServerConnection::serveRequests);
-    connect(&m_stream, &TcpStream::bytesWritten, this, [this] {
-        if (m_writeBlocked)
-            m_timer.start(m_options.idleTimeout); // the client reads: give it more time
-        if (m_stream.bytesToWrite() < m_options.maxPendingOutput)
-            serveRequests();
-    });
-    connect(&m_stream, &TcpStream::disconnected, this, [this] {
-        m_closing = true;
-        emit closed();
-    });
+}
+
+void HttpServerConnection::streamWritten()
+{
+    if (m_writeBlocked)
+        m_timer.start(m_options.idleTimeout); // the client reads: give it more time
+    if (m_stream.bytesToWrite() < m_options.maxPendingOutput)
+        serveRequests();
+}
+
+void HttpServerConnection::streamEnded()
+{
+    m_closing = true;
+    m_owner.connectionClosed(this);
 }
 
 HttpServerConnection::~HttpServerConnection() = default;
@@ -181,7 +186,7 @@ void HttpServerConnection::refuse(int status, const QByteArray &reason)
     response.keepAlive = false;
     const QByteArray bytes = response.serialize();
     m_stream.write(bytes);
-    emit refused(status, bytes.size());
+    m_owner.connectionRefused(status, bytes.size());
     closeAfterWriting();
 }
 

@@ -16,21 +16,35 @@ namespace topolab::runtime {
 // what the parser refuses (400, 413, 417, 431, 501, 505) after the requests before it, sends
 // "100 Continue" when a request waits for it, and times out clients slow to send their headers
 // (408). Lives exactly as long as its connection.
-class HttpServerConnection final : public QObject {
+class HttpServerConnection final : public QObject, private TcpStream::Listener {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpServerConnection)
 
 public:
+    // The server the connection belongs to, told directly rather than by signals (which cost
+    // every accepted client two connections to set up).
+    class Owner {
+    public:
+        // A request the connection answered itself: a refusal or a timeout.
+        virtual void connectionRefused(int status, qint64 bytes) = 0;
+        // The client is gone; the owner deletes the connection (later: this is called from it).
+        virtual void connectionClosed(HttpServerConnection *connection) = 0;
+
+    protected:
+        Owner() = default;
+        Owner(const Owner &) = default;
+        Owner &operator=(const Owner &) = default;
+        ~Owner() = default;
+    };
+
     HttpServerConnection(int descriptor, RequestHandler &handler, const HttpServerOptions &options,
-                         QObject *parent = nullptr);
+                         Owner &owner, QObject *parent = nullptr);
     ~HttpServerConnection() override;
 
-signals:
-    void closed();
-    // A request the connection answered itself: a refusal or a timeout.
-    void refused(int status, qint64 bytes);
-
 private:
+    void streamReadable() override { serveRequests(); }
+    void streamWritten() override;
+    void streamEnded() override;
     void readRequests();
     void serveRequests();
     void settle();
@@ -39,6 +53,7 @@ private:
     void refuse(int status, const QByteArray &reason);
     void closeAfterWriting();
 
+    Owner &m_owner;
     TcpStream m_stream;
     RequestHandler &m_handler;
     const HttpServerOptions &m_options;

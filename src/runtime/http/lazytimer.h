@@ -1,8 +1,8 @@
 #pragma once
 
 #include <QObject>
-#include <QTimer>
 #include <chrono>
+#include <functional>
 
 namespace topolab::runtime {
 
@@ -10,27 +10,31 @@ namespace topolab::runtime {
 // request: both only move a deadline. The QTimer under it is restarted only for a deadline
 // earlier than the one it waits for; when it fires before the deadline it waits for the rest.
 // So a keep-alive connection serving thousands of requests a second touches its timer a few
-// times per timeout, not twice per request.
+// times per timeout, not twice per request. A plain QObject timer and a callback, not a QTimer
+// and a signal: every accepted client gets one, and those cost six allocations more.
 class LazyTimer final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LazyTimer)
 
 public:
-    explicit LazyTimer(QObject *parent = nullptr);
+    // `onTimeout` runs when a deadline passes; it may end the timer's owner.
+    explicit LazyTimer(std::function<void()> onTimeout, QObject *parent = nullptr);
+    ~LazyTimer() override;
 
     void start(std::chrono::milliseconds timeout);
     void stop() { m_armed = false; }
     bool isActive() const { return m_armed; }
 
-signals:
-    void timeout();
+protected:
+    void timerEvent(QTimerEvent *event) override;
 
 private:
     using Clock = std::chrono::steady_clock;
 
-    void onFired();
+    void arm(std::chrono::milliseconds timeout);
 
-    QTimer m_timer;
+    std::function<void()> m_onTimeout;
+    int m_timerId = 0;
     Clock::time_point m_deadline;
     // When m_timer fires, while it runs.
     Clock::time_point m_timerDue;

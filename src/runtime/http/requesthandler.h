@@ -8,10 +8,9 @@
 
 namespace topolab::runtime {
 
-// Who sent a request: the address, and its text made once per connection rather than once per
+// Who sent a request: its address as text, made once per connection rather than once per
 // request (the balancer puts it in X-Forwarded-For and hashes it).
 struct ClientAddress {
-    QHostAddress address;
     QByteArray text;
 };
 

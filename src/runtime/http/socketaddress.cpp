@@ -26,14 +26,20 @@ SocketAddress SocketAddress::from(const QHostAddress &address, quint16 port)
     return result;
 }
 
-QHostAddress SocketAddress::address() const
+QByteArray SocketAddress::text() const
 {
-    QHostAddress address;
-    address.setAddress(data());
-    // An IPv4 client of a dual-stack socket reads as itself, not as ::ffff:a.b.c.d.
-    bool mapped = false;
-    const quint32 v4 = address.toIPv4Address(&mapped);
-    return mapped ? QHostAddress(v4) : address;
+    char buffer[INET6_ADDRSTRLEN];
+    const char *written = nullptr;
+    if (family() == AF_INET) {
+        written = ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in *>(&storage)->sin_addr,
+                              buffer, sizeof buffer);
+    } else if (family() == AF_INET6) {
+        const in6_addr &v6 = reinterpret_cast<const sockaddr_in6 *>(&storage)->sin6_addr;
+        written = IN6_IS_ADDR_V4MAPPED(&v6)
+                      ? ::inet_ntop(AF_INET, &v6.s6_addr[12], buffer, sizeof buffer)
+                      : ::inet_ntop(AF_INET6, &v6, buffer, sizeof buffer);
+    }
+    return written ? QByteArray(written) : QByteArray();
 }
 
 quint16 SocketAddress::port() const

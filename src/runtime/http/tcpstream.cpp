@@ -52,8 +52,35 @@ void setNoDelay(int descriptor)
 
 } // namespace
 
-TcpStream::TcpStream(QObject *parent)
+// A notifier that calls its stream itself: no signal connection to make for every stream.
+class TcpStream::Notifier final : public QSocketNotifier {
+public:
+    Notifier(int descriptor, Type type, TcpStream *stream)
+        : QSocketNotifier(descriptor, type, stream)
+        , m_stream(stream)
+    {
+        setEnabled(false);
+    }
+
+protected:
+    bool event(QEvent *event) override
+    {
+        if (event->type() != QEvent::SockAct && event->type() != QEvent::SockClose)
+            return QSocketNotifier::event(event);
+        if (type() == Read)
+            m_stream->onReadable();
+        else
+            m_stream->onWritable();
+        return true;
+    }
+
+private:
+    TcpStream *m_stream;
+};
+
+TcpStream::TcpStream(Listener &listener, QObject *parent)
     : QObject(parent)
+    , m_listener(listener)
 {
 }
 
@@ -123,13 +150,13 @@ void TcpStream::startConnect(const QHostAddress &address, quint16 port)
     updateNotifiers();
 }
 
-QHostAddress TcpStream::peerAddress() const
+QByteArray TcpStream::peerAddressText() const
 {
     SocketAddress peer;
     peer.length = sizeof peer.storage;
     if (m_descriptor < 0 || ::getpeername(m_descriptor, peer.data(), &peer.length) != 0)
         return {};
-    return peer.address();
+    return peer.text();
 }
 
 QByteArrayView TcpStream::read(qsizetype max)
@@ -230,7 +257,7 @@ void TcpStream::onReadable()
     m_drained = false;
     m_readAttempted = false;
     QPointer self(this);
-    emit readyRead();
+    m_listener.streamReadable();
     // An owner that did not even try to read has bytes waiting that it does not want now: pause,
     // rather than have the level-triggered notifier fire again on every pass.
     if (self && !m_readAttempted && m_state == State::Connected) {
@@ -248,7 +275,7 @@ void TcpStream::onWritable()
     if (!flushOutput())
         return;
     QPointer self(this);
-    emit bytesWritten();
+    m_listener.streamWritten();
     if (self && m_closeAfterWriting && bytesToWrite() == 0 && m_state == State::Connected)
         end(Error::None, 0);
 }
@@ -276,7 +303,7 @@ void TcpStream::finishConnecting()
     setNoDelay(m_descriptor);
     updateNotifiers();
     QPointer self(this);
-    emit connected();
+    m_listener.streamConnected();
     if (!self || m_state != State::Connected)
         return;
     if (bytesToWrite() > 0 && !flushOutput())
@@ -335,7 +362,7 @@ void TcpStream::end(Error error, int errnoValue)
         this,
         [this, generation = m_generation] {
             if (generation == m_generation)
-                emit disconnected();
+                m_listener.streamEnded();
         },
         Qt::QueuedConnection);
 }
@@ -361,20 +388,22 @@ void TcpStream::updateNotifiers()
 {
     if (m_descriptor < 0)
         return;
-    if (!m_readNotifier) {
-        m_readNotifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Read, this);
-        m_readNotifier->setEnabled(false);
-        connect(m_readNotifier, &QSocketNotifier::activated, this, &TcpStream::onReadable);
-        m_writeNotifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Write, this);
-        m_writeNotifier->setEnabled(false);
-        connect(m_writeNotifier, &QSocketNotifier::activated, this, &TcpStream::onWritable);
+    // Each notifier is made when first needed: most streams never wait to write, so they never
+    // get a write notifier (two allocations and a registration fewer per client).
+    if (m_state == State::Connected && m_reading && !m_readNotifier)
+        m_readNotifier = new Notifier(m_descriptor, QSocketNotifier::Read, this);
+    if (m_readNotifier) {
+        if (m_state != State::Connected)
+            m_readNotifier->setEnabled(false);
+        else if (m_reading)
+            m_readNotifier->setEnabled(true);
     }
-    if (m_state != State::Connected)
-        m_readNotifier->setEnabled(false);
-    else if (m_reading)
-        m_readNotifier->setEnabled(true);
-    m_writeNotifier->setEnabled(m_state == State::Connecting ||
-                                (m_state == State::Connected && bytesToWrite() > 0));
+    const bool waitToWrite =
+        m_state == State::Connecting || (m_state == State::Connected && bytesToWrite() > 0);
+    if (waitToWrite && !m_writeNotifier)
+        m_writeNotifier = new Notifier(m_descriptor, QSocketNotifier::Write, this);
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(waitToWrite);
 }
 
 } // namespace topolab::runtime

@@ -32,26 +32,47 @@ public:
     };
     Q_ENUM(Error)
 
-    explicit TcpStream(QObject *parent = nullptr);
+    // Whoever reads and writes the stream, told of its events by direct calls: a signal
+    // connection per event per stream cost several allocations for every accepted client.
+    class Listener {
+    public:
+        virtual void streamConnected() {}
+        // Bytes wait: read() them, or setReading(false).
+        virtual void streamReadable() = 0;
+        // Bytes that waited for the peer have gone out.
+        virtual void streamWritten() {}
+        // The connection is closed, by either side; error() says why. Called from the event
+        // loop, never from inside a call of the listener's.
+        virtual void streamEnded() = 0;
+
+    protected:
+        Listener() = default;
+        Listener(const Listener &) = default;
+        Listener &operator=(const Listener &) = default;
+        ~Listener() = default;
+    };
+
+    explicit TcpStream(Listener &listener, QObject *parent = nullptr);
     ~TcpStream() override;
 
     // Takes over an accepted, non-blocking descriptor.
     void adopt(int descriptor);
-    // Starts connecting; `connected` follows, or `disconnected` with the error. A host name is
-    // looked up first.
+    // Starts connecting; streamConnected() follows, or streamEnded() with the error. A host name
+    // is looked up first.
     void connectTo(const QString &host, quint16 port);
 
     State state() const { return m_state; }
     bool isConnected() const { return m_state == State::Connected; }
-    QHostAddress peerAddress() const;
+    // The peer's address as text; empty when not connected.
+    QByteArray peerAddressText() const;
     Error error() const { return m_error; }
     QString errorString() const { return m_errorString; }
 
     // What the kernel has for this connection now, up to `max` bytes (at most 64 KiB); valid until
     // the next read of any stream of this thread. Empty when nothing waits, or when the stream
-    // has ended (then `disconnected` follows).
+    // has ended (then streamEnded() follows).
     QByteArrayView read(qsizetype max = 64 * 1024);
-    // Whether `readyRead` is wanted: off while the caller cannot take more. Until the caller
+    // Whether streamReadable() is wanted: off while the caller cannot take more. Until the caller
     // reads again, what the peer sends waits in the kernel.
     void setReading(bool enabled);
     // Writes `data` and then `more`: one send for both, without joining them first.
@@ -62,16 +83,9 @@ public:
     // Closes now; unsent bytes are dropped.
     void abort();
 
-signals:
-    void connected();
-    void readyRead();
-    // Bytes that waited for the peer have gone out.
-    void bytesWritten();
-    // The connection is closed, by either side; error() says why. Delivered from the event loop,
-    // never from inside a call of the owner's.
-    void disconnected();
-
 private:
+    class Notifier;
+
     void startConnect(const QHostAddress &address, quint16 port);
     void onReadable();
     void onWritable();
@@ -85,6 +99,7 @@ private:
     State m_state = State::Closed;
     Error m_error = Error::None;
     QString m_errorString;
+    Listener &m_listener;
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
     bool m_reading = true;
