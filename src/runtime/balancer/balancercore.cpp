@@ -21,7 +21,7 @@ BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metri
     , m_policy(makeBalancingPolicy(options.algorithm))
     , m_idle(static_cast<size_t>(options.backends.size()))
     , m_typicalResponseUs(static_cast<size_t>(options.backends.size()), 0.0)
-    , m_lastAnswerNs(static_cast<size_t>(options.backends.size()), -1)
+    , m_latestAnsweredSentNs(static_cast<size_t>(options.backends.size()), -1)
 {
     m_clock.start();
     if (!m_policy)
@@ -41,9 +41,11 @@ std::chrono::milliseconds BalancerCore::tryTimeout(int backend) const
     return std::min(std::max(m_options.tryTimeout, typical), m_options.responseTimeout);
 }
 
-void BalancerCore::recordResponseTime(int backend, qint64 microseconds)
+void BalancerCore::recordResponse(int backend, qint64 sentNs)
 {
-    m_lastAnswerNs[static_cast<size_t>(backend)] = nowNs();
+    qint64 &latest = m_latestAnsweredSentNs[static_cast<size_t>(backend)];
+    latest = std::max(latest, sentNs);
+    const qint64 microseconds = (nowNs() - sentNs) / 1000;
     double &typical = m_typicalResponseUs[static_cast<size_t>(backend)];
     typical = typical == 0.0 ? static_cast<double>(microseconds)
                              : 0.9 * typical + 0.1 * static_cast<double>(microseconds);

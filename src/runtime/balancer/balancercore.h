@@ -67,14 +67,16 @@ public:
     // time (8 × its typical response time), so that a loaded server's requests are not all run
     // twice — only a server that suddenly stops answering is routed around.
     std::chrono::milliseconds tryTimeout(int backend) const;
-    void recordResponseTime(int backend, qint64 microseconds);
-    // Nanoseconds on this thread's clock, for answeredSince().
+    // A complete response from `backend` to a request sent at `sentNs` (nowNs()).
+    void recordResponse(int backend, qint64 sentNs);
+    // Nanoseconds on this thread's clock.
     qint64 nowNs() const { return m_clock.nsecsElapsed(); }
-    // Whether `backend` completed a response on this thread after `sinceNs`: a server that does
-    // is slow with one request, not frozen.
-    bool answeredSince(int backend, qint64 sinceNs) const
+    // Whether `backend` has answered a request sent after `sentNs`: a server that has is alive
+    // and merely slow with the earlier one. (Answers to requests sent before prove nothing: a
+    // server frozen just now may have sent those.)
+    bool answeredLaterRequest(int backend, qint64 sentNs) const
     {
-        return m_lastAnswerNs[static_cast<size_t>(backend)] > sinceNs;
+        return m_latestAnsweredSentNs[static_cast<size_t>(backend)] > sentNs;
     }
 
     void requestStarted(int backend) { ++m_status[static_cast<size_t>(backend)].activeRequests; }
@@ -99,7 +101,7 @@ private:
     // Per backend: a moving average of the time to a complete response, in microseconds.
     std::vector<double> m_typicalResponseUs;
     QElapsedTimer m_clock;
-    std::vector<qint64> m_lastAnswerNs;
+    std::vector<qint64> m_latestAnsweredSentNs;
 };
 
 } // namespace topolab::runtime

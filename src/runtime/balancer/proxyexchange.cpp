@@ -57,7 +57,7 @@ void ProxyExchange::dispatch(std::optional<int> freshTo)
 void ProxyExchange::responded(HttpClientConnection &, HttpResponse response)
 {
     const int backend = m_backend;
-    m_core.recordResponseTime(backend, (m_core.nowNs() - m_tryStartedNs) / 1000);
+    m_core.recordResponse(backend, m_tryStartedNs);
     releaseBackend(response.keepAlive);
     finish(ForwardingRewrite::response(std::move(response), m_core.wireName(backend),
                                        m_request.method == "HEAD"),
@@ -66,7 +66,7 @@ void ProxyExchange::responded(HttpClientConnection &, HttpResponse response)
 
 bool ProxyExchange::keepWaiting(HttpClientConnection &)
 {
-    if (!m_core.answeredSince(m_backend, m_tryStartedNs))
+    if (!m_core.answeredLaterRequest(m_backend, m_tryStartedNs))
         return false;
     // From now on this try runs to the response timeout, and timing out then is a 504.
     m_earlyTimeout = false;

@@ -40,8 +40,8 @@ private:
     void responded(HttpClientConnection &connection, HttpResponse response) override;
     void failed(HttpClientConnection &connection, HttpClientConnection::Failure failure,
                 const QString &reason) override;
-    // A server that answered other requests since this one was sent is alive: this request is
-    // slow, and resending it would only run it twice.
+    // A server that answered a request sent after this one is alive: this request is slow, and
+    // resending it would only run it twice.
     bool keepWaiting(HttpClientConnection &connection) override;
     bool resendElsewhere(int backend);
     // Answers the client and has the owner delete this exchange.
