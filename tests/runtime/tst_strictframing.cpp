@@ -3,7 +3,14 @@
 #include "runtime/http/blockinghttpclient.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QTest>
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace topolab::runtime;
@@ -256,6 +263,50 @@ private slots:
         const auto next = client.get("/");
         QVERIFY(next);
         QCOMPARE(next->body, QByteArray("ok"));
+    }
+
+    // A client that goes on sending a body the balancer refused (over its 8 MiB limit) gets to
+    // read the 413, not a reset that destroys it; HAProxy drains such a client too.
+    void aRefusedUploadStillGetsItsAnswer()
+    {
+        const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QVERIFY(client >= 0);
+        const auto closeClient = qScopeGuard([client] { ::close(client); });
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_port = htons(m_balancer->port());
+        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(client, reinterpret_cast<const sockaddr *>(&to), sizeof to), 0);
+        const timeval limit{5, 0};
+        ::setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+        ::setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+        constexpr qint64 bodySize = 32 * 1024 * 1024;
+        const QByteArray head =
+            "POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: " + QByteArray::number(bodySize) +
+            "\r\n\r\n";
+        QCOMPARE(::send(client, head.constData(), static_cast<size_t>(head.size()), MSG_NOSIGNAL),
+                 head.size());
+        const QByteArray chunk(64 * 1024, 'x');
+        for (qint64 sent = 0; sent < bodySize;) {
+            const ssize_t n =
+                ::send(client, chunk.constData(), static_cast<size_t>(chunk.size()), MSG_NOSIGNAL);
+            QVERIFY2(n > 0, qPrintable(u"the body broke off after %1 bytes: %2"_s.arg(sent).arg(
+                                QString::fromLocal8Bit(std::strerror(errno)))));
+            sent += n;
+        }
+        ::shutdown(client, SHUT_WR);
+        QByteArray answer;
+        char buffer[4096];
+        for (;;) {
+            const ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
+            QVERIFY2(n >= 0, std::strerror(errno));
+            if (n == 0)
+                break;
+            answer.append(buffer, n);
+        }
+        QVERIFY2(answer.startsWith("HTTP/1.1 413 "), answer.left(200).constData());
+        QVERIFY(answer.contains("larger than"));
+        QCOMPARE(m_backend->received(), QByteArray());
     }
 
     void chunkedBodyIsForwardedWithOneLength()

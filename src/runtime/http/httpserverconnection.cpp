@@ -8,6 +8,8 @@ namespace {
 
 // Small enough that one read cannot queue a great many pipelined requests at once.
 constexpr qint64 kReadChunk = 16 * 1024;
+// How long a refused client may go on sending before the connection is cut regardless.
+constexpr std::chrono::milliseconds kLingerLimit{5000};
 
 } // namespace
 
@@ -187,7 +189,11 @@ void HttpServerConnection::refuse(int status, const QByteArray &reason)
     const QByteArray bytes = response.serialize();
     m_stream.write(bytes);
     m_owner.connectionRefused(status, bytes.size());
-    closeAfterWriting();
+    // The client may still be sending what was refused (a body over the limit): the close waits
+    // until it stops, so that it reads the refusal instead of a reset.
+    m_closing = true;
+    m_stream.lingerAfterWriting();
+    m_timer.start(std::min(m_options.idleTimeout, kLingerLimit));
 }
 
 void HttpServerConnection::closeAfterWriting()

@@ -201,12 +201,21 @@ void TcpStream::write(QByteArrayView data, QByteArrayView more)
         return;
     if (m_state == State::Connected && bytesToWrite() == 0) {
         while (!data.isEmpty() || !more.isEmpty()) {
-            iovec parts[2] = {{const_cast<char *>(data.data()), static_cast<size_t>(data.size())},
-                              {const_cast<char *>(more.data()), static_cast<size_t>(more.size())}};
-            msghdr message{};
-            message.msg_iov = data.isEmpty() ? parts + 1 : parts;
-            message.msg_iovlen = data.isEmpty() || more.isEmpty() ? 1 : 2;
-            const ssize_t sent = ::sendmsg(m_descriptor, &message, MSG_NOSIGNAL);
+            ssize_t sent = 0;
+            if (data.isEmpty() || more.isEmpty()) {
+                // One part: a plain send, which spares the kernel reading a message header.
+                const QByteArrayView part = data.isEmpty() ? more : data;
+                sent = ::send(m_descriptor, part.data(), static_cast<size_t>(part.size()),
+                              MSG_NOSIGNAL);
+            } else {
+                iovec parts[2] = {
+                    {const_cast<char *>(data.data()), static_cast<size_t>(data.size())},
+                    {const_cast<char *>(more.data()), static_cast<size_t>(more.size())}};
+                msghdr message{};
+                message.msg_iov = parts;
+                message.msg_iovlen = 2;
+                sent = ::sendmsg(m_descriptor, &message, MSG_NOSIGNAL);
+            }
             if (sent < 0) {
                 if (errno == EINTR)
                     continue;
@@ -233,11 +242,44 @@ void TcpStream::closeAfterWriting()
         return;
     // Nothing more is read: what the peer still sends waits in the kernel until the close.
     m_reading = false;
-    if (bytesToWrite() == 0 && m_state == State::Connected) {
+    m_closeAfterWriting = true;
+    if (bytesToWrite() == 0 && m_state == State::Connected)
+        finishWriting();
+}
+
+void TcpStream::lingerAfterWriting()
+{
+    m_linger = true;
+    closeAfterWriting();
+}
+
+void TcpStream::finishWriting()
+{
+    if (!m_linger) {
         end(Error::None, 0);
         return;
     }
-    m_closeAfterWriting = true;
+    // The FIN follows the last byte written; the peer's own end of sending is awaited.
+    ::shutdown(m_descriptor, SHUT_WR);
+    m_closeAfterWriting = false;
+    m_lingering = true;
+    m_reading = true;
+    updateNotifiers();
+}
+
+void TcpStream::dropInput()
+{
+    for (;;) {
+        const ssize_t got = ::recv(m_descriptor, t_readBuffer.data(), t_readBuffer.size(), 0);
+        if (got > 0)
+            continue;
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        end(Error::None, 0); // the peer is done (or gone): the close is clean now
+        return;
+    }
 }
 
 void TcpStream::abort()
@@ -248,6 +290,10 @@ void TcpStream::abort()
 
 void TcpStream::onReadable()
 {
+    if (m_lingering) {
+        dropInput();
+        return;
+    }
     if (!m_reading) {
         // Paused only now that bytes wait: a request-response client sends nothing while it
         // waits, so pausing around each request costs no notifier change at all.
@@ -277,7 +323,7 @@ void TcpStream::onWritable()
     QPointer self(this);
     m_listener.streamWritten();
     if (self && m_closeAfterWriting && bytesToWrite() == 0 && m_state == State::Connected)
-        end(Error::None, 0);
+        finishWriting();
 }
 
 void TcpStream::finishConnecting()
@@ -309,7 +355,7 @@ void TcpStream::finishConnecting()
     if (bytesToWrite() > 0 && !flushOutput())
         return;
     if (m_closeAfterWriting && bytesToWrite() == 0)
-        end(Error::None, 0);
+        finishWriting();
 }
 
 bool TcpStream::flushOutput()
@@ -354,6 +400,8 @@ void TcpStream::end(Error error, int errnoValue)
     closeDescriptor();
     m_state = State::Closed;
     m_closeAfterWriting = false;
+    m_linger = false;
+    m_lingering = false;
     m_output.clear();
     m_outputSent = 0;
     m_drained = false;

@@ -80,6 +80,10 @@ public:
     qint64 bytesToWrite() const { return m_output.size() - m_outputSent; }
     // Closes once everything written has been sent.
     void closeAfterWriting();
+    // The same, but the close waits for the peer to stop sending too (what it sends is read and
+    // dropped) or for the owner to abort(): a client still sending a request that was refused
+    // would otherwise get a reset, which destroys the refusal before the client reads it.
+    void lingerAfterWriting();
     // Closes now; unsent bytes are dropped.
     void abort();
 
@@ -93,6 +97,9 @@ private:
     bool flushOutput();
     void end(Error error, int errnoValue);
     void closeDescriptor();
+    // Everything asked to be written after closeAfterWriting() has gone out.
+    void finishWriting();
+    void dropInput();
     void updateNotifiers();
 
     int m_descriptor = -1;
@@ -108,6 +115,10 @@ private:
     // The owner called read() while handling the last readyRead.
     bool m_readAttempted = false;
     bool m_closeAfterWriting = false;
+    // Close after writing, but only once the peer has finished sending (lingerAfterWriting()).
+    bool m_linger = false;
+    // Everything is written and the write side shut: input is only dropped now.
+    bool m_lingering = false;
     // Counts each connection this object has had, so that an ending reported late is not taken
     // for one of a later connection.
     quint64 m_generation = 0;
