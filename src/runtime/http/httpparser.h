@@ -56,6 +56,11 @@ public:
 
     bool hasRequest() const { return !m_requests.isEmpty(); }
     qsizetype pendingRequests() const { return m_requests.size(); }
+    // The newest complete request asks to close the connection: nothing after it counts.
+    bool closingRequestQueued() const
+    {
+        return !m_requests.isEmpty() && !m_requests.last().keepAlive;
+    }
     HttpRequest takeRequest() { return m_requests.dequeue(); }
     bool hasResponse() const { return !m_responses.isEmpty(); }
     HttpResponse takeResponse() { return m_responses.dequeue(); }

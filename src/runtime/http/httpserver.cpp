@@ -47,7 +47,7 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *erro
     return false;
 }
 
-void HttpServer::serve(qintptr descriptor)
+void HttpServer::serve(qintptr descriptor, const QByteArray &peer)
 {
     if (m_connections >= m_options.maxConnections) {
         const QByteArray answer =
@@ -59,7 +59,7 @@ void HttpServer::serve(qintptr descriptor)
         return;
     }
     ++m_connections;
-    new HttpServerConnection(static_cast<int>(descriptor), m_handler, m_options, *this, this);
+    new HttpServerConnection(static_cast<int>(descriptor), peer, m_handler, m_options, *this, this);
 }
 
 void HttpServer::connectionClosed(HttpServerConnection *connection)

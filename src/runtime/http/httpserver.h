@@ -39,7 +39,7 @@ signals:
     void descriptorsExhausted(const QString &reason);
 
 private:
-    void serve(qintptr descriptor);
+    void serve(qintptr descriptor, const QByteArray &peer);
     void connectionRefused(int status, qint64 bytes) override { emit refused(status, bytes); }
     void connectionClosed(HttpServerConnection *connection) override;
     void refuseForWantOfDescriptors();

@@ -13,7 +13,7 @@ constexpr std::chrono::milliseconds kLingerLimit{5000};
 
 } // namespace
 
-HttpServerConnection::HttpServerConnection(int descriptor, RequestHandler &handler,
+HttpServerConnection::HttpServerConnection(int descriptor, QByteArray peer, RequestHandler &handler,
                                            const HttpServerOptions &options, Owner &owner,
                                            QObject *parent)
     : QObject(parent)
@@ -26,9 +26,12 @@ HttpServerConnection::HttpServerConnection(int descriptor, RequestHandler &handl
 {
     m_stream.setParent(this);
     m_stream.adopt(descriptor);
-    m_client.text = m_stream.peerAddressText();
+    m_client.text = std::move(peer);
     m_timer.setParent(this);
     m_timer.start(m_options.headerTimeout);
+    // Read now: a client's request has usually arrived by the time it is accepted, and one served
+    // before the stream is first watched costs no epoll registration at all.
+    serveRequests();
 }
 
 void HttpServerConnection::streamWritten()
@@ -59,6 +62,10 @@ void HttpServerConnection::readRequests()
             m_lastRequest = true;
             return;
         }
+        // Nothing after a request that closes the connection is read: such a connection is
+        // served without ever waiting for more input.
+        if (m_parser.closingRequestQueued())
+            return;
         // The header deadline starts when a request starts and is never pushed back by further
         // bytes, so a client trickling one byte at a time still gets its 408.
         if (wasIdle && m_parser.inHeaders() && m_served && !m_busy)

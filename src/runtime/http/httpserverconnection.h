@@ -37,8 +37,9 @@ public:
         ~Owner() = default;
     };
 
-    HttpServerConnection(int descriptor, RequestHandler &handler, const HttpServerOptions &options,
-                         Owner &owner, QObject *parent = nullptr);
+    // `peer`: the client's address as text. Serves at once what the client has sent already.
+    HttpServerConnection(int descriptor, QByteArray peer, RequestHandler &handler,
+                         const HttpServerOptions &options, Owner &owner, QObject *parent = nullptr);
     ~HttpServerConnection() override;
 
 private:

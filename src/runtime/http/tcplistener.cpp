@@ -121,9 +121,13 @@ bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *err
 void TcpListener::acceptAll()
 {
     for (;;) {
-        const int client = ::accept4(m_descriptor, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        // The peer's address comes with the accept: no getpeername for every client.
+        SocketAddress peer;
+        peer.length = sizeof peer.storage;
+        const int client =
+            ::accept4(m_descriptor, peer.data(), &peer.length, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (client >= 0) {
-            emit accepted(client);
+            emit accepted(client, peer.text());
             // The reserve may have been lost to another thread when it was last given up.
             if (m_spare < 0)
                 m_spare = openSpare();

@@ -41,7 +41,8 @@ public:
     static void answerAndClose(int descriptor, const QByteArray &answer);
 
 signals:
-    void accepted(qintptr descriptor);
+    // `peer`: the client's address as text.
+    void accepted(qintptr descriptor, const QByteArray &peer);
     // accept() failed for want of a descriptor; accepting is paused until refusePending().
     void outOfDescriptors();
 

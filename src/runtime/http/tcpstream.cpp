@@ -55,11 +55,13 @@ void setNoDelay(int descriptor)
 // A notifier that calls its stream itself: no signal connection to make for every stream.
 class TcpStream::Notifier final : public QSocketNotifier {
 public:
+    // Made disabled: a notifier made with its descriptor is enabled, that is registered with the
+    // event loop, only to be disabled and enabled again (three epoll calls instead of one).
     Notifier(int descriptor, Type type, TcpStream *stream)
-        : QSocketNotifier(descriptor, type, stream)
+        : QSocketNotifier(type, stream)
         , m_stream(stream)
     {
-        setEnabled(false);
+        setSocket(descriptor);
     }
 
 protected:
@@ -101,7 +103,6 @@ void TcpStream::adopt(int descriptor)
     m_state = State::Connected;
     m_reading = true;
     setNoDelay(descriptor);
-    updateNotifiers();
 }
 
 void TcpStream::connectTo(const QString &host, quint16 port)
@@ -150,20 +151,16 @@ void TcpStream::startConnect(const QHostAddress &address, quint16 port)
     updateNotifiers();
 }
 
-QByteArray TcpStream::peerAddressText() const
-{
-    SocketAddress peer;
-    peer.length = sizeof peer.storage;
-    if (m_descriptor < 0 || ::getpeername(m_descriptor, peer.data(), &peer.length) != 0)
-        return {};
-    return peer.text();
-}
-
 QByteArrayView TcpStream::read(qsizetype max)
 {
     m_readAttempted = true;
-    if (m_state != State::Connected || m_drained || max <= 0)
+    if (m_state != State::Connected || max <= 0)
         return {};
+    if (m_drained) {
+        if (!m_readNotifier)
+            updateNotifiers(); // the first wait for this stream (see adopt())
+        return {};
+    }
     max = std::min(max, kReadBuffer);
     for (;;) {
         const ssize_t got = ::recv(m_descriptor, t_readBuffer.data(), static_cast<size_t>(max), 0);
@@ -180,6 +177,8 @@ QByteArrayView TcpStream::read(qsizetype max)
             continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
             m_drained = true;
+            if (!m_readNotifier)
+                updateNotifiers(); // the first wait for this stream (see adopt())
             return {};
         }
         end(errorFor(errno), errno);

@@ -55,7 +55,9 @@ public:
     explicit TcpStream(Listener &listener, QObject *parent = nullptr);
     ~TcpStream() override;
 
-    // Takes over an accepted, non-blocking descriptor.
+    // Takes over an accepted, non-blocking descriptor. Read from it at once: readiness is watched
+    // only from the first read that finds nothing waiting, so a connection whose request is
+    // already there is served without being registered with the event loop.
     void adopt(int descriptor);
     // Starts connecting; streamConnected() follows, or streamEnded() with the error. A host name
     // is looked up first.
@@ -63,8 +65,6 @@ public:
 
     State state() const { return m_state; }
     bool isConnected() const { return m_state == State::Connected; }
-    // The peer's address as text; empty when not connected.
-    QByteArray peerAddressText() const;
     Error error() const { return m_error; }
     QString errorString() const { return m_errorString; }
 
