@@ -152,7 +152,7 @@ stop_frontends() {
 
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v } else if (v ~ /s$/) { sub(/s$/, "", v); print v * 1000 } else print v }'; }
 
-# One wrk run; prints "rps p99_ms errors new_backend_connections_per_1000 rss_kib".
+# One wrk run; prints "rps|p99_ms|errors|new_backend_connections_per_1000|rss_kib".
 measure() {
   local name=$1 connections=$2 size=$3 workload=$4 header=() out before after requests
   [ "$workload" = close ] && header=(-H "Connection: close")
@@ -163,10 +163,11 @@ measure() {
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
-  errors=$(awk '/Non-2xx|Socket errors/ {gsub(/ +/, " "); printf "%s;", $0}' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ {gsub(/^ +/, ""); gsub(/ +/, " "); printf "%s; ", $0}' <<<"$out")
   local per_thousand
   per_thousand=$(awk -v a="$((after - before))" -v r="$requests" 'BEGIN { printf "%.1f", (r > 0 ? a * 1000 / r : 0) }')
-  echo "$rps $p99 ${errors:-none} $per_thousand $(rss_kib "${pid_of[$name]}")"
+  # "|" between the fields: wrk's error lines have spaces of their own.
+  echo "$rps|$p99|${errors:-none}|$per_thousand|$(rss_kib "${pid_of[$name]}")"
 }
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) cores, $(uname -r); wrk -t(threads) -d${duration}s"
@@ -184,7 +185,7 @@ for workload in $workloads; do
       for name in $frontends; do
         wrk -t1 -c50 -d1s "http://127.0.0.1:${port_of[$name]}/${size}k.html" >/dev/null 2>&1 || true # warm-up
         for _ in $(seq 1 "$runs"); do
-          read -r rps p99 errors per_thousand kib <<<"$(measure "$name" "$connections" "$size" "$workload")"
+          IFS='|' read -r rps p99 errors per_thousand kib <<<"$(measure "$name" "$connections" "$size" "$workload")"
           all_rps[$name]="${all_rps[$name]:-}${all_rps[$name]:+ / }$rps"
           all_p99[$name]="${all_p99[$name]:-}${all_p99[$name]:+ / }$p99"
           # The median run stands for the case: sort later; keep the values.
