@@ -161,6 +161,7 @@ void ProxyExchange::finish(HttpResponse response, int backend)
         return;
     m_done = true;
     // As the client's connection will send it, so that the bytes counted are the bytes sent.
+    response.keepAlive = response.keepAlive && m_request.keepAlive;
     response.announceKeepAlive = m_request.wantsKeepAliveAnnounced();
     m_core.metrics().record(backend, response.status, response.wireSize(m_request.method == "HEAD"),
                             m_started.nsecsElapsed() / 1000);

@@ -36,6 +36,12 @@ HttpServerConnection::HttpServerConnection(int descriptor, QByteArray peer, Requ
 
 void HttpServerConnection::streamWritten()
 {
+    // Everything before and including a refusal has gone out: the client now has a short while
+    // to stop sending.
+    if (m_lingering && m_stream.bytesToWrite() == 0) {
+        m_timer.start(std::min(m_options.idleTimeout, kLingerLimit));
+        return;
+    }
     if (m_writeBlocked)
         m_timer.start(m_options.idleTimeout); // the client reads: give it more time
     if (m_stream.bytesToWrite() < m_options.maxPendingOutput)
@@ -199,8 +205,12 @@ void HttpServerConnection::refuse(int status, const QByteArray &reason)
     // The client may still be sending what was refused (a body over the limit): the close waits
     // until it stops, so that it reads the refusal instead of a reset.
     m_closing = true;
+    m_lingering = true;
+    // The answers still queued (the requests before the refused one) get the usual time to be
+    // read; the short limit starts once they are out (streamWritten()).
+    const bool written = m_stream.bytesToWrite() == 0;
     m_stream.lingerAfterWriting();
-    m_timer.start(std::min(m_options.idleTimeout, kLingerLimit));
+    m_timer.start(written ? std::min(m_options.idleTimeout, kLingerLimit) : m_options.idleTimeout);
 }
 
 void HttpServerConnection::closeAfterWriting()

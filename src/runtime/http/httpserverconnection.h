@@ -75,6 +75,8 @@ private:
     bool m_lastRequest = false;
     bool m_broken = false;
     bool m_closing = false;
+    // Closing after a refusal: the client's remaining input is read and dropped meanwhile.
+    bool m_lingering = false;
     // Answers wait for the client to read them (see settle()).
     bool m_writeBlocked = false;
     // Body bytes arrived since the timer was last set.

@@ -18,6 +18,8 @@ namespace topolab::runtime {
 
 namespace {
 
+// Clients accepted (and served) per wake-up of the listener; see acceptAll().
+constexpr int kAcceptBatch = 32;
 // How long a refused connection is kept to read its request away (see answerAndClose()).
 constexpr qint64 kLingerMs = 20;
 
@@ -120,7 +122,11 @@ bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *err
 
 void TcpListener::acceptAll()
 {
-    for (;;) {
+    // A bounded batch per wake-up: each accepted client is served at once, and a client served
+    // at once can be back in the queue before the batch ends; without a bound, a closed-loop
+    // load of short connections would keep the thread here and starve its timers and other
+    // connections. The listener is level-triggered, so the rest are taken on the next pass.
+    for (int batch = 0; batch < kAcceptBatch; ++batch) {
         // The peer's address comes with the accept: no getpeername for every client.
         SocketAddress peer;
         peer.length = sizeof peer.storage;

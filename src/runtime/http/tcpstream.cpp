@@ -268,10 +268,15 @@ void TcpStream::finishWriting()
 
 void TcpStream::dropInput()
 {
-    for (;;) {
+    // At most this much per wake-up, so that a client sending as fast as loopback allows cannot
+    // hold the thread (and the owner's timer that ends the lingering) here.
+    constexpr qsizetype kDropPerWakeUp = 256 * 1024;
+    for (qsizetype dropped = 0; dropped < kDropPerWakeUp;) {
         const ssize_t got = ::recv(m_descriptor, t_readBuffer.data(), t_readBuffer.size(), 0);
-        if (got > 0)
+        if (got > 0) {
+            dropped += got;
             continue;
+        }
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -305,7 +310,7 @@ void TcpStream::onReadable()
     m_listener.streamReadable();
     // An owner that did not even try to read has bytes waiting that it does not want now: pause,
     // rather than have the level-triggered notifier fire again on every pass.
-    if (self && !m_readAttempted && m_state == State::Connected) {
+    if (self && !m_readAttempted && m_state == State::Connected && !m_lingering) {
         m_reading = false;
         m_readNotifier->setEnabled(false);
     }
