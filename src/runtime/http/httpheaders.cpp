@@ -1,6 +1,7 @@
 #include "httpheaders.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace topolab::runtime {
 
@@ -38,16 +39,14 @@ int HttpHeaders::append(QByteArrayView bytes)
 HttpHeaders::Slot HttpHeaders::appendField(QByteArrayView name, QByteArrayView value)
 {
     // `name` and `value` may view this very store (a value copied from another field): when the
-    // store must grow, the new one is filled while the old one, which they point into, is alive.
+    // store must grow, the new one is filled while the old one, which they point into, is kept.
+    QByteArray old;
     const qsizetype needed = m_store.size() + name.size() + value.size();
     if (needed > m_store.capacity() || !m_store.isDetached()) {
         QByteArray grown;
         grown.reserve(std::max(needed, 2 * m_store.size() + 64));
         grown.append(m_store);
-        std::swap(grown, m_store);
-        Slot slot{append(name), static_cast<int>(name.size()), 0, static_cast<int>(value.size())};
-        slot.value = append(value);
-        return slot; // `grown`, the old store, is released only now
+        old = std::exchange(m_store, std::move(grown));
     }
     Slot slot{append(name), static_cast<int>(name.size()), 0, static_cast<int>(value.size())};
     slot.value = append(value);
