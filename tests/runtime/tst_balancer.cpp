@@ -271,7 +271,7 @@ private slots:
         QCOMPARE(downEvents(), 1);
 
         // Back up for both threads: the health checks run on one thread, and clients of every
-        // thread (many connections, spread by the kernel) reach server 2 again.
+        // thread (many connections, spread over both) reach server 2 again.
         const quint16 port = two->port();
         two = startTestWorker(u"server-2"_s, m_site.path(), port);
         QVERIFY(two);

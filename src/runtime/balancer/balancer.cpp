@@ -64,13 +64,10 @@ bool Balancer::start(QString *error)
         m_servers.push_back(server);
         m_threads.push_back(std::move(thread));
         bool listening = false;
-        // The first thread picks the port when asked for any; the others join it.
-        const quint16 port = i == 0 ? m_options.port : m_port;
-        const PortSharing sharing = !shared  ? PortSharing::Exclusive
-                                    : i == 0 ? PortSharing::FirstOfGroup
-                                             : PortSharing::JoinGroup;
+        // The first thread opens the port; the others take clients from its socket.
+        const BalancerServer *first = i == 0 ? nullptr : m_servers.front();
         QMetaObject::invokeMethod(
-            server, [&] { listening = server->listen(port, sharing, error); },
+            server, [&] { listening = server->listen(m_options.port, first, error); },
             Qt::BlockingQueuedConnection);
         if (!listening) {
             stop();

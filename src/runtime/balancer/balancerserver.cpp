@@ -40,10 +40,12 @@ BalancerServer::BalancerServer(const BalancerOptions &options, TrafficMetrics &m
 
 BalancerServer::~BalancerServer() = default;
 
-bool BalancerServer::listen(quint16 port, PortSharing sharing, QString *error)
+bool BalancerServer::listen(quint16 port, const BalancerServer *first, QString *error)
 {
     QString reason;
-    if (!m_server.listen(m_core.options().listenAddress, port, &reason, sharing)) {
+    const bool listening = first ? m_server.share(first->m_server, &reason)
+                                 : m_server.listen(m_core.options().listenAddress, port, &reason);
+    if (!listening) {
         if (error)
             *error =
                 QCoreApplication::translate("BalancerServer", "the load balancer %1").arg(reason);

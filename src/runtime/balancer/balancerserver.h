@@ -9,8 +9,7 @@ namespace topolab::runtime {
 
 // The balancer's parts on one balancer thread: the HttpServer that takes clients, the
 // ProxyHandler that forwards their requests, the thread's core and, on the first thread, the
-// health checks. With several threads each listens on the same port (SO_REUSEPORT) and the
-// kernel spreads the clients over them.
+// health checks. With several threads all take clients from one listening socket.
 class BalancerServer final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BalancerServer)
@@ -20,8 +19,9 @@ public:
                    bool checksHealth);
     ~BalancerServer() override;
 
-    // Listens on `port` (0: a free one), alone or as one of the balancer's threads.
-    bool listen(quint16 port, PortSharing sharing, QString *error);
+    // Listens on `port` (0: a free one); with `first`, takes clients from the socket it
+    // listens on instead (`port` is then unused).
+    bool listen(quint16 port, const BalancerServer *first, QString *error);
     quint16 port() const { return m_server.port(); }
     BalancerCore &core() { return m_core; }
     HealthChecker &health() { return m_health; }

@@ -31,11 +31,10 @@ HttpServer::HttpServer(RequestHandler &handler, Options options, QObject *parent
 
 HttpServer::~HttpServer() = default;
 
-bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *error,
-                        PortSharing sharing)
+bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
     QString reason;
-    if (m_listener.listen(address, port, &reason, sharing))
+    if (m_listener.listen(address, port, &reason))
         return true;
     if (error)
         *error = QCoreApplication::translate("HttpServer",
@@ -43,6 +42,18 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *erro
                                              "port or stop the program that uses it.")
                      .arg(address.toString())
                      .arg(port)
+                     .arg(reason);
+    return false;
+}
+
+bool HttpServer::share(const HttpServer &first, QString *error)
+{
+    QString reason;
+    if (m_listener.share(first.m_listener, &reason))
+        return true;
+    if (error)
+        *error = QCoreApplication::translate("HttpServer", "cannot share port %1: %2")
+                     .arg(first.port())
                      .arg(reason);
     return false;
 }
@@ -55,6 +66,7 @@ void HttpServer::serve(qintptr descriptor, const QByteArray &peer)
                                  QByteArray::number(m_options.maxConnections) +
                                  " connections); try again shortly");
         TcpListener::answerAndClose(static_cast<int>(descriptor), answer);
+        m_listener.connectionEnded();
         emit refused(503, answer.size());
         return;
     }
@@ -65,6 +77,7 @@ void HttpServer::serve(qintptr descriptor, const QByteArray &peer)
 void HttpServer::connectionClosed(HttpServerConnection *connection)
 {
     --m_connections;
+    m_listener.connectionEnded();
     connection->deleteLater();
 }
 

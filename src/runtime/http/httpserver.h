@@ -25,10 +25,10 @@ public:
     ~HttpServer() override;
 
     // Listens on `address`:`port` (0 picks a free port) with the kernel's largest accept queue;
-    // on failure says why, naming the port. With `sharing`, other servers of this program
-    // listen on the same port (SO_REUSEPORT), and the kernel spreads clients over them.
-    bool listen(const QHostAddress &address, quint16 port, QString *error,
-                PortSharing sharing = PortSharing::Exclusive);
+    // on failure says why, naming the port.
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    // Takes clients from the socket `first` (a server on another thread) listens on.
+    bool share(const HttpServer &first, QString *error);
     quint16 port() const { return m_listener.port(); }
     int connectionCount() const { return m_connections; }
 

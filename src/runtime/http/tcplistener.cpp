@@ -3,11 +3,16 @@
 #include "processlimits.h"
 #include "socketaddress.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSocketNotifier>
+#include <algorithm>
+#include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <limits>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -20,6 +25,9 @@ namespace {
 
 // Clients accepted (and served) per wake-up of the listener; see acceptAll().
 constexpr int kAcceptBatch = 32;
+// How long a listener far over its share of a shared socket's connections leaves new clients
+// to the others.
+constexpr auto kShareWait = 1ms;
 // How long a refused connection is kept to read its request away (see answerAndClose()).
 constexpr qint64 kLingerMs = 20;
 
@@ -29,6 +37,34 @@ int openSpare()
 }
 
 } // namespace
+
+// The listeners of one socket, and how many open connections each holds. Without the counts the
+// thread that wakes first takes a whole burst of new clients (40 keep-alive clients split 0 : 40
+// in a test), and then serves them all for as long as they stay.
+struct TcpListener::Group {
+    static constexpr int kMaxMembers = 64;
+    std::array<std::atomic<int>, kMaxMembers> open{};
+    std::atomic<int> members{1};
+
+    enum class Share { Within, Over, FarOver };
+
+    // How `member`'s open connections compare with the least loaded other member's.
+    Share shareOf(int member) const
+    {
+        const int count = std::min(members.load(std::memory_order_relaxed), kMaxMembers);
+        if (count == 1)
+            return Share::Within;
+        int least = std::numeric_limits<int>::max();
+        for (int other = 0; other < count; ++other)
+            if (other != member)
+                least = std::min(least,
+                                 open[static_cast<size_t>(other)].load(std::memory_order_relaxed));
+        const int mine = open[static_cast<size_t>(member)].load(std::memory_order_relaxed);
+        if (mine <= least + least / 8 + 4)
+            return Share::Within;
+        return mine <= 2 * least + 8 ? Share::Over : Share::FarOver;
+    }
+};
 
 void TcpListener::answerAndClose(int descriptor, const QByteArray &answer)
 {
@@ -74,37 +110,15 @@ TcpListener::~TcpListener()
         ::close(m_spare);
 }
 
-bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *error,
-                         PortSharing sharing)
+bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *error)
 {
     SocketAddress local = SocketAddress::from(address, port);
-    if (sharing == PortSharing::FirstOfGroup) {
-        // Another program listening there with SO_REUSEPORT would silently share the port (and
-        // its clients): a plain bind first says whether it is free, and which it is for port 0.
-        const int probe = ::socket(local.family(), SOCK_STREAM | SOCK_CLOEXEC, 0);
-        const int on = 1;
-        const bool free = probe >= 0 &&
-                          ::setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0 &&
-                          ::bind(probe, local.data(), local.length) == 0 &&
-                          ::getsockname(probe, local.data(), &local.length) == 0;
-        const int probeErrno = errno;
-        if (probe >= 0)
-            ::close(probe);
-        if (!free) {
-            if (error)
-                *error = QString::fromLocal8Bit(std::strerror(probeErrno));
-            return false;
-        }
-    }
-    const bool sharedPort = sharing != PortSharing::Exclusive;
     const int descriptor = ::socket(local.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     const int on = 1;
-    const bool ok =
-        descriptor >= 0 &&
-        ::setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0 &&
-        (!sharedPort || ::setsockopt(descriptor, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) == 0) &&
-        ::bind(descriptor, local.data(), local.length) == 0 &&
-        ::listen(descriptor, ProcessLimits::listenBacklog()) == 0;
+    const bool ok = descriptor >= 0 &&
+                    ::setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0 &&
+                    ::bind(descriptor, local.data(), local.length) == 0 &&
+                    ::listen(descriptor, ProcessLimits::listenBacklog()) == 0;
     if (!ok) {
         if (error)
             *error = QString::fromLocal8Bit(std::strerror(errno));
@@ -114,10 +128,48 @@ bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *err
     }
     ::getsockname(descriptor, local.data(), &local.length);
     m_port = local.port();
+    m_group = std::make_shared<Group>();
+    m_member = 0;
+    watch(descriptor);
+    return true;
+}
+
+bool TcpListener::share(const TcpListener &first, QString *error)
+{
+    // A descriptor of its own for the one socket: each thread's event loop watches its own.
+    const int descriptor = ::fcntl(first.m_descriptor, F_DUPFD_CLOEXEC, 0);
+    if (descriptor < 0) {
+        if (error)
+            *error = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    const int member = first.m_group->members.fetch_add(1, std::memory_order_relaxed);
+    if (member >= Group::kMaxMembers) {
+        first.m_group->members.fetch_sub(1, std::memory_order_relaxed);
+        ::close(descriptor);
+        if (error)
+            *error = QCoreApplication::translate("TcpListener",
+                                                 "at most %1 listeners can share one port")
+                         .arg(Group::kMaxMembers);
+        return false;
+    }
+    m_port = first.m_port;
+    m_group = first.m_group;
+    m_member = member;
+    watch(descriptor);
+    return true;
+}
+
+void TcpListener::watch(int descriptor)
+{
     m_descriptor = descriptor;
     m_notifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &TcpListener::acceptAll);
-    return true;
+}
+
+void TcpListener::connectionEnded()
+{
+    m_group->open[static_cast<size_t>(m_member)].fetch_sub(1, std::memory_order_relaxed);
 }
 
 void TcpListener::acceptAll()
@@ -127,12 +179,24 @@ void TcpListener::acceptAll()
     // load of short connections would keep the thread here and starve its timers and other
     // connections. The listener is level-triggered, so the rest are taken on the next pass.
     for (int batch = 0; batch < kAcceptBatch; ++batch) {
+        // Over its share, a listener takes one client per wake-up and leaves the rest to the
+        // others, woken by the same clients. Far over it, it waits a moment: the others may not
+        // have had a processor yet.
+        const Group::Share share = m_group->shareOf(m_member);
+        if (share == Group::Share::FarOver) {
+            m_notifier->setEnabled(false);
+            m_resume.start(kShareWait);
+            return;
+        }
+        if (batch > 0 && share == Group::Share::Over)
+            return;
         // The peer's address comes with the accept: no getpeername for every client.
         SocketAddress peer;
         peer.length = sizeof peer.storage;
         const int client =
             ::accept4(m_descriptor, peer.data(), &peer.length, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (client >= 0) {
+            m_group->open[static_cast<size_t>(m_member)].fetch_add(1, std::memory_order_relaxed);
             emit accepted(client, peer.text());
             // The reserve may have been lost to another thread when it was last given up.
             if (m_spare < 0)

@@ -4,18 +4,11 @@
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
+
 class QSocketNotifier;
 
 namespace topolab::runtime {
-
-// How a listening port is shared between the threads of this program (SO_REUSEPORT).
-enum class PortSharing {
-    Exclusive,
-    // The first of several listeners: the port must be free of anyone else's listener.
-    FirstOfGroup,
-    // Listens on the port a FirstOfGroup listener of this program holds.
-    JoinGroup
-};
 
 // A listening TCP socket that hands each accepted connection's descriptor on. Used instead of
 // QTcpServer because QTcpServer (Qt 6.4) keeps retrying accept() when the process is out of file
@@ -31,8 +24,15 @@ public:
     ~TcpListener() override;
 
     // Binds and listens with the kernel's largest accept queue; on failure says why.
-    bool listen(const QHostAddress &address, quint16 port, QString *error,
-                PortSharing sharing = PortSharing::Exclusive);
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    // Takes clients from the socket `first` listens on, beside it (another thread's listener of
+    // this program). One queue for all: a client waits for whichever thread is free first, not
+    // for the one the kernel's hash picked, as with SO_REUSEPORT and a socket per thread, where
+    // the slowest requests on new connections took 20–40 % longer. Each listener keeps to about its
+    // share of the group's open connections.
+    bool share(const TcpListener &first, QString *error);
+    // Called once for each accepted descriptor when its connection is closed.
+    void connectionEnded();
     quint16 port() const { return m_port; }
     // Accepts every client waiting in the kernel's queue, sends it `answer` and closes it;
     // returns how many there were.
@@ -47,6 +47,9 @@ signals:
     void outOfDescriptors();
 
 private:
+    struct Group;
+
+    void watch(int descriptor);
     void acceptAll();
 
     int m_descriptor = -1;
@@ -54,6 +57,8 @@ private:
     quint16 m_port = 0;
     QSocketNotifier *m_notifier = nullptr;
     QTimer m_resume;
+    std::shared_ptr<Group> m_group;
+    int m_member = 0;
 };
 
 } // namespace topolab::runtime

@@ -1,0 +1,192 @@
+#include "runtime/http/epolleventdispatcher.h"
+#include "runtime/http/tcplistener.h"
+
+#include <QMutex>
+#include <QSemaphore>
+#include <QTest>
+#include <QThread>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace topolab::runtime;
+
+namespace {
+
+// A TcpListener on a thread of its own (with the epoll dispatcher, as in the balancer), keeping
+// the descriptors it accepted open until told otherwise.
+class ListenerThread {
+public:
+    ListenerThread()
+    {
+        m_thread.setEventDispatcher(new EpollEventDispatcher);
+        m_listener->moveToThread(&m_thread);
+        QObject::connect(m_listener, &TcpListener::accepted, m_listener,
+                         [this](qintptr descriptor) {
+                             const QMutexLocker lock(&m_mutex);
+                             m_open.push_back(static_cast<int>(descriptor));
+                             ++m_accepted;
+                         });
+        m_thread.start();
+    }
+    ~ListenerThread()
+    {
+        // A test that failed may have left the thread blocked.
+        resume();
+        // Deleted on its own thread, as its notifier and timer require.
+        run([this] {
+            delete m_listener;
+            return true;
+        });
+        m_thread.quit();
+        m_thread.wait();
+        for (int descriptor : m_open)
+            ::close(descriptor);
+    }
+
+    bool listen()
+    {
+        return run([this] { return m_listener->listen(QHostAddress::LocalHost, 0, nullptr); });
+    }
+    bool share(ListenerThread &first)
+    {
+        return run([&] { return m_listener->share(*first.m_listener, nullptr); });
+    }
+    quint16 port() const { return m_listener->port(); }
+    int accepted()
+    {
+        const QMutexLocker lock(&m_mutex);
+        return m_accepted;
+    }
+    // Closes every connection this listener holds, telling it so.
+    void endAll()
+    {
+        run([this] {
+            const QMutexLocker lock(&m_mutex);
+            for (int descriptor : m_open) {
+                ::close(descriptor);
+                m_listener->connectionEnded();
+            }
+            m_open.clear();
+            return true;
+        });
+    }
+    // Keeps the thread busy (its loop not running) until resume().
+    void block()
+    {
+        QSemaphore blocked;
+        QMetaObject::invokeMethod(m_listener, [this, &blocked] {
+            blocked.release();
+            m_resume.acquire();
+        });
+        blocked.acquire();
+    }
+    void resume() { m_resume.release(); }
+
+private:
+    template <typename Work>
+    bool run(Work work)
+    {
+        bool result = false;
+        QMetaObject::invokeMethod(
+            m_listener, [&] { result = work(); }, Qt::BlockingQueuedConnection);
+        return result;
+    }
+
+    QThread m_thread;
+    TcpListener *m_listener = new TcpListener;
+    QMutex m_mutex;
+    std::vector<int> m_open;
+    int m_accepted = 0;
+    QSemaphore m_resume;
+};
+
+// Connects `count` clients at once (the kernel completes the handshakes before any accept).
+std::vector<int> connectClients(quint16 port, int count)
+{
+    std::vector<int> clients;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    for (int i = 0; i < count; ++i) {
+        const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (::connect(client, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0)
+            clients.push_back(client);
+        else
+            ::close(client);
+    }
+    return clients;
+}
+
+void closeAll(const std::vector<int> &descriptors)
+{
+    for (int descriptor : descriptors)
+        ::close(descriptor);
+}
+
+} // namespace
+
+// Several threads taking clients from one listening socket, as the balancer's threads do.
+class TestTcpListener : public QObject {
+    Q_OBJECT
+
+private slots:
+    void aBurstOfClientsIsSplitBetweenTheListeners()
+    {
+        // A burst, as when a load tool opens its keep-alive connections: the listener that wakes
+        // first must not take them all, or its thread serves them all for as long as they stay.
+        for (int round = 0; round < 5; ++round) {
+            ListenerThread first;
+            ListenerThread second;
+            QVERIFY(first.listen());
+            QVERIFY(second.share(first));
+            const std::vector<int> clients = connectClients(first.port(), 40);
+            QCOMPARE(clients.size(), 40u);
+            QTRY_COMPARE_WITH_TIMEOUT(first.accepted() + second.accepted(), 40, 5000);
+            // Far over its share (twice the other's count and 8 more) a listener leaves new
+            // clients to the other: neither can end with fewer than 11 of 40.
+            const int fewer = std::min(first.accepted(), second.accepted());
+            QVERIFY2(
+                fewer >= 11,
+                qPrintable(QStringLiteral("%1 : %2").arg(first.accepted()).arg(second.accepted())));
+            closeAll(clients);
+        }
+    }
+
+    void aListenerFarOverItsShareWaitsUntilItsConnectionsEnd()
+    {
+        ListenerThread first;
+        ListenerThread second;
+        QVERIFY(first.listen());
+        QVERIFY(second.share(first));
+        // The second listener's thread is busy: the first takes only so many beyond its share.
+        second.block();
+        const std::vector<int> clients = connectClients(first.port(), 30);
+        QCOMPARE(clients.size(), 30u);
+        QTRY_COMPARE_WITH_TIMEOUT(first.accepted(), 9, 2000);
+        QTest::qWait(100);
+        QCOMPARE(first.accepted(), 9);
+        // Connections that ended no longer count: it takes as many again.
+        first.endAll();
+        QTRY_COMPARE_WITH_TIMEOUT(first.accepted(), 18, 2000);
+        // The other thread, free again, takes the rest.
+        second.resume();
+        QTRY_COMPARE_WITH_TIMEOUT(first.accepted() + second.accepted(), 30, 5000);
+        closeAll(clients);
+    }
+
+    void aListenerAloneTakesEveryClient()
+    {
+        ListenerThread only;
+        QVERIFY(only.listen());
+        const std::vector<int> clients = connectClients(only.port(), 40);
+        QTRY_COMPARE_WITH_TIMEOUT(only.accepted(), 40, 5000);
+        closeAll(clients);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTcpListener)
+#include "tst_tcplistener.moc"
