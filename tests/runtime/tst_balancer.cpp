@@ -1,5 +1,6 @@
 #include "resettingbackend.h"
 #include "runtime/balancer/balancer.h"
+#include "runtime/balancer/balancercore.h"
 #include "runtime/http/blockinghttpclient.h"
 #include "runtime/load/loadgenerator.h"
 #include "testworker.h"
@@ -393,6 +394,27 @@ private slots:
         QVERIFY(slow);
         QCOMPARE(slow->status, 200);
         QCOMPARE(slowRuns.load(), 1);
+    }
+
+    void anAnswerOnOneThreadShowsTheServerAliveToAll()
+    {
+        // The slow-page rule above, with two threads: the server's quick answers may all go
+        // through the other thread's connections.
+        const BalancerOptions o = options(
+            u"round-robin"_s, {{u"a"_s, u"127.0.0.1"_s, 1, 1}, {u"b"_s, u"127.0.0.1"_s, 2, 1}});
+        TrafficMetrics metrics({u"a"_s, u"b"_s}, [] { return qint64{0}; });
+        BackendHealth health(o.backends);
+        BalancerCore slowThread(o, metrics, health);
+        BalancerCore otherThread(o, metrics, health);
+        const qint64 slowSent = slowThread.nowNs();
+        QTest::qSleep(2);
+        const qint64 laterSent = otherThread.nowNs();
+        QVERIFY(laterSent > slowSent);
+        QVERIFY(!slowThread.answeredLaterRequest(0, slowSent));
+        otherThread.recordResponse(0, laterSent);
+        QVERIFY(slowThread.answeredLaterRequest(0, slowSent));
+        QVERIFY(!slowThread.answeredLaterRequest(1, slowSent));
+        QVERIFY(!slowThread.answeredLaterRequest(0, laterSent));
     }
 
     void aConnectionClosingWithAnswersUnreadCostsNoCpu()

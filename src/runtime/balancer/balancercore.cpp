@@ -21,9 +21,7 @@ BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metri
     , m_policy(makeBalancingPolicy(options.algorithm))
     , m_idle(static_cast<size_t>(options.backends.size()))
     , m_typicalResponseUs(static_cast<size_t>(options.backends.size()), 0.0)
-    , m_latestAnsweredSentNs(static_cast<size_t>(options.backends.size()), -1)
 {
-    m_clock.start();
     if (!m_policy)
         m_policy = makeBalancingPolicy(QStringLiteral("round-robin"));
     for (const BackendConfig &backend : options.backends) {
@@ -43,8 +41,7 @@ std::chrono::milliseconds BalancerCore::tryTimeout(int backend) const
 
 void BalancerCore::recordResponse(int backend, qint64 sentNs)
 {
-    qint64 &latest = m_latestAnsweredSentNs[static_cast<size_t>(backend)];
-    latest = std::max(latest, sentNs);
+    m_health.recordAnswer(backend, sentNs);
     const qint64 microseconds = (nowNs() - sentNs) / 1000;
     double &typical = m_typicalResponseUs[static_cast<size_t>(backend)];
     typical = typical == 0.0 ? static_cast<double>(microseconds)

@@ -5,7 +5,6 @@
 #include "balancingpolicy.h"
 #include "runtime/metrics/trafficmetrics.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <vector>
 
@@ -69,14 +68,14 @@ public:
     std::chrono::milliseconds tryTimeout(int backend) const;
     // A complete response from `backend` to a request sent at `sentNs` (nowNs()).
     void recordResponse(int backend, qint64 sentNs);
-    // Nanoseconds on this thread's clock.
-    qint64 nowNs() const { return m_clock.nsecsElapsed(); }
-    // Whether `backend` has answered a request sent after `sentNs`: a server that has is alive
-    // and merely slow with the earlier one. (Answers to requests sent before prove nothing: a
-    // server frozen just now may have sent those.)
+    // Nanoseconds on the clock all threads share.
+    qint64 nowNs() const { return m_health.nowNs(); }
+    // Whether `backend` has answered a request sent after `sentNs`, on any thread: a server that
+    // has is alive and merely slow with the earlier one. (Answers to requests sent before prove
+    // nothing: a server frozen just now may have sent those.)
     bool answeredLaterRequest(int backend, qint64 sentNs) const
     {
-        return m_latestAnsweredSentNs[static_cast<size_t>(backend)] > sentNs;
+        return m_health.answeredAfter(backend, sentNs);
     }
 
     void requestStarted(int backend) { ++m_status[static_cast<size_t>(backend)].activeRequests; }
@@ -100,8 +99,6 @@ private:
     std::vector<QList<HttpClientConnection *>> m_idle;
     // Per backend: a moving average of the time to a complete response, in microseconds.
     std::vector<double> m_typicalResponseUs;
-    QElapsedTimer m_clock;
-    std::vector<qint64> m_latestAnsweredSentNs;
 };
 
 } // namespace topolab::runtime
