@@ -24,6 +24,7 @@ HttpServer::HttpServer(RequestHandler &handler, Options options, QObject *parent
     , m_options(options)
 {
     m_listener.setParent(this);
+    m_listener.setCapacity(m_options.maxConnections);
     connect(&m_listener, &TcpListener::accepted, this, &HttpServer::serve);
     connect(&m_listener, &TcpListener::outOfDescriptors, this,
             &HttpServer::refuseForWantOfDescriptors);

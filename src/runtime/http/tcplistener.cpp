@@ -25,9 +25,11 @@ namespace {
 
 // Clients accepted (and served) per wake-up of the listener; see acceptAll().
 constexpr int kAcceptBatch = 32;
-// How long a listener far over its share of a shared socket's connections leaves new clients
-// to the others.
-constexpr auto kShareWait = 1ms;
+// How often a listener far over its share of a shared socket's connections looks again, and how
+// long at most it leaves new clients to the others: a thread can be busy for a while (refusing
+// clients at its connection limit, say), and its clients must not wait for it.
+constexpr auto kShareRetry = 1ms;
+constexpr auto kShareWaitLimit = 20ms;
 // How long a refused connection is kept to read its request away (see answerAndClose()).
 constexpr qint64 kLingerMs = 20;
 
@@ -43,26 +45,43 @@ int openSpare()
 // in a test), and then serves them all for as long as they stay.
 struct TcpListener::Group {
     static constexpr int kMaxMembers = 64;
-    std::array<std::atomic<int>, kMaxMembers> open{};
+    // A slot per cache line: every accept and close writes one.
+    struct alignas(64) Slot {
+        std::atomic<int> open{0};
+        // How many the member can hold; 0 once it is gone.
+        std::atomic<int> capacity{std::numeric_limits<int>::max()};
+    };
+    std::array<Slot, kMaxMembers> slotOf;
     std::atomic<int> members{1};
 
     enum class Share { Within, Over, FarOver };
 
-    // How `member`'s open connections compare with the least loaded other member's.
+    Slot &slot(int member) { return slotOf[static_cast<size_t>(member)]; }
+
+    // How `member`'s open connections compare with those of the least loaded other member that
+    // can take more.
     Share shareOf(int member) const
     {
         const int count = std::min(members.load(std::memory_order_relaxed), kMaxMembers);
-        if (count == 1)
+        int least = -1;
+        for (int other = 0; other < count; ++other) {
+            if (other == member)
+                continue;
+            const Slot &slot = slotOf[static_cast<size_t>(other)];
+            const int open = slot.open.load(std::memory_order_relaxed);
+            if (open < slot.capacity.load(std::memory_order_relaxed) && (least < 0 || open < least))
+                least = open;
+        }
+        if (least < 0)
+            return Share::Within; // no other can take the client
+        const Slot &mine = slotOf[static_cast<size_t>(member)];
+        const int open = mine.open.load(std::memory_order_relaxed);
+        // Full, it would refuse a client that another can serve.
+        if (open >= mine.capacity.load(std::memory_order_relaxed))
+            return Share::FarOver;
+        if (open <= least + least / 8 + 4)
             return Share::Within;
-        int least = std::numeric_limits<int>::max();
-        for (int other = 0; other < count; ++other)
-            if (other != member)
-                least = std::min(least,
-                                 open[static_cast<size_t>(other)].load(std::memory_order_relaxed));
-        const int mine = open[static_cast<size_t>(member)].load(std::memory_order_relaxed);
-        if (mine <= least + least / 8 + 4)
-            return Share::Within;
-        return mine <= 2 * least + 8 ? Share::Over : Share::FarOver;
+        return open <= 2 * least + 8 ? Share::Over : Share::FarOver;
     }
 };
 
@@ -103,6 +122,8 @@ TcpListener::TcpListener(QObject *parent)
 
 TcpListener::~TcpListener()
 {
+    if (m_group)
+        m_group->slot(m_member).capacity.store(0, std::memory_order_relaxed);
     delete m_notifier;
     if (m_descriptor >= 0)
         ::close(m_descriptor);
@@ -130,6 +151,7 @@ bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *err
     m_port = local.port();
     m_group = std::make_shared<Group>();
     m_member = 0;
+    m_group->slot(m_member).capacity.store(m_capacity, std::memory_order_relaxed);
     watch(descriptor);
     return true;
 }
@@ -156,6 +178,7 @@ bool TcpListener::share(const TcpListener &first, QString *error)
     m_port = first.m_port;
     m_group = first.m_group;
     m_member = member;
+    m_group->slot(m_member).capacity.store(m_capacity, std::memory_order_relaxed);
     watch(descriptor);
     return true;
 }
@@ -167,9 +190,21 @@ void TcpListener::watch(int descriptor)
     connect(m_notifier, &QSocketNotifier::activated, this, &TcpListener::acceptAll);
 }
 
+void TcpListener::setCapacity(int connections)
+{
+    m_capacity = connections;
+    if (m_group)
+        m_group->slot(m_member).capacity.store(connections, std::memory_order_relaxed);
+}
+
+int TcpListener::openConnections() const
+{
+    return m_group ? m_group->slot(m_member).open.load(std::memory_order_relaxed) : 0;
+}
+
 void TcpListener::connectionEnded()
 {
-    m_group->open[static_cast<size_t>(m_member)].fetch_sub(1, std::memory_order_relaxed);
+    m_group->slot(m_member).open.fetch_sub(1, std::memory_order_relaxed);
 }
 
 void TcpListener::acceptAll()
@@ -179,16 +214,23 @@ void TcpListener::acceptAll()
     // load of short connections would keep the thread here and starve its timers and other
     // connections. The listener is level-triggered, so the rest are taken on the next pass.
     for (int batch = 0; batch < kAcceptBatch; ++batch) {
-        // Over its share, a listener takes one client per wake-up and leaves the rest to the
-        // others, woken by the same clients. Far over it, it waits a moment: the others may not
-        // have had a processor yet.
+        // Over its share, a listener takes one client per pass of its loop, so that the others,
+        // woken by the same clients, take most of them. Far over it, it leaves them to the others
+        // for a while: those may not have had a processor yet.
         const Group::Share share = m_group->shareOf(m_member);
         if (share == Group::Share::FarOver) {
-            m_notifier->setEnabled(false);
-            m_resume.start(kShareWait);
-            return;
+            const auto now = std::chrono::steady_clock::now();
+            if (!m_farOverSince)
+                m_farOverSince = now;
+            if (now - *m_farOverSince < kShareWaitLimit) {
+                m_notifier->setEnabled(false);
+                m_resume.start(kShareRetry);
+                return;
+            }
+        } else {
+            m_farOverSince.reset();
         }
-        if (batch > 0 && share == Group::Share::Over)
+        if (batch > 0 && share != Group::Share::Within)
             return;
         // The peer's address comes with the accept: no getpeername for every client.
         SocketAddress peer;
@@ -196,7 +238,7 @@ void TcpListener::acceptAll()
         const int client =
             ::accept4(m_descriptor, peer.data(), &peer.length, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (client >= 0) {
-            m_group->open[static_cast<size_t>(m_member)].fetch_add(1, std::memory_order_relaxed);
+            m_group->slot(m_member).open.fetch_add(1, std::memory_order_relaxed);
             emit accepted(client, peer.text());
             // The reserve may have been lost to another thread when it was last given up.
             if (m_spare < 0)

@@ -4,7 +4,10 @@
 #include <QObject>
 #include <QTimer>
 
+#include <chrono>
+#include <limits>
 #include <memory>
+#include <optional>
 
 class QSocketNotifier;
 
@@ -26,13 +29,19 @@ public:
     // Binds and listens with the kernel's largest accept queue; on failure says why.
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     // Takes clients from the socket `first` listens on, beside it (another thread's listener of
-    // this program). One queue for all: a client waits for whichever thread is free first, not
-    // for the one the kernel's hash picked, as with SO_REUSEPORT and a socket per thread, where
-    // the slowest requests on new connections took 20–40 % longer. Each listener keeps to about its
-    // share of the group's open connections.
+    // this program, whose listen() has returned; what it set there is not changed after). One queue
+    // for all: a client waits for whichever thread is free first, not for the one the kernel's hash
+    // picked, as with SO_REUSEPORT and a socket per thread, where the slowest requests on new
+    // connections took 20–40 % longer. Each listener keeps to about its share of the group's open
+    // connections.
     bool share(const TcpListener &first, QString *error);
     // Called once for each accepted descriptor when its connection is closed.
     void connectionEnded();
+    // Accepted and not yet ended.
+    int openConnections() const;
+    // How many open connections this listener's owner serves; when full it leaves new clients
+    // to the listeners it shares its socket with.
+    void setCapacity(int connections);
     quint16 port() const { return m_port; }
     // Accepts every client waiting in the kernel's queue, sends it `answer` and closes it;
     // returns how many there were.
@@ -59,6 +68,8 @@ private:
     QTimer m_resume;
     std::shared_ptr<Group> m_group;
     int m_member = 0;
+    int m_capacity = std::numeric_limits<int>::max();
+    std::optional<std::chrono::steady_clock::time_point> m_farOverSince;
 };
 
 } // namespace topolab::runtime
