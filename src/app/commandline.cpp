@@ -7,6 +7,9 @@
 #include "workercommand.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <algorithm>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -46,10 +49,71 @@ QString helpText()
         "that cannot be read.\n");
 }
 
+const QStringList &commands()
+{
+    static const QStringList names = {u"review"_s,   u"template"_s, u"run"_s,
+                                      u"balancer"_s, u"worker"_s,   u"help"_s};
+    return names;
+}
+
 bool isCommand(const QString &word)
 {
-    return word == u"review"_s || word == u"template"_s || word == u"worker"_s ||
-           word == u"run"_s || word == u"balancer"_s || word == u"help"_s;
+    return commands().contains(word);
+}
+
+// Edits (insertions, deletions, substitutions, swaps of neighbours) from `a` to `b`.
+int editDistance(const QString &a, const QString &b)
+{
+    const qsizetype n = b.size();
+    std::vector<int> before(static_cast<size_t>(n + 1)), previous(static_cast<size_t>(n + 1)),
+        current(static_cast<size_t>(n + 1));
+    for (qsizetype j = 0; j <= n; ++j)
+        previous[static_cast<size_t>(j)] = static_cast<int>(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        current[0] = static_cast<int>(i);
+        for (qsizetype j = 1; j <= n; ++j) {
+            const auto at = [](qsizetype k) { return static_cast<size_t>(k); };
+            const int substitution = previous[at(j - 1)] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            int best = std::min({previous[at(j)] + 1, current[at(j - 1)] + 1, substitution});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                best = std::min(best, before[at(j - 2)] + 1);
+            current[at(j)] = best;
+        }
+        before.swap(previous);
+        previous.swap(current);
+    }
+    return previous[static_cast<size_t>(n)];
+}
+
+// A first argument that is neither a command, an option nor an existing file.
+int reportUnknownWord(const QString &word, Console console)
+{
+    // A path is a file that is not there; a bare word is a command that does not exist.
+    if (word.contains(u'/') || word.contains(u'.')) {
+        console.err << Tr::tr("%1: no such file. Give the path of a saved design (.topo.json), "
+                              "or run topolab without a file to start from the built-in template.")
+                           .arg(word)
+                    << u"\n"_s;
+        return ExitFailure;
+    }
+    // The nearest command two edits away at most, as a suggestion.
+    QString nearest;
+    int nearestDistance = 3;
+    for (const QString &command : commands()) {
+        const int distance = editDistance(word.toLower(), command);
+        if (distance < nearestDistance) {
+            nearest = command;
+            nearestDistance = distance;
+        }
+    }
+    console.err << Tr::tr("Unknown command \"%1\".").arg(word);
+    if (!nearest.isEmpty())
+        console.err << u" "_s << Tr::tr("Did you mean \"%1\"?").arg(nearest);
+    console.err
+        << u"\n"_s
+        << Tr::tr("Commands: %1. Run 'topolab --help' for usage.").arg(commands().join(u", "_s))
+        << u"\n"_s;
+    return ExitFailure;
 }
 
 } // namespace
@@ -66,8 +130,10 @@ bool isHeadlessInvocation(const QStringList &arguments)
     static const QStringList guiOptions = {u"platform"_s, u"style"_s,   u"stylesheet"_s,
                                            u"reverse"_s,  u"display"_s, u"qwindowgeometry"_s,
                                            u"geometry"_s, u"plugin"_s,  u"platformtheme"_s};
+    // A word that names no file is a mistyped command (or a missing file): reported headless,
+    // without a display, instead of opening a window that says so.
     if (!first.startsWith(u'-'))
-        return false;
+        return !QFileInfo::exists(first);
     QString option = first;
     while (option.startsWith(u'-'))
         option.remove(0, 1);
@@ -96,6 +162,8 @@ int runHeadless(const QStringList &arguments, Console console)
         console.out << u"topolab "_s << QCoreApplication::applicationVersion() << u"\n"_s;
         return ExitOk;
     }
+    if (!command.startsWith(u'-'))
+        return reportUnknownWord(command, console);
     console.err << Tr::tr("Unknown option \"%1\". Run 'topolab --help' for usage.").arg(command)
                 << u"\n"_s;
     return ExitFailure;

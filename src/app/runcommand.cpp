@@ -1,6 +1,8 @@
 #include "runcommand.h"
 
 #include "core/clusterplan.h"
+#include "core/review/designreview.h"
+#include "core/review/reviewreport.h"
 #include "core/topologyfile.h"
 #include "runreport.h"
 #include "runtime/db/designdatafolder.h"
@@ -71,7 +73,10 @@ int runRunCommand(const QStringList &arguments, Console console)
     const QCommandLineOption freshData(
         u"fresh-data"_s,
         Tr::tr("Start with empty databases: delete the data this design kept from earlier runs."));
-    parser.addOptions({requests, duration, rate, concurrency, mix, json, hold, freshData});
+    const QCommandLineOption force(
+        u"force"_s, Tr::tr("Run the design even though its review found errors (a port "
+                           "conflict, say): what then fails is reported as it happens."));
+    parser.addOptions({requests, duration, rate, concurrency, mix, json, hold, freshData, force});
     if (const std::optional<int> done = parseCommandLine(parser, arguments, u"run"_s, console))
         return *done;
 
@@ -113,14 +118,26 @@ int runRunCommand(const QStringList &arguments, Console console)
         console.err << Tr::tr("Cannot run %1").arg(error->message()) << u"\n"_s;
         return ExitFailure;
     }
-    const auto planned = core::ClusterPlan::fromTopology(std::get<core::Topology>(loaded));
+    const core::Topology &topology = std::get<core::Topology>(loaded);
+    QList<core::Finding> errors = core::DesignReview().run(topology);
+    errors.removeIf([](const core::Finding &f) { return f.severity != core::Severity::Error; });
+    if (!errors.isEmpty()) {
+        console.err << core::ReviewReport::text(topology, file, errors) << u"\n"_s;
+        if (!parser.isSet(force)) {
+            console.err << Tr::tr("topolab run does not start a design whose review has errors. "
+                                  "Fix them in the designer, or add --force to run it anyway.")
+                        << u"\n"_s;
+            return ExitFailure;
+        }
+        console.err << Tr::tr("Running it anyway (--force).") << u"\n"_s;
+    }
+    const auto planned = core::ClusterPlan::fromTopology(topology);
     if (const auto *why = std::get_if<QString>(&planned)) {
         console.err << Tr::tr("Cannot run %1: %2").arg(file, *why) << u"\n"_s;
         return ExitFailure;
     }
 
-    const QString dataFolder =
-        DesignDataFolder::forDesign(std::get<core::Topology>(loaded).name(), file);
+    const QString dataFolder = DesignDataFolder::forDesign(topology.name(), file);
     if (parser.isSet(freshData)) {
         QString error;
         if (!DesignDataFolder::reset(dataFolder, &error)) {
@@ -132,8 +149,12 @@ int runRunCommand(const QStringList &arguments, Console console)
                               {QCoreApplication::applicationFilePath(), {}, dataFolder});
     QObject::connect(&cluster, &ClusterController::stateChanged, &cluster,
                      [&](const QString &node, NodeState state, const QString &reason) {
-                         if (state == NodeState::Down)
-                             console.err << Tr::tr("%1 is down: %2").arg(node, reason) << u"\n"_s;
+                         if (state == NodeState::Down) {
+                             const core::Node *drawn = topology.node(node);
+                             console.err
+                                 << Tr::tr("%1 is down: %2").arg(drawn ? drawn->name : node, reason)
+                                 << u"\n"_s;
+                         }
                          console.err.flush();
                      });
     console.err << Tr::tr("Starting %1…").arg(cluster.plan().designName) << u"\n"_s;

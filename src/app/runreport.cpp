@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace topolab::runtime;
@@ -38,9 +39,13 @@ RunReport RunReport::collect(ClusterController &cluster, const LoadReport &load,
         const MetricsSnapshot snapshot = balancer->snapshot(0);
         for (const MetricsSnapshot::Backend &backend : snapshot.backends) {
             const LatencyHistogram &latency = backend.total.latency;
-            report.servers.append({backend.name, backend.total.requests, backend.total.errors(),
-                                   ms(latency.percentile(0.50)), ms(latency.percentile(0.95)),
-                                   ms(latency.percentile(0.99))});
+            QString label = backend.name;
+            for (const core::ClusterPlan::Worker &worker : plan.workers)
+                if (worker.name == backend.name)
+                    label = worker.label;
+            report.servers.append({backend.name, label, backend.total.requests,
+                                   backend.total.errors(), ms(latency.percentile(0.50)),
+                                   ms(latency.percentile(0.95)), ms(latency.percentile(0.99))});
         }
         report.unrouted = snapshot.unrouted.requests;
     }
@@ -66,8 +71,12 @@ QString RunReport::text() const
     qint64 total = 0;
     for (const Server &server : servers)
         total += server.requests;
+    qsizetype nameWidth = 14;
+    for (const Server &server : servers)
+        nameWidth = std::max(nameWidth, server.name.size());
+    const int width = -static_cast<int>(nameWidth);
     QString out = Tr::tr("\n%1 behind %2 (%3)\n\n").arg(design, url, algorithm);
-    out += u"%1 %2 %3 %4 %5 %6 %7\n"_s.arg(Tr::tr("server"), -14)
+    out += u"%1 %2 %3 %4 %5 %6 %7\n"_s.arg(Tr::tr("server"), width)
                .arg(Tr::tr("requests"), 9)
                .arg(Tr::tr("share"), 7)
                .arg(Tr::tr("errors"), 7)
@@ -78,7 +87,7 @@ QString RunReport::text() const
         const double share =
             total > 0 ? 100.0 * static_cast<double>(server.requests) / static_cast<double>(total)
                       : 0;
-        out += u"%1 %2 %3% %4 %5 %6 %7\n"_s.arg(server.name, -14)
+        out += u"%1 %2 %3% %4 %5 %6 %7\n"_s.arg(server.name, width)
                    .arg(server.requests, 9)
                    .arg(share, 6, 'f', 1)
                    .arg(server.errors, 7)
@@ -88,8 +97,11 @@ QString RunReport::text() const
     }
     if (unrouted > 0)
         out += Tr::tr("%1 requests found no healthy server\n").arg(unrouted);
-    out += Tr::tr("\nclient: %1 responses, %2 failed, in %3 s (%4 requests/s); latency p50 %5 ms, "
-                  "p99 %6 ms, measured from when each request was due\n")
+    out += (client.openLoop
+                ? Tr::tr("\nclient: %1 responses, %2 failed, in %3 s (%4 requests/s); latency p50 "
+                         "%5 ms, p99 %6 ms, measured from when each request was due\n")
+                : Tr::tr("\nclient: %1 responses, %2 failed, in %3 s (%4 requests/s); latency p50 "
+                         "%5 ms, p99 %6 ms\n"))
                .arg(client.completed)
                .arg(client.failed)
                .arg(static_cast<double>(client.elapsedMs) / 1000.0, 0, 'f', 2)
@@ -111,7 +123,8 @@ QJsonObject RunReport::json() const
 {
     QJsonArray serverList;
     for (const Server &server : servers)
-        serverList.append(QJsonObject{{u"name"_s, server.name},
+        serverList.append(QJsonObject{{u"id"_s, server.id},
+                                      {u"name"_s, server.name},
                                       {u"requests"_s, server.requests},
                                       {u"errors"_s, server.errors},
                                       {u"p50Ms"_s, server.p50Ms},
@@ -123,7 +136,8 @@ QJsonObject RunReport::json() const
             {u"startMs"_s, startMs},
             {u"servers"_s, serverList},
             {u"unrouted"_s, unrouted},
-            {u"client"_s, QJsonObject{{u"completed"_s, client.completed},
+            {u"client"_s, QJsonObject{{u"openLoop"_s, client.openLoop},
+                                      {u"completed"_s, client.completed},
                                       {u"failed"_s, client.failed},
                                       {u"elapsedMs"_s, client.elapsedMs},
                                       {u"rate"_s, client.rate()},

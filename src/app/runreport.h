@@ -11,7 +11,8 @@ namespace topolab::app {
 // percentiles as the balancer measured them, the client's view, and the database's work.
 struct RunReport {
     struct Server {
-        QString name;
+        QString id;   // as X-Served-By says
+        QString name; // as the design says
         qint64 requests = 0;
         qint64 errors = 0;
         double p50Ms = 0;

@@ -79,9 +79,12 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
     for (const Node *web : targets(topology, lb->id, NodeKind::WebServer)) {
         Worker worker;
         worker.nodeId = web->id;
-        QString name = slug(web->group.isEmpty() ? web->name : web->group);
-        if (name.isEmpty() || names.contains(name))
+        worker.label = web->group.isEmpty() ? web->name : web->group;
+        QString name = slug(worker.label);
+        if (name.isEmpty() || names.contains(name)) {
             name = web->id;
+            worker.label = web->name;
+        }
         names.insert(name);
         worker.name = name;
         worker.port = topology.property(web->id, PropertyKey::port).toInt();

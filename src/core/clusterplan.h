@@ -23,6 +23,7 @@ struct ClusterPlan {
         QString nodeId;    // the web server node
         QString appNodeId; // its application server, if any
         QString name;      // "server-1": what X-Served-By says
+        QString label;     // "Server 1": as the card (or its server frame) says
         int port = 0;
         int weight = 1;
         QString site;        // the codebase's site folder name

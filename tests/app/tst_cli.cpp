@@ -154,6 +154,25 @@ private slots:
         QVERIFY2(run.err.contains(u"Unknown option \"--frobnicate\""_s), qPrintable(run.err));
     }
 
+    void unknownCommandIsAnErrorWithoutADisplay()
+    {
+        // Before: "reveiw" opened the window (with no display: SIGABRT inside Qt's xcb plugin).
+        const Run typo = topolab({u"reveiw"_s, m_foobar});
+        QCOMPARE(typo.exitCode, 2);
+        QVERIFY2(typo.err.contains(u"Unknown command \"reveiw\". Did you mean \"review\"?"_s),
+                 qPrintable(typo.err));
+        QVERIFY2(typo.err.contains(u"Commands: review, template, run, balancer, worker, help"_s),
+                 qPrintable(typo.err));
+        const Run word = topolab({u"frobnicate"_s});
+        QCOMPARE(word.exitCode, 2);
+        QVERIFY2(word.err.contains(u"Unknown command \"frobnicate\"."_s) &&
+                     !word.err.contains(u"Did you mean"_s),
+                 qPrintable(word.err));
+        const Run missing = topolab({m_dir.filePath(u"gone.topo.json"_s)});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(u"gone.topo.json: no such file"_s), qPrintable(missing.err));
+    }
+
     void templateWritesALoadableDesign()
     {
         const QJsonDocument document = QJsonDocument::fromJson(read(m_foobar));
@@ -313,6 +332,65 @@ private slots:
         for (const QByteArray &child : children)
             QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(u"/proc/"_s + QString::fromLatin1(child)),
                                      15000);
+    }
+
+    void runRefusesADesignWithReviewErrorsUnlessForced()
+    {
+        // Before: the port conflict ran, and exit status 0. Server 1's application server on
+        // its web server's port:
+        const QString path = m_dir.filePath(u"clash.topo.json"_s);
+        QJsonObject root = QJsonDocument::fromJson(templateOnFreePorts(read(m_foobar))).object();
+        QJsonArray nodes = root.value(u"nodes"_s).toArray();
+        const auto portOf = [&](const QString &id) {
+            for (const QJsonValue &node : nodes)
+                if (node[u"id"_s].toString() == id)
+                    return node[u"properties"_s][u"port"_s].toInt();
+            return 0;
+        };
+        const int webPort = portOf(u"web-1"_s);
+        QVERIFY(webPort > 0);
+        for (qsizetype i = 0; i < nodes.size(); ++i) {
+            QJsonObject node = nodes.at(i).toObject();
+            if (node.value(u"id"_s).toString() != u"app-1"_s)
+                continue;
+            QJsonObject properties = node.value(u"properties"_s).toObject();
+            properties.insert(u"port"_s, webPort);
+            node.insert(u"properties"_s, properties);
+            nodes.replace(i, node);
+        }
+        root.insert(u"nodes"_s, nodes);
+        QVERIFY(write(path, QJsonDocument(root).toJson()));
+        const Run refused = topolab({u"run"_s, path, u"--requests"_s, u"10"_s});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(u"ERROR [port-conflict]"_s), qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(u"--force"_s), qPrintable(refused.err));
+        QVERIFY2(!refused.err.contains(u"Starting"_s), qPrintable(refused.err));
+        QVERIFY(refused.out.isEmpty());
+        // Forced, it starts; the second server cannot listen on the first one's port.
+        const Run forced = topolab({u"run"_s, path, u"--requests"_s, u"10"_s, u"--force"_s});
+        QVERIFY2(forced.err.contains(u"Running it anyway (--force)."_s), qPrintable(forced.err));
+        QVERIFY2(forced.err.contains(u"Starting"_s), qPrintable(forced.err));
+    }
+
+    void runHelpNamesTheCommandNotThePath()
+    {
+        const Run help = topolab({u"run"_s, u"--help"_s});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.startsWith(u"Usage: topolab run [options] FILE"_s), qPrintable(help.out));
+        QVERIFY2(!help.out.contains(QStringLiteral(TOPOLAB_BINARY)), qPrintable(help.out));
+        QVERIFY2(!help.out.contains(u"--help-all"_s), qPrintable(help.out));
+        QVERIFY(help.out.contains(u"--force"_s));
+    }
+
+    void runNamesServersAsTheDesignDoes()
+    {
+        const QString design = m_dir.filePath(u"names.topo.json"_s);
+        QVERIFY(write(design, templateOnFreePorts(read(m_foobar))));
+        const Run run = topolab({u"run"_s, design, u"--requests"_s, u"20"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // Closed loop: latency is not counted from when requests were due.
+        QVERIFY2(!run.out.contains(u"when each request was due"_s), qPrintable(run.out));
+        QVERIFY2(!run.out.contains(u"server-1"_s), qPrintable(run.out));
     }
 
     void runRefusesWhatCannotRun()

@@ -108,10 +108,7 @@ Outcome LiveSession::start(const Topology &topology, const QString &dataFolder)
         const ClusterPlan::Worker &worker = m_plan.workers.at(i);
         track(worker.nodeId);
         track(worker.appNodeId);
-        const Node *node = topology.node(worker.nodeId);
-        const QString label =
-            node && !node->group.isEmpty() ? node->group : nodeName(worker.nodeId);
-        m_servers.append({worker.name, label, ChartStyle::serverColor(i)});
+        m_servers.append({worker.name, worker.label, ChartStyle::serverColor(i)});
     }
     if (m_plan.primary)
         track(m_plan.primary->nodeId);

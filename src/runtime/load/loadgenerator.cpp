@@ -30,6 +30,7 @@ LoadGenerator::LoadGenerator(LoadOptions options, QObject *parent)
 void LoadGenerator::start()
 {
     m_report = {};
+    m_report.openLoop = m_options.rate > 0;
     m_issued = 0;
     m_running = true;
     m_clock.start();

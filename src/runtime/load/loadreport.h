@@ -20,6 +20,9 @@ struct LoadReport {
     qint64 reads = 0;
     qint64 writes = 0;
     qint64 elapsedMs = 0;
+    // At a fixed rate (latency from when each request was due), not a fixed number of clients
+    // (latency from when each was sent).
+    bool openLoop = false;
 
     double rate() const { return elapsedMs > 0 ? completed * 1000.0 / elapsedMs : 0; }
 };
