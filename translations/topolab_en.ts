@@ -83,6 +83,33 @@
     </message>
 </context>
 <context>
+    <name>topolab::gui::DocumentFiles</name>
+    <message numerus="yes">
+        <source>%n more autosaved design(s) will be offered the next time Topolab starts.</source>
+        <translation>
+            <numerusform>%n more autosaved design will be offered the next time Topolab starts.</numerusform>
+            <numerusform>%n more autosaved designs will be offered the next time Topolab starts.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>topolab::gui::EditActions</name>
+    <message numerus="yes">
+        <source>Copied %n node(s).</source>
+        <translation>
+            <numerusform>Copied %n node.</numerusform>
+            <numerusform>Copied %n nodes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pasted %n node(s).</source>
+        <translation>
+            <numerusform>Pasted %n node.</numerusform>
+            <numerusform>Pasted %n nodes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>topolab::gui::InspectorPanel</name>
     <message numerus="yes">
         <source>%n node(s) selected</source>
@@ -120,27 +147,6 @@
         <translation>
             <numerusform>%n link</numerusform>
             <numerusform>%n links</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %n node(s).</source>
-        <translation>
-            <numerusform>Copied %n node.</numerusform>
-            <numerusform>Copied %n nodes.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Pasted %n node(s).</source>
-        <translation>
-            <numerusform>Pasted %n node.</numerusform>
-            <numerusform>Pasted %n nodes.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n more autosaved design(s) will be offered the next time Topolab starts.</source>
-        <translation>
-            <numerusform>%n more autosaved design will be offered the next time Topolab starts.</numerusform>
-            <numerusform>%n more autosaved designs will be offered the next time Topolab starts.</numerusform>
         </translation>
     </message>
 </context>

@@ -8,7 +8,6 @@
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
-#include <QMessageBox>
 #include <QSettings>
 #include <QTranslator>
 
@@ -79,18 +78,6 @@ int main(int argc, char *argv[])
     });
     window.show();
     // QApplication has taken its own options (-platform, -style, …) out of arguments() by now.
-    const QStringList rest = QCoreApplication::arguments().mid(1);
-    // Work lost in a crash comes first; otherwise the file asked for, or the classic template so
-    // that a first start shows a whole design rather than an empty canvas.
-    const bool restored = window.offerRecovery();
-    if (restored && !rest.isEmpty())
-        QMessageBox::information(
-            &window, QCoreApplication::translate("main", "File not opened"),
-            QCoreApplication::translate("main", "%1 was not opened because the restored work is "
-                                                "open instead. Save it, then open %1 with File › "
-                                                "Open.")
-                .arg(rest.first()));
-    else if (!restored && (rest.isEmpty() || !window.openFile(rest.first())))
-        window.openTemplate(u"foobar"_s);
+    window.files().openAtStart(QCoreApplication::arguments().value(1));
     return app.exec();
 }

@@ -93,9 +93,14 @@ private slots:
         // Undo would change the structure behind the cluster's back, and another design cannot
         // replace the running one.
         QVERIFY(editor.undoStack()->canUndo());
-        QAction *undo = window->findChild<QAction *>(u"undoAction"_s);
+        QAction *undo = window->findChild<QAction *>(u"undo"_s);
         QVERIFY(undo);
         QVERIFY(!undo->isEnabled());
+        // Before: Delete was offered on a selected card, then refused. Copy stays offered.
+        window->scene()->selectNodes({u"web-2"_s});
+        QVERIFY(!window->findChild<QAction *>(u"delete"_s)->isEnabled());
+        QVERIFY(!window->findChild<QAction *>(u"cut"_s)->isEnabled());
+        QVERIFY(window->findChild<QAction *>(u"copy"_s)->isEnabled());
         {
             guitest::MessageBoxAnswerer ok(QMessageBox::Ok);
             QVERIFY(!window->openTemplate(u"foobar"_s));
@@ -174,6 +179,8 @@ private slots:
         window->stopClusterAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!window->session().isActive(), 30000);
         QVERIFY(window->startClusterAction()->isEnabled());
+        window->scene()->selectNodes({u"web-2"_s});
+        QVERIFY(window->findChild<QAction *>(u"delete"_s)->isEnabled());
         QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));
         // The design's databases stay after Stop, in the user's data folder, until Reset data.
         const QString kept =

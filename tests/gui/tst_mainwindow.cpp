@@ -103,38 +103,48 @@ private slots:
         QCOMPARE(scene.nodeItem(u"web-2"_s)->pos(), QPointF(0, 900));
     }
 
+    // A design file cut off in the middle.
+    static QString writeBrokenDesign(const QTemporaryDir &dir)
+    {
+        const QString path = dir.filePath(u"broken.topo.json"_s);
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly))
+            file.write("{\"format\": \"topolab/1\", \"nodes\": [");
+        return path;
+    }
+
     void brokenFileLeavesTheOpenDesignUntouched()
     {
         gui::MainWindow window;
         QVERIFY(window.openTemplate(u"foobar"_s));
         const core::Topology before = window.document().topology();
-
         QTemporaryDir dir;
-        const QString path = dir.filePath(u"broken.topo.json"_s);
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("{\"format\": \"topolab/1\", \"nodes\": [");
-        file.close();
-
-        // The dialog is modal: a timer closes whichever message box appears, retrying until one
-        // does, so a missing dialog fails the test instead of hanging it.
-        QString shownMessage;
-        QTimer closer;
-        connect(&closer, &QTimer::timeout, this, [&] {
-            for (QWidget *widget : QApplication::topLevelWidgets()) {
-                if (auto *box = qobject_cast<QMessageBox *>(widget); box && box->isVisible()) {
-                    shownMessage = box->text();
-                    box->done(QMessageBox::Ok);
-                }
-            }
-        });
-        closer.start(20);
+        const QString path = writeBrokenDesign(dir);
+        // The dialog is modal: the answerer closes whichever message box appears, so a missing
+        // dialog fails the test instead of hanging it.
+        guitest::MessageBoxAnswerer ok(QMessageBox::Ok);
         QVERIFY(!window.openFile(path));
-        closer.stop();
-        QVERIFY2(shownMessage.contains(path) && shownMessage.contains(u"truncated"_s),
-                 qPrintable(shownMessage));
+        QCOMPARE(ok.texts.size(), 1);
+        QVERIFY2(ok.texts.first().contains(path) && ok.texts.first().contains(u"truncated"_s),
+                 qPrintable(ok.texts.first()));
         QCOMPARE(window.document().topology(), before);
         QCOMPARE(nodeItems(window).size(), 10);
+    }
+
+    void aBrokenFileAtStartIsReportedOverTheTemplate()
+    {
+        // Before: the error about the file was shown over an empty, nameless design
+        // ("Untitled —  — Topolab"); the template came only after the message was closed.
+        QTemporaryDir dir;
+        const QString path = writeBrokenDesign(dir);
+        gui::MainWindow window;
+        QString titleBehind;
+        guitest::MessageBoxAnswerer ok(QMessageBox::Ok);
+        ok.seen = [&] { titleBehind = window.windowTitle(); };
+        window.files().openAtStart(path);
+        QCOMPARE(ok.texts.size(), 1);
+        QVERIFY2(titleBehind.contains(u"www.foobar.com"_s), qPrintable(titleBehind));
+        QCOMPARE(window.document().topology().name(), u"www.foobar.com"_s);
     }
 
     void problemsFollowEveryChange()

@@ -6,14 +6,15 @@
 
 #include <QAbstractButton>
 #include <QApplication>
-#include <QDragEnterEvent>
 #include <QDir>
+#include <QDragEnterEvent>
 #include <QMessageBox>
-#include <QSettings>
 #include <QMimeData>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
+#include <functional>
 
 // Shared by the GUI tests: settings and autosaves go to a test folder, never the user's; mouse
 // gestures are real events on the view's viewport at the points where the items are drawn.
@@ -98,6 +99,8 @@ public:
                 if (!box || !box->isVisible())
                     continue;
                 texts.append(box->text());
+                if (seen)
+                    seen();
                 if (QAbstractButton *answer = box->button(m_button))
                     answer->click();
                 else
@@ -108,6 +111,8 @@ public:
     }
 
     QStringList texts;
+    // Called as each box is seen, before it is answered: to look at what is behind it.
+    std::function<void()> seen;
 
 private:
     QMessageBox::StandardButton m_button;

@@ -1,0 +1,312 @@
+#include "livecontrol.h"
+
+#include "core/kindcatalog.h"
+#include "core/topologychange.h"
+#include "core/topologydocument.h"
+#include "gui/actionregistry.h"
+#include "gui/canvas/topologyscene.h"
+#include "gui/canvas/topologyview.h"
+#include "gui/designeditor.h"
+#include "gui/files/documentfiles.h"
+#include "gui/panels/chartspanel.h"
+#include "gui/panels/inspectorpanel.h"
+#include "gui/panels/loadpanel.h"
+#include "gui/panels/logspanel.h"
+#include "gui/panels/palettepanel.h"
+#include "livesession.h"
+#include "runtime/db/designdatafolder.h"
+
+#include <QAction>
+#include <QCoreApplication>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMessageBox>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+
+namespace topolab::gui {
+
+LiveControl::LiveControl(QMainWindow &window, DesignEditor &editor, TopologyScene &scene,
+                         const DocumentFiles &files, Panels panels, ActionRegistry &actions,
+                         QMenu *menu)
+    : QObject(&window)
+    , m_window(window)
+    , m_editor(editor)
+    , m_scene(scene)
+    , m_files(files)
+    , m_panels(panels)
+    , m_actions(actions)
+{
+    QAction *start =
+        actions.add(u"startCluster"_s, menu, u"start"_s, tr("&Start cluster"), Qt::Key_F5);
+    QAction *stop =
+        actions.add(u"stopCluster"_s, menu, u"stop"_s, tr("S&top cluster"), Qt::SHIFT | Qt::Key_F5);
+    start->setToolTip(tr("Run this design on this machine: MariaDB, the workers and the "
+                         "balancer, on 127.0.0.1 (F5)"));
+    stop->setEnabled(false);
+    connect(start, &QAction::triggered, this, &LiveControl::startCluster);
+    connect(stop, &QAction::triggered, this, [this] { m_session->stop(); });
+    menu->addSeparator();
+    QAction *reset = actions.add(u"resetData"_s, menu, {}, tr("&Reset data…"));
+    reset->setToolTip(tr("Delete this design's databases, so that the next start begins with an "
+                         "empty guestbook"));
+    connect(reset, &QAction::triggered, this, &LiveControl::resetData);
+
+    connect(&m_panels.load, &LoadPanel::startRequested, this,
+            [this](const runtime::LoadOptions &options) {
+                m_panels.load.setRunning(true);
+                m_session->host().startLoad(options);
+            });
+    connect(&m_panels.load, &LoadPanel::stopRequested, this,
+            [this] { m_session->host().stopLoad(); });
+    connect(&m_editor.document(), &core::TopologyDocument::changed, this,
+            &LiveControl::applyLiveChange);
+    setWorkerProgram(QCoreApplication::applicationFilePath());
+}
+
+LiveControl::~LiveControl()
+{
+    m_session->host().disconnect(this);
+    m_session->disconnect(this);
+    delete m_session;
+}
+
+void LiveControl::setWorkerProgram(const QString &program, const QString &cacheRoot)
+{
+    if (m_session && m_session->isActive())
+        return;
+    delete m_session;
+    m_session =
+        new LiveSession(m_scene, m_panels.charts, m_panels.logs, {program, cacheRoot}, this);
+    connect(m_session, &LiveSession::activeChanged, this, &LiveControl::onSessionActive);
+    connect(m_session, &LiveSession::summaryChanged, &m_panels.summary, &QLabel::setText);
+    connect(m_session, &LiveSession::urlChanged, &m_panels.load, &LoadPanel::setUrl);
+    connect(m_session, &LiveSession::problem, this,
+            [this](const QString &message) { emit statusMessage(message, true); });
+    // Rebuilt only when the selected node's own state changes, not on every change anywhere:
+    // a rebuild would close a menu the user has open.
+    connect(m_session, &LiveSession::nodeStateChanged, this, [this](const QString &nodeId) {
+        if (m_scene.selectedNodeIds() == QStringList{nodeId})
+            refreshInspectorActions();
+    });
+    runtime::ClusterHost &host = m_session->host();
+    connect(
+        &host, &runtime::ClusterHost::loadProgress, this,
+        [this](const runtime::LoadReport &report) { m_panels.load.showProgress(report, false); });
+    connect(&host, &runtime::ClusterHost::loadFinished, this,
+            [this](const runtime::LoadReport &report) {
+                m_panels.load.showProgress(report, true);
+                m_panels.load.setRunning(false);
+            });
+}
+
+QList<QAction *> LiveControl::liveActions(const QString &nodeId, QObject *parent)
+{
+    QList<QAction *> actions;
+    if (!m_session->isActive() || !m_session->runsNode(nodeId))
+        return actions;
+    const runtime::NodeState state = m_session->state(nodeId);
+    const auto add = [&](const QString &name, const QString &text, const QString &tip, bool enabled,
+                         auto &&slot) {
+        auto *action = new QAction(text, parent);
+        action->setObjectName(name);
+        action->setToolTip(tip);
+        action->setEnabled(enabled);
+        connect(action, &QAction::triggered, this, slot);
+        actions.append(action);
+    };
+    const bool up = state == runtime::NodeState::Healthy || state == runtime::NodeState::Degraded;
+    if (m_session->isBalancer(nodeId)) {
+        // The submenu lives as long as its action, wherever the action ends up.
+        auto *holder = new QAction(tr("Balancing algorithm"), parent);
+        holder->setObjectName(u"algorithm"_s);
+        holder->setToolTip(tr("Switch the running balancer's algorithm; the design follows."));
+        auto *parentWidget = qobject_cast<QWidget *>(parent);
+        auto *menu = new QMenu(parentWidget ? parentWidget : &m_window);
+        connect(holder, &QObject::destroyed, menu, &QObject::deleteLater);
+        holder->setMenu(menu);
+        const core::PropertySpec *spec =
+            core::KindCatalog::property(core::NodeKind::LoadBalancer, core::PropertyKey::algorithm);
+        for (const QString &algorithm : spec->choices()) {
+            QAction *choice = menu->addAction(algorithm);
+            choice->setCheckable(true);
+            choice->setChecked(algorithm == m_liveAlgorithm);
+            connect(choice, &QAction::triggered, this, [this, nodeId, algorithm] {
+                // Through the editor, so the design says what runs and the change is undoable.
+                if (core::Outcome done =
+                        m_editor.setProperty(nodeId, core::PropertyKey::algorithm, algorithm);
+                    !done)
+                    emit statusMessage(done.reason(), true);
+            });
+        }
+        actions.append(holder);
+        return actions;
+    }
+    add(u"kill"_s, tr("Kill"), tr("End the process at once (SIGKILL), as a crash would."), up,
+        [this, nodeId] { m_session->kill(nodeId); });
+    add(u"pause"_s, tr("Pause (freeze)"),
+        tr("Freeze the process (SIGSTOP): it keeps its connections but answers nothing."), up,
+        [this, nodeId] { m_session->pause(nodeId); });
+    add(u"resume"_s, tr("Resume"), tr("Let a frozen process run again (SIGCONT)."),
+        state == runtime::NodeState::Paused, [this, nodeId] { m_session->resume(nodeId); });
+    add(u"restart"_s, tr("Restart"), tr("Stop the process if it runs, then start it again."), true,
+        [this, nodeId] { m_session->restart(nodeId); });
+    if (m_session->isReplica(nodeId)) {
+        add(u"breakReplication"_s, tr("Break replication"),
+            tr("Stop the replica copying the primary (STOP SLAVE); reads go stale."), up,
+            [this] { m_session->setReplicationRunning(false); });
+        add(u"restoreReplication"_s, tr("Restore replication"),
+            tr("Let the replica catch up with the primary again (START SLAVE)."), up,
+            [this] { m_session->setReplicationRunning(true); });
+    }
+    return actions;
+}
+
+bool LiveControl::mayReplaceDesign()
+{
+    if (!m_session->isActive())
+        return true;
+    QMessageBox::information(&m_window, tr("The cluster is running"),
+                             tr("The running cluster follows the design that is open. Stop it "
+                                "(Shift+F5) before opening or starting another design."));
+    return false;
+}
+
+void LiveControl::startCluster()
+{
+    if (m_session->isActive())
+        return;
+    if (core::Outcome started =
+            m_session->start(m_editor.document().topology(), designDataFolder());
+        !started) {
+        QMessageBox::warning(&m_window, tr("Cannot start the cluster"),
+                             tr("%1\n\nFix the design (the Problems panel helps), then start "
+                                "again.")
+                                 .arg(started.reason()));
+        return;
+    }
+    m_liveAlgorithm = m_session->plan().balancer.algorithm;
+    showLivePanels();
+    emit statusMessage(tr("Starting the cluster…"), false);
+}
+
+void LiveControl::showLivePanels()
+{
+    auto *charts = m_window.findChild<QDockWidget *>(u"chartsDock"_s);
+    const bool firstShow = !charts->isVisible();
+    for (const QString &name : {u"logsDock"_s, u"chartsDock"_s, u"loadDock"_s}) {
+        if (auto *dock = m_window.findChild<QDockWidget *>(name)) {
+            dock->show();
+            dock->raise();
+        }
+    }
+    // The charts share the height with the canvas rather than take most of it.
+    if (firstShow)
+        QTimer::singleShot(0, this, [this, charts] {
+            m_window.resizeDocks({charts}, {m_window.height() * 40 / 100}, Qt::Vertical);
+        });
+    // The charts took room from the canvas: show the whole design again.
+    if (auto *view = qobject_cast<TopologyView *>(m_window.centralWidget()))
+        QTimer::singleShot(0, view, &TopologyView::zoomToFit);
+}
+
+QString LiveControl::designDataFolder() const
+{
+    return runtime::DesignDataFolder::forDesign(m_editor.document().topology().name(),
+                                                m_files.filePath());
+}
+
+void LiveControl::resetData()
+{
+    const QString folder = designDataFolder();
+    if (!QFileInfo::exists(folder)) {
+        emit statusMessage(tr("This design has no data yet: it starts empty."), false);
+        return;
+    }
+    const auto answer = QMessageBox::question(
+        &m_window, tr("Reset data"),
+        tr("Delete the databases of \"%1\"? Every guestbook post in them is lost; the next start "
+           "begins empty.\n\n%2")
+            .arg(m_editor.document().topology().name(), folder),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    QString error;
+    if (!runtime::DesignDataFolder::reset(folder, &error)) {
+        QMessageBox::warning(&m_window, tr("Reset data"), error);
+        return;
+    }
+    emit statusMessage(tr("The data of this design was deleted; the next start begins empty."),
+                       false);
+}
+
+void LiveControl::onSessionActive(bool active)
+{
+    m_actions.action(u"startCluster"_s)->setEnabled(!active);
+    m_actions.action(u"stopCluster"_s)->setEnabled(active);
+    m_actions.action(u"resetData"_s)->setEnabled(!active);
+    m_editor.setStructureLock(
+        active ? tr("The cluster is running and cannot follow changes to its structure: stop it "
+                    "(Shift+F5) to add, remove, link or regroup nodes.")
+               : QString());
+    m_panels.palette.setEnabled(!active);
+    // Undo could add or remove nodes behind the running cluster's back; it waits for the stop.
+    const QUndoStack &stack = *m_editor.undoStack();
+    m_actions.action(u"undo"_s)->setEnabled(!active && stack.canUndo());
+    m_actions.action(u"redo"_s)->setEnabled(!active && stack.canRedo());
+    m_panels.history.setEnabled(!active);
+    if (active) {
+        m_liveProperties.clear();
+        for (const core::Node &node : m_editor.document().topology().nodes())
+            m_liveProperties.insert(node.id, node.properties);
+    }
+    m_panels.load.setRunning(false);
+    if (!active)
+        m_panels.summary.clear();
+    refreshInspectorActions();
+    emit activeChanged(active);
+}
+
+void LiveControl::applyLiveChange(const core::TopologyChange &change)
+{
+    if (!m_session->isActive() || change.type != core::TopologyChange::Type::NodeChanged ||
+        !m_session->runsNode(change.id))
+        return;
+    // The card was redrawn from the design (a move, a rename): its live state goes back on.
+    m_session->reapply(change.id);
+    const core::Node *node = m_editor.document().topology().node(change.id);
+    QVariantMap &running = m_liveProperties[change.id];
+    if (node->properties == running)
+        return; // a move or a rename: nothing the cluster runs on
+    if (m_session->isBalancer(change.id)) {
+        const QString algorithm = node->properties.value(core::PropertyKey::algorithm).toString();
+        if (algorithm != m_liveAlgorithm) {
+            m_liveAlgorithm = algorithm;
+            running.insert(core::PropertyKey::algorithm, algorithm);
+            m_session->setAlgorithm(algorithm);
+            emit statusMessage(tr("The running balancer switches to %1.").arg(algorithm), false);
+            if (node->properties == running)
+                return;
+        }
+    }
+    emit statusMessage(tr("Saved in the design; the running cluster picks this change up when it "
+                          "restarts (Shift+F5, then F5)."),
+                       false);
+}
+
+void LiveControl::refreshInspectorActions()
+{
+    const QStringList nodes = m_scene.selectedNodeIds();
+    if (nodes.size() == 1)
+        m_panels.inspector.setLiveActions(liveActions(nodes.first(), &m_panels.inspector),
+                                          m_session->describe(nodes.first()));
+    else
+        m_panels.inspector.setLiveActions({});
+}
+
+} // namespace topolab::gui

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QVariantMap>
+
+class QAction;
+class QLabel;
+class QMainWindow;
+class QMenu;
+class QWidget;
+
+namespace topolab::core {
+struct TopologyChange;
+}
+
+namespace topolab::gui {
+
+class ActionRegistry;
+class ChartsPanel;
+class DesignEditor;
+class DocumentFiles;
+class InspectorPanel;
+class LiveSession;
+class LoadPanel;
+class LogsPanel;
+class PalettePanel;
+class TopologyScene;
+
+// What the window does with a running cluster: starting and stopping it (the Cluster menu),
+// showing the live panels and the status bar's summary, the fault and control actions of each
+// running node (kill, pause, the balancer's algorithm, …), locking the design's structure while
+// it runs, and handing the design's live edits (a new algorithm) to the cluster.
+class LiveControl final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LiveControl)
+
+public:
+    // The window's parts a cluster shows itself in, or locks while it runs.
+    struct Panels {
+        ChartsPanel &charts;
+        LogsPanel &logs;
+        LoadPanel &load;
+        InspectorPanel &inspector;
+        PalettePanel &palette;
+        QWidget &history;
+        QLabel &summary;
+    };
+
+    // Adds the Cluster menu's actions to `menu` and `actions`.
+    LiveControl(QMainWindow &window, DesignEditor &editor, TopologyScene &scene,
+                const DocumentFiles &files, Panels panels, ActionRegistry &actions, QMenu *menu);
+    // Stops a running cluster and waits until every process of it has ended.
+    ~LiveControl() override;
+
+    LiveSession &session() const { return *m_session; }
+    // The program that runs `topolab worker` (this binary unless a test says otherwise) and the
+    // cache of initialised MariaDB folders (empty: the user's cache).
+    void setWorkerProgram(const QString &program, const QString &cacheRoot = {});
+    // The fault-injection and control actions for one running node (kill, pause, …), as the
+    // context menu and the inspector offer them; empty when the node does not run.
+    QList<QAction *> liveActions(const QString &nodeId, QObject *parent);
+    // False, with the reason shown, while a cluster runs: it cannot follow another design.
+    bool mayReplaceDesign();
+    // The selection changed: the inspector offers the selected node's live actions.
+    void refreshInspectorActions();
+
+signals:
+    void statusMessage(const QString &text, bool isError);
+    // A cluster started or stopped: what may be edited changed.
+    void activeChanged(bool active);
+
+private:
+    void startCluster();
+    void resetData();
+    // Where this design keeps its databases between runs.
+    QString designDataFolder() const;
+    void onSessionActive(bool active);
+    void applyLiveChange(const core::TopologyChange &change);
+    void showLivePanels();
+
+    QMainWindow &m_window;
+    DesignEditor &m_editor;
+    TopologyScene &m_scene;
+    const DocumentFiles &m_files;
+    Panels m_panels;
+    ActionRegistry &m_actions;
+    LiveSession *m_session = nullptr;
+    QString m_liveAlgorithm;
+    QHash<QString, QVariantMap> m_liveProperties; // as the running cluster was started
+};
+
+} // namespace topolab::gui
