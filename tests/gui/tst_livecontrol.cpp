@@ -11,6 +11,7 @@
 #include "guitest.h"
 
 #include <QAction>
+#include <QDesktopServices>
 #include <QDir>
 #include <QPushButton>
 #include <QSpinBox>
@@ -20,6 +21,17 @@
 
 using namespace Qt::StringLiterals;
 using namespace topolab;
+
+// Receives the addresses the window asks the desktop to open, instead of a browser.
+class UrlCatcher : public QObject {
+    Q_OBJECT
+
+public:
+    QList<QUrl> urls;
+
+public slots:
+    void open(const QUrl &url) { urls.append(url); }
+};
 
 // The product's promise, end to end with the real runtime and a real MariaDB: start the template
 // from the window, send load from the load panel, watch the charts and badges, kill a server from
@@ -112,6 +124,15 @@ private slots:
         for (const QString &id : nodes)
             QTRY_COMPARE_WITH_TIMEOUT(badge(*window, id), u"healthy"_s, 60000);
         QTRY_VERIFY_WITH_TIMEOUT(!window->session().host().url().isEmpty(), 5000);
+        // Cluster › Open in browser opens the balancer's address.
+        QAction *browse = window->findChild<QAction *>(u"openInBrowser"_s);
+        QVERIFY(browse);
+        QTRY_VERIFY_WITH_TIMEOUT(browse->isEnabled(), 5000);
+        UrlCatcher browser;
+        QDesktopServices::setUrlHandler(u"http"_s, &browser, "open");
+        browse->trigger();
+        QDesktopServices::unsetUrlHandler(u"http"_s);
+        QCOMPARE(browser.urls, QList<QUrl>{QUrl(window->session().host().url())});
 
         driveLoad(*window, 1000);
         gui::DistributionChart *distribution = window->charts()->distribution();
@@ -179,6 +200,7 @@ private slots:
         window->stopClusterAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!window->session().isActive(), 30000);
         QVERIFY(window->startClusterAction()->isEnabled());
+        QVERIFY(!browse->isEnabled());
         window->scene()->selectNodes({u"web-2"_s});
         QVERIFY(window->findChild<QAction *>(u"delete"_s)->isEnabled());
         QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));

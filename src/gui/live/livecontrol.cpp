@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QCoreApplication>
+#include <QDesktopServices>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
@@ -26,6 +27,7 @@
 #include <QMessageBox>
 #include <QTimer>
 #include <QUndoStack>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -51,6 +53,11 @@ LiveControl::LiveControl(QMainWindow &window, DesignEditor &editor, TopologyScen
     stop->setEnabled(false);
     connect(start, &QAction::triggered, this, &LiveControl::startCluster);
     connect(stop, &QAction::triggered, this, [this] { m_session->stop(); });
+    QAction *browse =
+        actions.add(u"openInBrowser"_s, menu, {}, tr("Open in &browser"), Qt::CTRL | Qt::Key_B);
+    browse->setToolTip(tr("Open the running balancer's address in the web browser"));
+    browse->setEnabled(false);
+    connect(browse, &QAction::triggered, this, &LiveControl::openInBrowser);
     menu->addSeparator();
     QAction *reset = actions.add(u"resetData"_s, menu, {}, tr("&Reset data…"));
     reset->setToolTip(tr("Delete this design's databases, so that the next start begins with an "
@@ -86,6 +93,10 @@ void LiveControl::setWorkerProgram(const QString &program, const QString &cacheR
     connect(m_session, &LiveSession::activeChanged, this, &LiveControl::onSessionActive);
     connect(m_session, &LiveSession::summaryChanged, &m_panels.summary, &QLabel::setText);
     connect(m_session, &LiveSession::urlChanged, &m_panels.load, &LoadPanel::setUrl);
+    connect(m_session, &LiveSession::urlChanged, this, [this](const QString &url) {
+        m_url = url;
+        m_actions.action(u"openInBrowser"_s)->setEnabled(!url.isEmpty());
+    });
     connect(m_session, &LiveSession::problem, this,
             [this](const QString &message) { emit statusMessage(message, true); });
     // Rebuilt only when the selected node's own state changes, not on every change anywhere:
@@ -165,6 +176,15 @@ QList<QAction *> LiveControl::liveActions(const QString &nodeId, QObject *parent
             [this] { m_session->setReplicationRunning(true); });
     }
     return actions;
+}
+
+void LiveControl::openInBrowser()
+{
+    if (m_url.isEmpty())
+        return;
+    if (!QDesktopServices::openUrl(QUrl(m_url)))
+        emit statusMessage(
+            tr("No web browser could be started; open %1 in one yourself.").arg(m_url), true);
 }
 
 bool LiveControl::mayReplaceDesign()

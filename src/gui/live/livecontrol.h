@@ -72,6 +72,7 @@ signals:
 
 private:
     void startCluster();
+    void openInBrowser();
     void resetData();
     // Where this design keeps its databases between runs.
     QString designDataFolder() const;
@@ -87,6 +88,7 @@ private:
     ActionRegistry &m_actions;
     LiveSession *m_session = nullptr;
     QString m_liveAlgorithm;
+    QString m_url;                                // the running balancer's, empty while none runs
     QHash<QString, QVariantMap> m_liveProperties; // as the running cluster was started
 };
 
