@@ -1,6 +1,7 @@
 #include "core/templates.h"
 #include "gui/canvas/groupframeitem.h"
 #include "gui/canvas/linkitem.h"
+#include "gui/canvas/nodeitem.h"
 #include "gui/designeditor.h"
 #include "gui/mainwindow.h"
 #include "gui/panels/palettepanel.h"
@@ -9,8 +10,10 @@
 #include <QAction>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QStyleOptionGraphicsItem>
 #include <QUndoStack>
 
 using namespace Qt::StringLiterals;
@@ -317,6 +320,38 @@ private slots:
         QCOMPARE(view()->zoom(), gui::TopologyView::kMinZoom);
         view()->zoomToFit();
         QCOMPARE(view()->zoom(), 1.0);
+    }
+
+    void everythingACardPaintsIsInsideItsBounds()
+    {
+        // Before: the live state pill hung below boundingRect(); the scene never repainted those
+        // pixels, so after Stop orange marks stayed under the cards until the zoom changed.
+        core::Node node;
+        node.id = u"web-1"_s;
+        node.kind = NodeKind::WebServer;
+        node.name = u"Web server 1"_s;
+        gui::NodeItem item(node);
+        item.setStateBadge(u"starting"_s, QColor(u"#f59e0b"_s));
+        item.setTraffic(u"120/s"_s, Qt::blue);
+        item.setFindings(3, true);
+        const QRectF bounds = item.boundingRect();
+        // Painted into an image with a wide margin; any pixel outside the bounds is a fault.
+        const QRectF canvas = bounds.adjusted(-40, -40, 40, 40);
+        QImage image(canvas.size().toSize(), QImage::Format_ARGB32);
+        image.fill(Qt::transparent);
+        {
+            QPainter painter(&image);
+            painter.translate(-canvas.topLeft());
+            QStyleOptionGraphicsItem option;
+            item.paint(&painter, &option, nullptr);
+        }
+        int outside = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                if (qAlpha(image.pixel(x, y)) > 0 &&
+                    !bounds.contains(QPointF(x + 0.5, y + 0.5) + canvas.topLeft()))
+                    ++outside;
+        QCOMPARE(outside, 0);
     }
 };
 

@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <unistd.h>
@@ -239,6 +240,31 @@ private slots:
         guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
         window.reset();
         QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));
+    }
+
+    void aFailedStartLeavesTheFailingCardMarkedWithItsReason()
+    {
+        // Before: a red status-bar message for a few seconds, then nothing on the cards.
+        auto window = std::make_unique<gui::MainWindow>();
+        window->setWorkerProgram(QStringLiteral(TOPOLAB_BINARY), m_cache.path());
+        QVERIFY(window->openTemplate(u"foobar"_s));
+        for (const QString &id : {u"web-1"_s, u"web-2"_s, u"db-primary"_s, u"db-replica"_s})
+            QVERIFY(window->editor().setProperty(id, u"port"_s, freePort()));
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost));
+        QVERIFY(window->editor().setProperty(u"lb"_s, u"port"_s, squatter.serverPort()));
+        window->startClusterAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!window->session().isActive(), 60000);
+        QCOMPARE(badge(*window, u"lb"_s), u"down"_s);
+        const QString tip = window->scene()->nodeItem(u"lb"_s)->toolTip();
+        QVERIFY2(tip.contains(u"did not start"_s) &&
+                     tip.contains(QString::number(squatter.serverPort())),
+                 qPrintable(tip));
+        // The others ran and were stopped: no mark on them.
+        QCOMPARE(badge(*window, u"web-1"_s), QString());
+        QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));
+        guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
+        window.reset();
     }
 };
 

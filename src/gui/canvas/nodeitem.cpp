@@ -6,6 +6,7 @@
 #include <QCursor>
 #include <QGraphicsSceneHoverEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QStyleOptionGraphicsItem>
 
 using namespace Qt::StringLiterals;
@@ -90,8 +91,17 @@ bool NodeItem::isOnPort(QPointF itemPos) const
 
 QRectF NodeItem::boundingRect() const
 {
-    // Room for the findings badge over the top-right corner and the port over the right edge.
-    return QRectF(QPointF(-3, -10), kSize + QSizeF(16, 13));
+    // Room for the findings badge over the top-right corner, the port over the right edge and
+    // the live state pill over the bottom edge.
+    return QRectF(QPointF(-3, -10), kSize + QSizeF(16, 21));
+}
+
+QPainterPath NodeItem::shape() const
+{
+    // What takes clicks: the card with its badge and port, not the state pill below it.
+    QPainterPath path;
+    path.addRect(QRectF(QPointF(-3, -10), kSize + QSizeF(16, 13)));
+    return path;
 }
 
 QString NodeItem::subtitle() const
@@ -187,15 +197,15 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         trafficWidth = boldMetrics.horizontalAdvance(m_trafficText) + 8;
         painter->setFont(bold);
         painter->setPen(m_trafficColor);
-        painter->drawText(QPointF(textArea.right() - trafficWidth + 8,
-                                  textArea.bottom() - boldMetrics.descent()),
-                          m_trafficText);
+        painter->drawText(
+            QPointF(textArea.right() - trafficWidth + 8, textArea.bottom() - boldMetrics.descent()),
+            m_trafficText);
         painter->setFont(detail);
         painter->setPen(palette.placeholderText().color());
     }
-    painter->drawText(textArea.bottomLeft() - QPointF(0, detailMetrics.descent()),
-                      detailMetrics.elidedText(subtitle(), Qt::ElideRight,
-                                               textArea.width() - trafficWidth));
+    painter->drawText(
+        textArea.bottomLeft() - QPointF(0, detailMetrics.descent()),
+        detailMetrics.elidedText(subtitle(), Qt::ElideRight, textArea.width() - trafficWidth));
     if (m_down) {
         // Struck through: a lost node reads as lost even at a glance and in grey scale.
         painter->setPen(QPen(kRefuse, 2));

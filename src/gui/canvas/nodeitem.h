@@ -49,6 +49,7 @@ public:
     bool isOnPort(QPointF itemPos) const;
 
     QRectF boundingRect() const override;
+    QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 protected:

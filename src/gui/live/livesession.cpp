@@ -89,6 +89,7 @@ Outcome LiveSession::start(const Topology &topology, const QString &dataFolder)
     m_topology = topology;
     m_states.clear();
     m_reasons.clear();
+    m_failedAtStart.clear();
     m_servers.clear();
     m_eventsSeen = 0;
     m_sampled = false;
@@ -140,6 +141,9 @@ void LiveSession::onStarted(bool ok, const QStringList &problems, const QString 
     for (const QString &line : problems)
         log({}, line);
     if (!ok) {
+        for (auto it = m_states.cbegin(); it != m_states.cend(); ++it)
+            if (it.value() == NodeState::Down)
+                m_failedAtStart.insert(it.key(), m_reasons.value(it.key()));
         emit problem(tr("The cluster did not start: %1")
                          .arg(problems.isEmpty() ? tr("see the log") : problems.join(u"; "_s)));
         return;
@@ -152,6 +156,16 @@ void LiveSession::onStopped()
 {
     log({}, tr("Stopped; every process of the cluster has ended."));
     clearCanvas();
+    // A start that failed leaves the cards that failed it marked down, with the reason, until
+    // the next start: the status bar's message alone is gone after a few seconds.
+    for (auto it = m_failedAtStart.cbegin(); it != m_failedAtStart.cend(); ++it) {
+        if (NodeItem *item = m_scene.nodeItem(it.key())) {
+            item->setStateBadge(runtime::nodeStateName(NodeState::Down),
+                                stateColor(NodeState::Down));
+            item->setDown(true);
+            item->setToolTip(tr("%1 did not start: %2").arg(nodeName(it.key()), it.value()));
+        }
+    }
     m_active = false;
     emit urlChanged({});
     emit activeChanged(false);

@@ -87,6 +87,8 @@ private:
     ServerList m_servers;
     QHash<QString, runtime::NodeState> m_states;
     QHash<QString, QString> m_reasons;
+    // The nodes that failed the last start, and why; shown until the next start.
+    QHash<QString, QString> m_failedAtStart;
     bool m_active = false;
     // The balancer's clock (ms) of the newest sample and when it arrived, to place markers.
     qint64 m_sampleMs = 0;
