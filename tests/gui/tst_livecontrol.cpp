@@ -171,6 +171,12 @@ private slots:
         const QStringList markers = window->charts()->requestRate()->markerTexts();
         for (const QString &event : {u"Web server 2 killed"_s, u"Web server 2 down"_s})
             QVERIFY2(markers.contains(event), qPrintable(markers.join(u", "_s)));
+        // The log names servers as the design does, never by the processes' ids (before:
+        // "server-2: down: …", "server-2 was killed").
+        const QString log = window->logs()->visibleLines().join(u'\n');
+        QVERIFY2(log.contains(u"Server 2 out of the rotation: "_s), qPrintable(log));
+        QVERIFY2(!log.contains(u"server-2"_s),
+                 qPrintable(window->logs()->visibleLines().filter(u"server-2"_s).join(u" | "_s)));
 
         // The balancer runs on but says it has lost a server.
         QCOMPARE(badge(*window, u"lb"_s), u"degraded"_s);
@@ -197,6 +203,12 @@ private slots:
         QVERIFY(trigger(u"db-replica"_s, u"restoreReplication"_s));
         QTRY_VERIFY_WITH_TIMEOUT(
             window->logs()->visibleLines().join(u'\n').contains(u"replication restored"_s), 10000);
+        // Server 2, killed above, restarted: the log says it is back (before: only that it left).
+        QVERIFY(trigger(u"web-2"_s, u"restart"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(badge(*window, u"web-2"_s), u"healthy"_s, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->logs()->visibleLines().join(u'\n').contains(u"Server 2 back in the rotation"_s),
+            10000);
 
         window->stopClusterAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!window->session().isActive(), 30000);

@@ -266,7 +266,7 @@ private slots:
         const auto downEvents = [&] {
             int count = 0;
             for (const auto &event : balancer.snapshot().events)
-                count += event.text.contains(u"server-2"_s) ? 1 : 0;
+                count += event.backend == u"server-2"_s ? 1 : 0;
             return count;
         };
         QCOMPARE(downEvents(), 1);

@@ -258,10 +258,19 @@ void LiveSession::onSample(const runtime::ClusterSample &sample)
     m_eventsSeen = sample.traffic.eventsEver;
     for (const runtime::MetricsSnapshot::Event &event :
          sample.traffic.events.mid(sample.traffic.events.size() - std::max<qsizetype>(0, fresh))) {
-        if (event.kind == runtime::MetricsSnapshot::Event::Kind::Change)
+        using Kind = runtime::MetricsSnapshot::Event::Kind;
+        const QString server = serverLabel(event.backend);
+        switch (event.kind) {
+        case Kind::Change:
             log(m_plan.balancer.nodeId, event.text);
-        else
-            log(m_plan.balancer.nodeId, tr("%1: %2").arg(event.backend, event.text));
+            break;
+        case Kind::Down:
+            log(m_plan.balancer.nodeId, tr("%1 out of the rotation: %2").arg(server, event.text));
+            break;
+        case Kind::Up:
+            log(m_plan.balancer.nodeId, tr("%1 back in the rotation: %2").arg(server, event.text));
+            break;
+        }
     }
     m_charts.addSample(sample);
     showTraffic(sample);
@@ -318,6 +327,14 @@ void LiveSession::mark(const QString &text, const QColor &color)
     const double seconds =
         (m_sampleMs + (m_sinceSample.isValid() ? m_sinceSample.elapsed() : 0)) / 1000.0;
     m_charts.addMarker(seconds, text, color);
+}
+
+QString LiveSession::serverLabel(const QString &backend) const
+{
+    for (const ServerSeries &server : m_servers)
+        if (server.backend == backend)
+            return server.label;
+    return backend;
 }
 
 void LiveSession::log(const QString &nodeId, const QString &line)

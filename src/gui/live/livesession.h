@@ -73,6 +73,8 @@ private:
     void mark(const QString &text, const QColor &color);
     void log(const QString &nodeId, const QString &line);
     QString nodeName(const QString &nodeId) const;
+    // A balancer backend ("server-2") as the design names it ("Server 2").
+    QString serverLabel(const QString &backend) const;
     void showTraffic(const runtime::ClusterSample &sample);
     void clearCanvas();
     void updateSummary();

@@ -72,11 +72,14 @@ void LogsPanel::clear()
     m_view->clear();
 }
 
+QString LogsPanel::who(const Entry &entry) const
+{
+    return entry.nodeId.isEmpty() ? tr("Topolab") : m_names.value(entry.nodeId, entry.nodeId);
+}
+
 QString LogsPanel::format(const Entry &entry) const
 {
-    const QString who = entry.nodeId.isEmpty() ? tr("Topolab")
-                                               : m_names.value(entry.nodeId, entry.nodeId);
-    return u"%1  %2  %3"_s.arg(entry.time.toString(u"HH:mm:ss.zzz"_s), who.leftJustified(16),
+    return u"%1  %2  %3"_s.arg(entry.time.toString(u"HH:mm:ss.zzz"_s), who(entry).leftJustified(16),
                                entry.text);
 }
 
@@ -86,8 +89,9 @@ bool LogsPanel::passes(const Entry &entry) const
     if (!node.isEmpty() && entry.nodeId != node)
         return false;
     const QString needle = m_filter->text().trimmed();
+    // The node column as shown, Topolab's own lines included.
     return needle.isEmpty() || entry.text.contains(needle, Qt::CaseInsensitive) ||
-           m_names.value(entry.nodeId).contains(needle, Qt::CaseInsensitive);
+           who(entry).contains(needle, Qt::CaseInsensitive);
 }
 
 void LogsPanel::refilter()

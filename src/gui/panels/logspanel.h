@@ -34,6 +34,8 @@ private:
         QString text;
     };
 
+    // The node column: the node's name, or Topolab for its own lines.
+    QString who(const Entry &entry) const;
     QString format(const Entry &entry) const;
     bool passes(const Entry &entry) const;
     void refilter();

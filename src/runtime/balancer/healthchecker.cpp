@@ -75,7 +75,6 @@ void HealthChecker::report(int backend, bool healthy, const QString &reason)
 {
     Record &record = m_records[static_cast<size_t>(backend)];
     record.inFlight = false;
-    const QString name = m_core.config(backend).name;
     // Down since the last check (a failed request, maybe on another thread, whose word has not
     // arrived yet): the good checks before that do not count towards coming back.
     if (!m_core.status(backend).healthy && record.successes >= m_core.options().healthRise)
@@ -83,11 +82,11 @@ void HealthChecker::report(int backend, bool healthy, const QString &reason)
     if (healthy) {
         record.failures = 0;
         if (++record.successes >= m_core.options().healthRise)
-            m_core.setHealthy(backend, true, u"%1: %2"_s.arg(name, reason));
+            m_core.setHealthy(backend, true, reason);
     } else {
         record.successes = 0;
         if (++record.failures >= m_core.options().healthFall)
-            m_core.setHealthy(backend, false, u"%1: %2"_s.arg(name, reason));
+            m_core.setHealthy(backend, false, reason);
     }
 }
 

@@ -114,7 +114,7 @@ void ProxyExchange::failed(HttpClientConnection &, HttpClientConnection::Failure
         // A pooled connection that closed before any answer says nothing about the server: only
         // a fresh one that fails marks it down.
         if (!(reused && !answered))
-            m_core.setHealthy(backend, false, u"%1: %2"_s.arg(name, reason));
+            m_core.setHealthy(backend, false, reason);
         // The client has received nothing yet (responses are relayed whole), so an idempotent
         // request may be resent after a reset, even mid-response — once.
         if (idempotent && m_resends == 0) {
@@ -124,7 +124,7 @@ void ProxyExchange::failed(HttpClientConnection &, HttpClientConnection::Failure
         }
         break;
     case F::Connect:
-        m_core.setHealthy(backend, false, u"%1: %2"_s.arg(name, reason));
+        m_core.setHealthy(backend, false, reason);
         // Nothing reached the backend, so any request may go elsewhere.
         if (resendElsewhere(backend))
             return;

@@ -39,8 +39,8 @@ WorkerNode::WorkerNode(Options options, QObject *parent)
             [this](int code, QProcess::ExitStatus status) {
                 emit exitedUnexpectedly(
                     status == QProcess::CrashExit
-                        ? Tr::tr("%1 was killed").arg(m_options.name)
-                        : Tr::tr("%1 exited with code %2").arg(m_options.name).arg(code));
+                        ? Tr::tr("its worker process was killed")
+                        : Tr::tr("its worker process exited with code %1").arg(code));
             });
 }
 
