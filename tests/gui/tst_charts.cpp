@@ -66,6 +66,37 @@ private slots:
         QVERIFY(csv.contains(u"\n3.000,100,40\n"_s));
     }
 
+    void markerLabelsStayInsideThePlotAndApart()
+    {
+        // Before: "Web server 2 down" was written over "Web server 2 killed", and a marker at
+        // the newest second was cut off by the plot's right edge ("Web se").
+        gui::RequestRateChart chart;
+        chart.setServers(m_servers);
+        chart.resize(480, 260);
+        chart.addSample(sample(59, 10, 10));
+        chart.addMarker(59.4, u"Web server 2 killed"_s, Qt::red);
+        chart.addMarker(59.6, u"Web server 2 down"_s, Qt::red);
+        chart.addMarker(20, u"Algorithm changed to least-connections"_s, Qt::darkGreen);
+        chart.replot();
+        const QRect plot = chart.axisRect()->rect();
+        const QList<QRectF> labels = chart.markerLabelRects();
+        QCOMPARE(labels.size(), 3);
+        for (const QRectF &label : labels)
+            QVERIFY2(plot.contains(label.toAlignedRect()),
+                     qPrintable(QStringLiteral("label %1,%2 %3x%4 outside the plot %5,%6 %7x%8")
+                                    .arg(label.x())
+                                    .arg(label.y())
+                                    .arg(label.width())
+                                    .arg(label.height())
+                                    .arg(plot.x())
+                                    .arg(plot.y())
+                                    .arg(plot.width())
+                                    .arg(plot.height())));
+        for (qsizetype i = 0; i < labels.size(); ++i)
+            for (qsizetype j = i + 1; j < labels.size(); ++j)
+                QVERIFY(!labels.at(i).intersects(labels.at(j)));
+    }
+
     void distributionCountsAndSaysHowEvenItIs()
     {
         gui::DistributionChart chart;

@@ -2,7 +2,10 @@
 
 #include "chartstyle.h"
 
+#include <QApplication>
+#include <QFontMetricsF>
 #include <QMap>
+#include <algorithm>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -12,6 +15,14 @@ namespace topolab::gui {
 namespace {
 // Markers older than this are dropped, so a long run keeps a bounded number of items.
 constexpr double kMarkerHistorySeconds = 600;
+// Rows for the labels of markers close together, from the top of the plot down.
+constexpr int kMarkerRows = 5;
+constexpr int kLabelPadding = 3;
+
+double rowTop(int row)
+{
+    return 0.02 + 0.16 * row;
+}
 } // namespace
 
 RollingTimeChart::RollingTimeChart(const QString &title, const QString &yLabel, QWidget *parent)
@@ -35,6 +46,8 @@ RollingTimeChart::RollingTimeChart(const QString &title, const QString &yLabel, 
     restyle();
     xAxis->setRange(0, m_window);
     yAxis->setRange(0, 10);
+    // Placed once the layout knows the plot's size in pixels, before every drawing.
+    connect(this, &QCustomPlot::afterLayout, this, &RollingTimeChart::placeMarkerLabels);
 }
 
 void RollingTimeChart::restyle()
@@ -110,26 +123,21 @@ void RollingTimeChart::addMarker(double seconds, const QString &text, const QCol
     line->point1->setCoords(seconds, 0);
     line->point2->setCoords(seconds, 1);
     line->setPen(QPen(color, 1.5, Qt::DashLine));
-    // Events close together (a kill and the down it causes) stack their labels instead of
-    // writing over each other.
-    int near = 0;
-    for (const Marker &marker : std::as_const(m_markers)) {
-        if (std::abs(marker.seconds - seconds) < std::max(2.0, m_window / 15))
-            ++near;
-    }
     auto *label = new QCPItemText(this);
     label->position->setTypeX(QCPItemPosition::ptPlotCoords);
     label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    label->position->setCoords(seconds, 0.02 + 0.16 * (near % 5));
-    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     label->setText(text);
     label->setColor(color);
+    // Readable over the lines it crosses.
+    QColor behind = QApplication::palette().color(QPalette::Base);
+    behind.setAlpha(215);
+    label->setBrush(behind);
     QFont font = this->font();
     font.setPointSizeF(font.pointSizeF() * 0.8);
     label->setFont(font);
-    label->setPadding(QMargins(3, 0, 0, 0));
     label->setClipToAxisRect(true);
     m_markers.append({seconds, line, label});
+    placeMarkerLabels();
     m_markers.removeIf([&](const Marker &old) {
         if (old.seconds >= seconds - kMarkerHistorySeconds)
             return false;
@@ -137,6 +145,48 @@ void RollingTimeChart::addMarker(double seconds, const QString &text, const QCol
         removeItem(old.label);
         return true;
     });
+}
+
+void RollingTimeChart::placeMarkerLabels()
+{
+    const QRect area = axisRect()->rect();
+    QList<QRectF> taken;
+    for (const Marker &marker : std::as_const(m_markers)) {
+        const QFontMetricsF metrics(marker.label->font());
+        const QSizeF size(metrics.horizontalAdvance(marker.label->text()) + kLabelPadding,
+                          metrics.height());
+        const double x = xAxis->coordToPixel(marker.seconds);
+        // To the right of its line, or to the left where the plot's edge would cut it off.
+        const bool leftOfLine = x + size.width() > area.right();
+        QRectF rect(leftOfLine ? x - size.width() : x, 0, size.width(), size.height());
+        // The first row where it covers no other label (events close together: a kill and
+        // the down it causes).
+        int row = 0;
+        for (int candidate = 0; candidate < kMarkerRows; ++candidate) {
+            rect.moveTop(area.top() + area.height() * rowTop(candidate));
+            if (std::none_of(taken.cbegin(), taken.cend(),
+                             [&](const QRectF &other) { return other.intersects(rect); })) {
+                row = candidate;
+                break;
+            }
+        }
+        rect.moveTop(area.top() + area.height() * rowTop(row));
+        taken.append(rect);
+        marker.label->setPositionAlignment((leftOfLine ? Qt::AlignRight : Qt::AlignLeft) |
+                                           Qt::AlignTop);
+        marker.label->setPadding(leftOfLine ? QMargins(0, 0, kLabelPadding, 0)
+                                            : QMargins(kLabelPadding, 0, 0, 0));
+        marker.label->position->setCoords(marker.seconds, rowTop(row));
+    }
+}
+
+QList<QRectF> RollingTimeChart::markerLabelRects() const
+{
+    QList<QRectF> rects;
+    for (const Marker &marker : m_markers)
+        rects.append(QRectF(marker.label->topLeft->pixelPosition(),
+                            marker.label->bottomRight->pixelPosition()));
+    return rects;
 }
 
 QStringList RollingTimeChart::markerTexts() const

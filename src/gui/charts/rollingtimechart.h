@@ -29,6 +29,8 @@ public:
     void addMarker(double seconds, const QString &text, const QColor &color);
     int markerCount() const { return static_cast<int>(m_markers.size()); }
     QStringList markerTexts() const;
+    // Where each marker's label is drawn, in pixels, as of the last replot.
+    QList<QRectF> markerLabelRects() const;
 
     // Every graph's points as CSV: one row per time, one column per graph.
     QString csv() const;
@@ -51,6 +53,10 @@ protected:
     static double newestKey(const QCPGraph *graph);
 
 private:
+    // Puts each label beside its line where the plot has room for it, in the first row where
+    // it covers no other label.
+    void placeMarkerLabels();
+
     struct Marker {
         double seconds;
         QCPItemStraightLine *line;
