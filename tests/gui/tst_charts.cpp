@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 using namespace topolab;
@@ -122,6 +123,40 @@ private slots:
         // server-2's slowest request in each second shows in its p99 only.
         QVERIFY(chart.graph(5)->data()->at(1)->value >= 90.0);
         QVERIFY(chart.graph(3)->data()->at(1)->value < 3.0);
+    }
+
+    void latencyBreaksAtQuietSecondsAndKeepsFastServersReadable()
+    {
+        gui::LatencyChart chart;
+        chart.setServers(m_servers);
+        chart.resize(480, 260);
+        runtime::ClusterSample quiet = sample(6, 100, 100);
+        // Server 1 idle in seconds 2 and 3; server 2 frozen in second 4 (one 10 s request).
+        for (int second : {2, 3}) {
+            runtime::TrafficBucket idle;
+            idle.startMs = second * 1000;
+            quiet.traffic.backends[0].recent[second] = idle;
+        }
+        runtime::TrafficBucket frozen;
+        frozen.startMs = 4000;
+        frozen.add(200, 100, 10'000'000);
+        quiet.traffic.backends[1].recent[4] = frozen;
+        chart.addSample(quiet);
+        // Before: no point for the quiet seconds, so the line ran straight across them.
+        QVERIFY(std::isnan(chart.graph(0)->data()->at(2)->value));
+        QVERIFY(std::isnan(chart.graph(0)->data()->at(3)->value));
+        QVERIFY(!std::isnan(chart.graph(0)->data()->at(4)->value));
+        // Before: a linear axis up to 10,000 ms put every 2 ms point on the floor. On a log
+        // axis the 2 ms line stays well clear of the bottom.
+        QCOMPARE(chart.yAxis->scaleType(), QCPAxis::stLogarithmic);
+        chart.replot();
+        const double floor = chart.yAxis->coordToPixel(chart.yAxis->range().lower);
+        const double fast = chart.yAxis->coordToPixel(chart.graph(0)->data()->at(1)->value);
+        QVERIFY2(floor - fast > chart.axisRect()->height() / 20.0,
+                 qPrintable(QStringLiteral("%1 px above the floor").arg(floor - fast)));
+        QVERIFY(chart.yAxis->range().upper >= 10'000);
+        // The quiet seconds are empty fields in the CSV, not "nan".
+        QVERIFY(!chart.csv().contains(u"nan"_s));
     }
 
     void statusClassesPerSecond()

@@ -14,6 +14,7 @@ constexpr struct {
 LatencyChart::LatencyChart(QWidget *parent)
     : RollingTimeChart(tr("Latency by server"), tr("latency (ms)"), parent)
 {
+    setLogarithmicValues();
 }
 
 void LatencyChart::setServers(const ServerList &servers)
@@ -37,12 +38,15 @@ void LatencyChart::addSample(const runtime::ClusterSample &sample)
             const double known = newestKey(graph(i * 3));
             for (qsizetype b = 0; b < complete; ++b) {
                 const runtime::TrafficBucket &bucket = backend.recent.at(b);
-                // A second without requests has no latency; leave a gap rather than a zero.
-                if (bucket.requests == 0 || bucket.startMs / 1000.0 < known)
+                if (bucket.startMs / 1000.0 < known)
                     continue;
+                // A second without requests has no latency: a gap (NaN breaks the line), not a
+                // zero, and not a line drawn across the quiet time either.
                 for (int p = 0; p < 3; ++p)
                     upsert(graph(i * 3 + p), bucket.startMs / 1000.0,
-                           bucket.latency.percentile(kPercentiles[p].fraction) / 1000.0);
+                           bucket.requests == 0
+                               ? qQNaN()
+                               : bucket.latency.percentile(kPercentiles[p].fraction) / 1000.0);
             }
         }
     }

@@ -6,6 +6,7 @@
 #include <QFontMetricsF>
 #include <QMap>
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -92,14 +93,21 @@ void RollingTimeChart::showUpTo(double nowSeconds)
         // The y axis fits what is visible, with headroom, and never goes below zero.
         bool found = false;
         double top = 0;
+        double least = std::numeric_limits<double>::infinity();
         for (int i = 0; i < graphCount(); ++i) {
             if (graph(i)->valueAxis() != yAxis)
                 continue;
-            const QCPRange range = graph(i)->getValueRange(found, QCP::sdBoth, xAxis->range());
-            if (found)
+            const QCPRange range = graph(i)->getValueRange(
+                found, m_logarithmic ? QCP::sdPositive : QCP::sdBoth, xAxis->range());
+            if (found) {
                 top = std::max(top, range.upper);
+                least = std::min(least, range.lower);
+            }
         }
-        yAxis->setRange(0, top > 0 ? top * 1.15 : 1);
+        if (m_logarithmic)
+            yAxis->setRange(top > 0 ? least / 4 : 0.1, top > 0 ? top * 2 : 10);
+        else
+            yAxis->setRange(0, top > 0 ? top * 1.15 : 1);
     }
     replot(rpQueuedReplot);
 }
@@ -203,6 +211,15 @@ void RollingTimeChart::forgetBefore(double seconds)
         graph(i)->data()->removeBefore(seconds);
 }
 
+void RollingTimeChart::setLogarithmicValues()
+{
+    m_logarithmic = true;
+    yAxis->setScaleType(QCPAxis::stLogarithmic);
+    yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    yAxis->setNumberFormat(u"gb"_s);
+    yAxis->setRange(0.1, 10);
+}
+
 void RollingTimeChart::upsert(QCPGraph *graph, double key, double value)
 {
     graph->data()->remove(key);
@@ -224,7 +241,8 @@ QString RollingTimeChart::csv() const
         for (const QCPGraphData &point : *graph(i)->data()) {
             QList<QString> &row = rows[point.key];
             row.resize(graphCount());
-            row[i] = QString::number(point.value, 'g', 8);
+            // A gap (no requests that second) is an empty field.
+            row[i] = std::isnan(point.value) ? QString() : QString::number(point.value, 'g', 8);
         }
     }
     QString out = header.join(u',') + u'\n';

@@ -46,6 +46,8 @@ protected:
     QCPGraph *addSeries(const QString &name, const QColor &color,
                         Qt::PenStyle style = Qt::SolidLine, QCPAxis *valueAxis = nullptr);
     void forgetBefore(double seconds);
+    // A logarithmic value axis: one frozen server's 10 s must not flatten everyone's 2 ms.
+    void setLogarithmicValues();
     // Sets the point at `key`, replacing one already there: every sample repeats recent seconds.
     static void upsert(QCPGraph *graph, double key, double value);
     // The newest time a graph has a point for; a completed second never changes, so each sample
@@ -68,6 +70,7 @@ private:
     double m_window = 60;
     double m_now = 0;
     bool m_following = true;
+    bool m_logarithmic = false;
     QList<Marker> m_markers;
 };
 
