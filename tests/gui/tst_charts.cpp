@@ -111,6 +111,21 @@ private slots:
         QVERIFY(chart.csv().contains(u"\"Server 1\",1050,75.00"_s));
     }
 
+    void distributionGivesTheLastMinuteBesideTheTotal()
+    {
+        // Before: only the split since the start, so after a kill and a restart it said
+        // "7.8 points off even" while the balancer split exactly evenly again.
+        gui::DistributionChart chart;
+        chart.setServers(m_servers);
+        runtime::ClusterSample uneven = sample(3, 100, 100);
+        uneven.traffic.backends[0].total.requests += 300; // served while server 2 was down
+        chart.addSample(uneven);
+        QVERIFY2(chart.summary().startsWith(u"last minute: 50.0 / 50.0 % (even)"_s),
+                 qPrintable(chart.summary()));
+        QVERIFY2(chart.summary().contains(u"since start: 65.0 / 35.0 % (15.0 points off even)"_s),
+                 qPrintable(chart.summary()));
+    }
+
     void latencyPercentilesPerServer()
     {
         gui::LatencyChart chart;

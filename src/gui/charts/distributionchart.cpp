@@ -68,42 +68,74 @@ void DistributionChart::setServers(const ServerList &servers)
     replot(rpQueuedReplot);
 }
 
-void DistributionChart::addSample(const runtime::ClusterSample &sample)
+namespace {
+
+// "50.0 / 50.0 % (even)" or "52.3 / 47.7 % (2.3 points off even)"; empty without requests.
+QString describeSplit(const QList<qint64> &counts)
 {
     qint64 total = 0;
+    for (qint64 count : counts)
+        total += count;
+    if (total == 0)
+        return {};
+    double worstDeviation = 0;
+    QStringList shares;
+    for (qint64 count : counts) {
+        const double share = 100.0 * static_cast<double>(count) / static_cast<double>(total);
+        worstDeviation = std::max(worstDeviation, std::abs(share - 100.0 / counts.size()));
+        shares.append(QString::number(share, 'f', 1));
+    }
+    return worstDeviation < 1.0 ? DistributionChart::tr("%1 % (even)").arg(shares.join(u" / "_s))
+                                : DistributionChart::tr("%1 % (%2 points off even)")
+                                      .arg(shares.join(u" / "_s))
+                                      .arg(worstDeviation, 0, 'f', 1);
+}
+
+} // namespace
+
+void DistributionChart::addSample(const runtime::ClusterSample &sample)
+{
+    // The bars count since the start; the words also give the split of the last minute, which
+    // is what the balancer does now (after a kill and a restart the totals stay uneven).
+    QList<qint64> recent(m_servers.size(), 0);
+    qint64 highest = 0;
     for (int i = 0; i < m_servers.size(); ++i) {
         m_counts[i] = 0;
         for (const runtime::MetricsSnapshot::Backend &backend : sample.traffic.backends) {
-            if (backend.name == m_servers.at(i).backend)
-                m_counts[i] = backend.total.requests;
+            if (backend.name != m_servers.at(i).backend)
+                continue;
+            m_counts[i] = backend.total.requests;
+            for (const runtime::TrafficBucket &bucket : backend.recent)
+                recent[i] += bucket.requests;
         }
-        total += m_counts.at(i);
+        highest = std::max(highest, m_counts.at(i));
     }
-    qint64 highest = 0;
-    double worstDeviation = 0;
-    QStringList shares;
+    qint64 total = 0;
+    for (qint64 count : std::as_const(m_counts))
+        total += count;
     for (int i = 0; i < m_servers.size(); ++i) {
         const qint64 count = m_counts.at(i);
-        highest = std::max(highest, count);
         const double share = total > 0 ? 100.0 * static_cast<double>(count) / total : 0;
-        worstDeviation = std::max(worstDeviation, std::abs(share - 100.0 / m_servers.size()));
-        shares.append(QString::number(share, 'f', 1));
         QCPBars *bar = m_bars.at(i);
         bar->data()->clear();
         bar->addData(i + 1, static_cast<double>(count));
         m_labels.at(i)->position->setCoords(i + 1, static_cast<double>(count));
-        m_labels.at(i)->setText(tr("%1 (%2 %)").arg(count).arg(shares.last()));
+        m_labels.at(i)->setText(tr("%1 (%2 %)").arg(count).arg(share, 0, 'f', 1));
     }
     yAxis->setRange(0, highest > 0 ? highest * 1.25 : 10);
+    const QString lately = describeSplit(recent);
     if (total == 0)
         m_subtitle->setText(tr("no requests yet"));
-    else if (worstDeviation < 1.0)
-        m_subtitle->setText(tr("%1 %: even").arg(shares.join(u" / "_s)));
     else
-        m_subtitle->setText(tr("%1 %: %2 points off even")
-                                .arg(shares.join(u" / "_s))
-                                .arg(worstDeviation, 0, 'f', 1));
+        m_subtitle->setText(
+            tr("last minute: %1\nsince start: %2")
+                .arg(lately.isEmpty() ? tr("no requests") : lately, describeSplit(m_counts)));
     replot(rpQueuedReplot);
+}
+
+QString DistributionChart::summary() const
+{
+    return m_subtitle->text();
 }
 
 QMap<QString, qint64> DistributionChart::counts() const

@@ -20,6 +20,8 @@ public:
 
     // Requests per server label, as drawn.
     QMap<QString, qint64> counts() const;
+    // The split in words, of the last minute and since the start.
+    QString summary() const;
     QString csv() const;
     const QString &title() const { return m_title; }
     void restyle();
