@@ -58,9 +58,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_countLabel(new QLabel(this))
     , m_zoomLabel(new QLabel(this))
 {
-    auto *history = static_cast<QUndoView *>(m_history);
-    history->setEmptyLabel(tr("Design opened"));
-    history->setObjectName(u"historyView"_s);
+    m_history->setEmptyLabel(tr("Design opened"));
+    m_history->setObjectName(u"historyView"_s);
     setCentralWidget(m_view);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     createDocks();

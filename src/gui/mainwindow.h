@@ -9,6 +9,7 @@
 
 class QAction;
 class QLabel;
+class QUndoView;
 
 namespace topolab::gui {
 
@@ -99,7 +100,7 @@ private:
     ChartsPanel *m_charts;
     LoadPanel *m_load;
     LogsPanel *m_logs;
-    QWidget *m_history;
+    QUndoView *m_history;
     ActionRegistry *m_actions;
     DocumentFiles *m_files;
     EditActions *m_edit = nullptr;

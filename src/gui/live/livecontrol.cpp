@@ -94,7 +94,6 @@ void LiveControl::setWorkerProgram(const QString &program, const QString &cacheR
     connect(m_session, &LiveSession::summaryChanged, &m_panels.summary, &QLabel::setText);
     connect(m_session, &LiveSession::urlChanged, &m_panels.load, &LoadPanel::setUrl);
     connect(m_session, &LiveSession::urlChanged, this, [this](const QString &url) {
-        m_url = url;
         m_actions.action(u"openInBrowser"_s)->setEnabled(!url.isEmpty());
     });
     connect(m_session, &LiveSession::problem, this,
@@ -180,11 +179,12 @@ QList<QAction *> LiveControl::liveActions(const QString &nodeId, QObject *parent
 
 void LiveControl::openInBrowser()
 {
-    if (m_url.isEmpty())
+    const QString url = m_session->host().url();
+    if (url.isEmpty())
         return;
-    if (!QDesktopServices::openUrl(QUrl(m_url)))
-        emit statusMessage(
-            tr("No web browser could be started; open %1 in one yourself.").arg(m_url), true);
+    if (!QDesktopServices::openUrl(QUrl(url)))
+        emit statusMessage(tr("No web browser could be started; open %1 in one yourself.").arg(url),
+                           true);
 }
 
 bool LiveControl::mayReplaceDesign()

@@ -88,7 +88,6 @@ private:
     ActionRegistry &m_actions;
     LiveSession *m_session = nullptr;
     QString m_liveAlgorithm;
-    QString m_url;                                // the running balancer's, empty while none runs
     QHash<QString, QVariantMap> m_liveProperties; // as the running cluster was started
 };
 
