@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>BackendTable</name>
+    <message numerus="yes">
+        <source>draining (%n in flight)</source>
+        <translation>
+            <numerusform>draining (%n in flight)</numerusform>
+            <numerusform>draining (%n in flight)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DeleteItemsCommand</name>
     <message numerus="yes">
         <source>Delete %n link(s)</source>
@@ -157,6 +167,16 @@
         <translation>
             <numerusform>%n problem. Select it to see why it matters and how to fix it.</numerusform>
             <numerusform>%n problems. Select one to see why it matters and how to fix it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>topolab::runtime::Balancer</name>
+    <message numerus="yes">
+        <source>draining: no new requests; %n in flight will finish</source>
+        <translation>
+            <numerusform>draining: no new requests; the one in flight will finish</numerusform>
+            <numerusform>draining: no new requests; the %n in flight will finish</numerusform>
         </translation>
     </message>
 </context>

@@ -4,6 +4,7 @@
 #include "core/review/designreview.h"
 #include "core/review/reviewreport.h"
 #include "core/topologyfile.h"
+#include "holdconsole.h"
 #include "runreport.h"
 #include "runtime/db/designdatafolder.h"
 #include "runtime/load/loadgenerator.h"
@@ -69,7 +70,10 @@ int runRunCommand(const QStringList &arguments, Console console)
     const QCommandLineOption json(u"json"_s, Tr::tr("Print the report as JSON."));
     const QCommandLineOption hold(
         u"hold"_s,
-        Tr::tr("Keep the cluster up after the load (or without load: --requests 0) until Ctrl-C."));
+        Tr::tr("Keep the cluster up after the load (or without load: --requests 0) until Ctrl-C. "
+               "Meanwhile commands on standard input show the backend table (show, or an empty "
+               "line; JSON with --json) and drain, ready, maintenance or weight a server; help "
+               "lists them."));
     const QCommandLineOption freshData(
         u"fresh-data"_s,
         Tr::tr("Start with empty databases: delete the data this design kept from earlier runs."));
@@ -214,7 +218,11 @@ int runRunCommand(const QStringList &arguments, Console console)
         console.err << Tr::tr("The cluster is up at %1 — try: curl -i %1  (Ctrl-C stops it)")
                            .arg(cluster.balancer()->url())
                     << u"\n"_s;
+        console.err << Tr::tr("Type show (or press Enter) for the backend table, help for the "
+                              "commands: drain, maintenance, ready, weight.")
+                    << u"\n"_s;
         console.err.flush();
+        HoldConsole commands(cluster, console, parser.isSet(json));
         QCoreApplication::exec();
     }
     console.err << Tr::tr("Stopping…") << u"\n"_s;

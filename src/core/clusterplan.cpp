@@ -125,6 +125,8 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
     }
     for (const Node *firewall : topology.nodesOfKind(NodeKind::Firewall))
         plan.notRun.append(Tr::tr("firewall \"%1\" (drawn, not enforced)").arg(firewall->name));
+    for (const Node &node : topology.nodes())
+        plan.nodeNames.insert(node.id, node.name);
     return plan;
 }
 

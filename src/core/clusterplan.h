@@ -47,6 +47,10 @@ struct ClusterPlan {
     std::optional<Database> replica;
     // Parts of the design this machine does not run, said plainly (a second balancer, firewalls).
     QStringList notRun;
+    // Every node's name as the design shows it, so that messages name what the user sees.
+    QHash<QString, QString> nodeNames;
+
+    QString nodeName(const QString &nodeId) const { return nodeNames.value(nodeId, nodeId); }
 
     // The plan, or why the design cannot run (no balancer, no web server behind it, …).
     static std::variant<ClusterPlan, QString> fromTopology(const Topology &topology);

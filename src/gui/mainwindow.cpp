@@ -10,6 +10,7 @@
 #include "editactions.h"
 #include "files/recoverystore.h"
 #include "live/livesession.h"
+#include "panels/backendtablepanel.h"
 #include "panels/chartspanel.h"
 #include "panels/inspectorpanel.h"
 #include "panels/loadpanel.h"
@@ -51,6 +52,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_charts(new ChartsPanel(this))
     , m_load(new LoadPanel(this))
     , m_logs(new LogsPanel(this))
+    , m_liveState(new LiveStateModel(this))
+    , m_servers(new BackendTablePanel(*m_liveState, this))
     , m_history(new QUndoView(m_editor->undoStack(), this))
     , m_actions(new ActionRegistry(this))
     , m_files(new DocumentFiles(m_document, *m_editor->undoStack(), *m_scene, *this))
@@ -155,13 +158,16 @@ void MainWindow::createDocks()
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     QDockWidget *charts = dock(m_charts, tr("Charts"), u"chartsDock"_s, Qt::BottomDockWidgetArea);
+    QDockWidget *servers =
+        dock(m_servers, tr("Servers"), u"serversDock"_s, Qt::BottomDockWidgetArea);
     QDockWidget *logs = dock(m_logs, tr("Logs"), u"logsDock"_s, Qt::BottomDockWidgetArea);
-    tabifyDockWidget(charts, logs);
+    tabifyDockWidget(charts, servers);
+    tabifyDockWidget(servers, logs);
     charts->raise();
     QDockWidget *load = dock(m_load, tr("Load"), u"loadDock"_s, Qt::RightDockWidgetArea);
     tabifyDockWidget(history, load);
     problems->raise();
-    for (QDockWidget *live : {charts, logs, load})
+    for (QDockWidget *live : {charts, servers, logs, load})
         live->hide();
 }
 
@@ -264,10 +270,10 @@ void MainWindow::createViewMenu()
 void MainWindow::createClusterMenu()
 {
     QMenu *cluster = menuBar()->addMenu(tr("&Cluster"));
-    m_live = new LiveControl(
-        *this, *m_editor, *m_scene, *m_files,
-        {*m_charts, *m_logs, *m_load, *m_inspector, *m_palette, *m_history, *m_clusterLabel},
-        *m_actions, cluster);
+    m_live = new LiveControl(*this, *m_editor, *m_scene, *m_files,
+                             {*m_liveState, *m_charts, *m_servers, *m_logs, *m_load, *m_inspector,
+                              *m_palette, *m_history, *m_clusterLabel},
+                             *m_actions, cluster);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Topolab"), this,
                     [this] { AboutDialog(m_files->recoveryStore().directory(), this).exec(); });

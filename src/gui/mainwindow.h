@@ -14,10 +14,12 @@ class QUndoView;
 namespace topolab::gui {
 
 class ActionRegistry;
+class BackendTablePanel;
 class ChartsPanel;
 class DesignEditor;
 class EditActions;
 class InspectorPanel;
+class LiveStateModel;
 class LoadPanel;
 class LogsPanel;
 class PalettePanel;
@@ -51,6 +53,7 @@ public:
     ChartsPanel *charts() const { return m_charts; }
     LoadPanel *loadPanel() const { return m_load; }
     LogsPanel *logs() const { return m_logs; }
+    BackendTablePanel *servers() const { return m_servers; }
     QAction *startClusterAction() const;
     QAction *stopClusterAction() const;
     QList<QAction *> liveActions(const QString &nodeId, QObject *parent)
@@ -100,6 +103,9 @@ private:
     ChartsPanel *m_charts;
     LoadPanel *m_load;
     LogsPanel *m_logs;
+    // Before the panels that observe it, and outliving every cluster session.
+    LiveStateModel *m_liveState;
+    BackendTablePanel *m_servers;
     QUndoView *m_history;
     ActionRegistry *m_actions;
     DocumentFiles *m_files;

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -95,7 +96,7 @@ private:
 
     // Starts `topolab run DESIGN --requests 0 --hold` on a copy of the template with free ports and
     // waits until the cluster is up; returns the design's path, empty on failure.
-    QString startHeldRun(QProcess &process, const QString &name)
+    QString startHeldRun(QProcess &process, const QString &name, const QStringList &extra = {})
     {
         const QString design = m_dir.filePath(name + u".topo.json"_s);
         if (!write(design, templateOnFreePorts(read(m_foobar))))
@@ -105,7 +106,7 @@ private:
         environment.insert(u"XDG_DATA_HOME"_s, g_dataHome);
         process.setProcessEnvironment(environment);
         process.start(QStringLiteral(TOPOLAB_BINARY),
-                      {u"run"_s, design, u"--requests"_s, u"0"_s, u"--hold"_s});
+                      QStringList{u"run"_s, design, u"--requests"_s, u"0"_s, u"--hold"_s} + extra);
         if (!process.waitForStarted())
             return {};
         QByteArray err;
@@ -315,6 +316,83 @@ private slots:
         QVERIFY(process.waitForFinished(20000));
         QCOMPARE(process.exitCode(), 0);
         QVERIFY(process.readAllStandardError().contains("Stopping"));
+    }
+
+    // Reads from `process`'s output (stdout, or stderr) until `text` appears; all it read.
+    static QByteArray readUntil(QProcess &process, const QByteArray &text, bool standardError)
+    {
+        QByteArray seen;
+        QElapsedTimer clock;
+        clock.start();
+        while (!seen.contains(text) && clock.elapsed() < 10000) {
+            process.waitForReadyRead(100);
+            seen +=
+                standardError ? process.readAllStandardError() : process.readAllStandardOutput();
+        }
+        return seen;
+    }
+
+    void runHoldTakesCommandsOnItsInput()
+    {
+        QProcess process;
+        QVERIFY(!startHeldRun(process, u"commands"_s).isEmpty());
+        const auto stop = qScopeGuard([&] {
+            ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+            process.waitForFinished(20000);
+        });
+        process.write("show\n");
+        QByteArray table = readUntil(process, "Server 2", false);
+        table += readUntil(process, "\n", false);
+        QVERIFY2(table.contains("Last check") && table.contains("Server 1  up"), table.constData());
+
+        process.write("drain Server 1\n");
+        QVERIFY(readUntil(process, "Server 1: drain", true).contains("Server 1: drain"));
+        process.write("\n"); // an empty line shows the table too
+        table = readUntil(process, "drained", false);
+        QVERIFY2(table.contains("Server 1  drained"), table.constData());
+
+        process.write("weight server-2 7\n");
+        QVERIFY(readUntil(process, "Server 2: weight 7", true).contains("weight 7"));
+        process.write("drain nosuch\n");
+        const QByteArray unknownServer = readUntil(process, "the servers are", true);
+        QVERIFY2(unknownServer.contains("No server \"nosuch\" behind the balancer; the servers "
+                                        "are: Server 1, Server 2."),
+                 unknownServer.constData());
+        process.write("frobnicate\n");
+        const QByteArray unknown = readUntil(process, "this list", true);
+        QVERIFY(unknown.contains("Unknown command \"frobnicate\""));
+        QVERIFY(unknown.contains("drain SERVER"));
+        // The end of the commands leaves the cluster up.
+        process.closeWriteChannel();
+        QTest::qWait(300);
+        QCOMPARE(process.state(), QProcess::Running);
+    }
+
+    void runHoldShowsTheTableAsJson()
+    {
+        QProcess process;
+        QVERIFY(!startHeldRun(process, u"json"_s, {u"--json"_s}).isEmpty());
+        const auto stop = qScopeGuard([&] {
+            ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+            process.waitForFinished(20000);
+        });
+        readUntil(process, "}\n", false); // the run report
+        process.write("maintenance Server 2\nshow\n");
+        const QByteArray line = readUntil(process, "\"servers\"", false);
+        const QByteArray json = line.mid(line.lastIndexOf("{\"servers\""));
+        QByteArray rest = json;
+        if (!rest.contains('\n'))
+            rest += readUntil(process, "\n", false);
+        const QJsonArray servers = QJsonDocument::fromJson(rest.left(rest.indexOf('\n')))
+                                       .object()
+                                       .value(u"servers"_s)
+                                       .toArray();
+        QCOMPARE(servers.size(), 2);
+        QCOMPARE(servers.at(1).toObject().value(u"label"_s).toString(), u"Server 2"_s);
+        QCOMPARE(servers.at(1).toObject().value(u"admin"_s).toString(), u"maintenance"_s);
+        QCOMPARE(servers.at(0).toObject().value(u"admin"_s).toString(), u"ready"_s);
+        QVERIFY(
+            servers.at(0).toObject().value(u"lastCheck"_s).toObject().value(u"passed"_s).toBool());
     }
 
     void killedTopolabLeavesNoOrphans()

@@ -3,8 +3,10 @@
 #include "gui/charts/distributionchart.h"
 #include "gui/charts/requestratechart.h"
 #include "gui/designeditor.h"
+#include "gui/live/backendtablemodel.h"
 #include "gui/live/livesession.h"
 #include "gui/mainwindow.h"
+#include "gui/panels/backendtablepanel.h"
 #include "gui/panels/chartspanel.h"
 #include "gui/panels/loadpanel.h"
 #include "gui/panels/logspanel.h"
@@ -78,22 +80,34 @@ private:
         return window.scene()->nodeItem(nodeId)->stateBadge();
     }
 
+    // The template in a shown window, on free ports instead of the design's 8080…, so a test
+    // never meets a busy port; null when that failed.
+    std::unique_ptr<gui::MainWindow> templateOnFreePorts()
+    {
+        auto window = std::make_unique<gui::MainWindow>();
+        window->setWorkerProgram(QStringLiteral(TOPOLAB_BINARY), m_cache.path());
+        if (!window->openTemplate(u"foobar"_s))
+            return nullptr;
+        window->resize(1600, 1000);
+        window->show();
+        if (!QTest::qWaitForWindowExposed(window.get()))
+            return nullptr;
+        for (const QString &id :
+             {u"lb"_s, u"web-1"_s, u"web-2"_s, u"db-primary"_s, u"db-replica"_s}) {
+            if (!window->editor().setProperty(id, u"port"_s, freePort()))
+                return nullptr;
+        }
+        return window;
+    }
+
 private slots:
     void initTestCase() { guitest::isolateSettings(); }
 
     void startLoadKillAndStop()
     {
-        auto window = std::make_unique<gui::MainWindow>();
-        window->setWorkerProgram(QStringLiteral(TOPOLAB_BINARY), m_cache.path());
-        QVERIFY(window->openTemplate(u"foobar"_s));
-        window->resize(1600, 1000);
-        window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
-        // Free ports instead of the design's 8080…, so the test never meets a busy port.
+        std::unique_ptr<gui::MainWindow> window = templateOnFreePorts();
+        QVERIFY(window);
         gui::DesignEditor &editor = window->editor();
-        for (const QString &id :
-             {u"lb"_s, u"web-1"_s, u"web-2"_s, u"db-primary"_s, u"db-replica"_s})
-            QVERIFY(editor.setProperty(id, u"port"_s, freePort()));
 
         window->startClusterAction()->trigger();
         QVERIFY(window->session().isActive());
@@ -161,7 +175,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(badge(*window, u"web-2"_s), u"down"_s, 10000);
         QVERIFY(window->scene()->nodeItem(u"web-2"_s)->isDown());
         // The balancer has noticed too before the next load, so the count below is exact.
-        QTRY_VERIFY_WITH_TIMEOUT(!window->session().balancerUses(u"server-2"_s), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window->session().model().balancerUses(u"server-2"_s), 10000);
         const qint64 server2 = distribution->counts().value(u"Server 2"_s);
         const qint64 server1 = distribution->counts().value(u"Server 1"_s);
 
@@ -238,14 +252,95 @@ private slots:
         QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));
     }
 
+    void theServersTableDrainsAndWeighsServersLive()
+    {
+        std::unique_ptr<gui::MainWindow> window = templateOnFreePorts();
+        QVERIFY(window);
+        gui::DesignEditor &editor = window->editor();
+        window->startClusterAction()->trigger();
+        for (const QString &id : {u"lb"_s, u"web-1"_s, u"web-2"_s})
+            QTRY_COMPARE_WITH_TIMEOUT(badge(*window, id), u"healthy"_s, 60000);
+
+        gui::BackendTablePanel *panel = window->servers();
+        gui::BackendTableModel &table = panel->model();
+        QCOMPARE(table.rowCount(), 2);
+        const auto cell = [&](int row, runtime::BackendTable::Column column) {
+            return table.data(table.index(row, column)).toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(cell(1, runtime::BackendTable::State), u"up"_s, 5000);
+        QCOMPARE(cell(1, runtime::BackendTable::Server), u"Server 2"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            cell(1, runtime::BackendTable::LastCheck).startsWith(u"answered 200, "_s), 5000);
+
+        // Drain server 2 from the table: it finishes its requests and takes no new ones.
+        panel->view().selectRow(1);
+        auto *drain = panel->findChild<QAction *>(u"drain"_s);
+        QVERIFY(drain && drain->isEnabled());
+        drain->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(cell(1, runtime::BackendTable::State), u"drained"_s, 5000);
+        QCOMPARE(badge(*window, u"web-2"_s), u"drained"_s);
+        QVERIFY(!drain->isEnabled());
+        gui::DistributionChart *distribution = window->charts()->distribution();
+        const qint64 server2 = distribution->counts().value(u"Server 2"_s);
+        const qint64 server1 = distribution->counts().value(u"Server 1"_s);
+        driveLoad(*window, 200);
+        QVERIFY(window->loadPanel()
+                    ->findChild<QLabel *>(u"loadStatus"_s)
+                    ->text()
+                    .contains(u"200 answered, 0 failed"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(distribution->counts().value(u"Server 1"_s), server1 + 200, 5000);
+        QCOMPARE(distribution->counts().value(u"Server 2"_s), server2);
+        const QString log = window->logs()->visibleLines().join(u'\n');
+        QVERIFY2(log.contains(u"Server 2 draining: no new requests"_s), qPrintable(log));
+        QVERIFY2(log.contains(u"Server 2 drained: its last request has finished"_s),
+                 qPrintable(log));
+        QVERIFY(window->charts()->requestRate()->markerTexts().contains(u"Server 2 draining"_s));
+
+        // Ready again from the card's menu.
+        {
+            QObject owner;
+            const QList<QAction *> actions = window->liveActions(u"web-2"_s, &owner);
+            const auto ready = std::find_if(actions.cbegin(), actions.cend(), [](QAction *a) {
+                return a->objectName() == u"ready"_s;
+            });
+            QVERIFY(ready != actions.cend() && (*ready)->isEnabled());
+            (*ready)->trigger();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(cell(1, runtime::BackendTable::State), u"up"_s, 5000);
+        QCOMPARE(badge(*window, u"web-2"_s), u"healthy"_s);
+
+        // A weight edited in the table goes into the design and to the running balancer, and the
+        // split follows within a second.
+        QVERIFY(editor.setProperty(u"lb"_s, u"algorithm"_s, u"weighted"_s));
+        QVERIFY(table.flags(table.index(0, runtime::BackendTable::Weight)) & Qt::ItemIsEditable);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(table.setData(table.index(0, runtime::BackendTable::Weight), 3));
+        QCOMPARE(window->document().topology().property(u"web-1"_s, u"weight"_s).toInt(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(cell(0, runtime::BackendTable::Weight), u"3"_s, 1000);
+        QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+        const qint64 before1 = distribution->counts().value(u"Server 1"_s);
+        const qint64 before2 = distribution->counts().value(u"Server 2"_s);
+        driveLoad(*window, 400);
+        QTRY_COMPARE_WITH_TIMEOUT(distribution->counts().value(u"Server 1"_s) +
+                                      distribution->counts().value(u"Server 2"_s),
+                                  before1 + before2 + 400, 5000);
+        const qint64 to1 = distribution->counts().value(u"Server 1"_s) - before1;
+        QVERIFY2(std::abs(to1 - 300) <= 4, qPrintable(QString::number(to1)));
+        QVERIFY(
+            window->logs()->visibleLines().join(u'\n').contains(u"Server 1 weight 3 (was 1)"_s));
+
+        window->stopClusterAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!window->session().isActive(), 30000);
+        guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
+        window.reset();
+        QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));
+    }
+
     void quittingWhileRunningLeavesNothingBehind()
     {
-        auto window = std::make_unique<gui::MainWindow>();
-        window->setWorkerProgram(QStringLiteral(TOPOLAB_BINARY), m_cache.path());
-        QVERIFY(window->openTemplate(u"foobar"_s));
-        for (const QString &id :
-             {u"lb"_s, u"web-1"_s, u"web-2"_s, u"db-primary"_s, u"db-replica"_s})
-            QVERIFY(window->editor().setProperty(id, u"port"_s, freePort()));
+        std::unique_ptr<gui::MainWindow> window = templateOnFreePorts();
+        QVERIFY(window);
         window->startClusterAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(badge(*window, u"web-1"_s), u"healthy"_s, 60000);
         QVERIFY(!children().isEmpty());

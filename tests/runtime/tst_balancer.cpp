@@ -74,6 +74,10 @@ private:
         return load;
     }
 
+    // Enough requests that a load is still running when a server is killed 150 ms in, on a
+    // machine that serves 40,000 requests a second.
+    static constexpr int kKillLoad = 20000;
+
     // `requests` page requests from `concurrency` connections; `midway`, if given, runs 150 ms
     // in. Nothing when the load did not finish in time.
     std::optional<LoadReport> runPageLoad(quint16 port, int concurrency, int requests,
@@ -156,6 +160,130 @@ private slots:
         QCOMPARE(counts.value("failed"), 0);
     }
 
+    void aLiveWeightChangeMovesTheSplitAtOnce()
+    {
+        Balancer balancer(options(u"weighted"_s, workers(1, 1)));
+        QVERIFY(balancer.start(nullptr));
+        BlockingHttpClient client(balancer.port());
+        const QHash<QByteArray, int> even = countServers(client, 400);
+        QCOMPARE(even.value("server-1"), 200);
+        QVERIFY(balancer.setWeight(u"server-1"_s, 3));
+        QElapsedTimer clock;
+        clock.start();
+        // The very next requests follow the new weights: no restart, no warm-up.
+        const QHash<QByteArray, int> weighted = countServers(client, 400);
+        QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY2(std::abs(weighted.value("server-1") - 300) <= 4,
+                 qPrintable(QString::number(weighted.value("server-1"))));
+        QCOMPARE(weighted.value("failed"), 0);
+
+        const MetricsSnapshot snapshot = balancer.snapshot();
+        QCOMPARE(snapshot.backends.at(0).weight, 3);
+        QCOMPARE(snapshot.backends.at(1).weight, 1);
+        QVERIFY(std::any_of(snapshot.events.cbegin(), snapshot.events.cend(), [](const auto &e) {
+            return e.kind == MetricsSnapshot::Event::Kind::Admin && e.backend == u"server-1"_s &&
+                   e.text.contains(u"weight 3 (was 1)"_s);
+        }));
+        QVERIFY(!balancer.setWeight(u"server-1"_s, -1));
+        QVERIFY(!balancer.setWeight(u"server-1"_s, Balancer::kMaxWeight + 1));
+        QVERIFY(!balancer.setWeight(u"nosuch"_s, 2));
+        // Weight 0 takes no new requests.
+        QVERIFY(balancer.setWeight(u"server-1"_s, 0));
+        QCOMPARE(countServers(client, 50).value("server-2"), 50);
+    }
+
+    void drainUnderLoadFailsNothingAndLetsInFlightRequestsFinish()
+    {
+        const auto handler = [](const HttpRequest &) { return HttpResponse::text(200, "page"); };
+        // Slow enough that a drain finds requests in flight on the drained server.
+        const auto delay = [](const HttpRequest &request) {
+            return request.target == "/healthz" ? 0ms : 60ms;
+        };
+        ThreadedHttpServer a(handler);
+        ThreadedHttpServer b(handler);
+        a.setDelay(delay);
+        b.setDelay(delay);
+        Balancer balancer(options(u"round-robin"_s, {{u"a"_s, u"127.0.0.1"_s, a.port(), 1},
+                                                     {u"b"_s, u"127.0.0.1"_s, b.port(), 1}}));
+        QVERIFY(balancer.start(nullptr));
+        const auto pagesTo = [](const ThreadedHttpServer &server) {
+            const QList<HttpRequest> requests = server.requests();
+            return std::count_if(requests.cbegin(), requests.cend(),
+                                 [](const HttpRequest &r) { return r.target != "/healthz"; });
+        };
+
+        LoadOptions load = pageLoad(balancer.port(), 16);
+        load.duration = 1500ms;
+        LoadGenerator generator(load);
+        QSignalSpy finished(&generator, &LoadGenerator::finished);
+        int inFlightAtDrain = -1;
+        qsizetype reachedBAtDrain = -1;
+        QTimer::singleShot(500, this, [&] {
+            reachedBAtDrain = pagesTo(b);
+            QVERIFY(balancer.setServerState(u"b"_s, ServerAdminState::Drain));
+            inFlightAtDrain = balancer.snapshot().backends.at(1).inFlight;
+        });
+        generator.start();
+        QVERIFY(finished.wait(30000));
+        const LoadReport &report = generator.report();
+        QCOMPARE(report.failed, 0);
+        QCOMPARE(report.statusClasses[4], 0);
+        QVERIFY(report.completed > 100);
+        QVERIFY2(inFlightAtDrain > 0, "the drain found nothing in flight: the test proves nothing");
+        // Nothing new reached b after the drain; what was in flight was answered (no 5xx above).
+        QCOMPARE(pagesTo(b), reachedBAtDrain);
+        MetricsSnapshot snapshot = balancer.snapshot();
+        QVERIFY(snapshot.backends.at(1).drained());
+        QCOMPARE(snapshot.backends.at(1).inFlight, 0);
+        // Its connections are closed, not pooled: a drained server can be stopped.
+        QTRY_COMPARE(balancer.snapshot().backends.at(1).openConnections, 0);
+        QVERIFY(balancer.snapshot().backends.at(1).connectionsEver > 0);
+        QVERIFY(balancer.snapshot().backends.at(0).openConnections > 0);
+
+        // Ready again: b takes its share at once.
+        QVERIFY(balancer.setServerState(u"b"_s, ServerAdminState::Ready));
+        BlockingHttpClient client(balancer.port());
+        const QHash<QByteArray, int> counts = countServers(client, 20);
+        QCOMPARE(counts.value("b"), 10);
+
+        // Every server drained: a clear 503, not a hang.
+        QVERIFY(balancer.setServerState(u"a"_s, ServerAdminState::Drain));
+        QVERIFY(balancer.setServerState(u"b"_s, ServerAdminState::Drain));
+        const auto refused = client.get("/");
+        QVERIFY(refused);
+        QCOMPARE(refused->status, 503);
+        QVERIFY2(refused->body.contains("a (draining), b (draining)"), refused->body.constData());
+        QVERIFY(!balancer.setServerState(u"nosuch"_s, ServerAdminState::Drain));
+    }
+
+    void maintenanceStopsHealthChecksUntilReady()
+    {
+        const auto handler = [](const HttpRequest &) { return HttpResponse::text(200, "ok"); };
+        ThreadedHttpServer a(handler);
+        ThreadedHttpServer b(handler);
+        Balancer balancer(options(u"round-robin"_s, {{u"a"_s, u"127.0.0.1"_s, a.port(), 1},
+                                                     {u"b"_s, u"127.0.0.1"_s, b.port(), 1}}));
+        QVERIFY(balancer.start(nullptr));
+        QTRY_VERIFY(balancer.snapshot().backends.at(1).check.atMs >= 0);
+        const MetricsSnapshot::Check first = balancer.snapshot().backends.at(1).check;
+        QVERIFY(first.passed);
+        QCOMPARE(first.result, u"answered 200"_s);
+        QVERIFY(first.durationUs > 0);
+
+        QVERIFY(balancer.setServerState(u"b"_s, ServerAdminState::Maintenance));
+        QTest::qWait(100); // a check already sent may still come back
+        const qsizetype checks = b.requests().size();
+        QTest::qWait(700); // three and a half health intervals
+        QCOMPARE(b.requests().size(), checks);
+        BlockingHttpClient client(balancer.port());
+        QCOMPARE(countServers(client, 10).value("a"), 10);
+
+        QVERIFY(balancer.setServerState(u"b"_s, ServerAdminState::Ready));
+        // Checked again at once, not a whole interval later.
+        QTRY_VERIFY_WITH_TIMEOUT(b.requests().size() > checks, 150);
+        QCOMPARE(countServers(client, 10).value("b"), 5);
+    }
+
     void ipHashIsStickyAndAlgorithmsSwitchLive()
     {
         Balancer balancer(options(u"ip-hash"_s, workers()));
@@ -230,17 +358,17 @@ private slots:
         Balancer balancer(options(u"round-robin"_s, backendsFor(*one, *two)));
         QVERIFY(balancer.start(nullptr));
         const std::optional<LoadReport> run =
-            runPageLoad(balancer.port(), 16, 3000, [&] { two->kill(); });
+            runPageLoad(balancer.port(), 16, kKillLoad, [&] { two->kill(); });
         QVERIFY(run);
         const LoadReport &report = *run;
         QCOMPARE(report.failed, 0);
-        QCOMPARE(report.completed, 3000);
+        QCOMPARE(report.completed, kKillLoad);
         // The test site has only index.html, so the other pages of the mix are 404s; what matters
         // is that none failed on the server side.
         QCOMPARE(report.statusClasses[4], 0);
-        QCOMPARE(report.statusClasses[1] + report.statusClasses[3], 3000);
+        QCOMPARE(report.statusClasses[1] + report.statusClasses[3], kKillLoad);
         QVERIFY2(report.servedBy.value(u"server-2"_s) > 0 &&
-                     report.servedBy.value(u"server-1"_s) > 1500,
+                     report.servedBy.value(u"server-1"_s) > kKillLoad / 2,
                  qPrintable(QString::number(report.servedBy.value(u"server-2"_s))));
     }
 
@@ -255,11 +383,11 @@ private slots:
         QString error;
         QVERIFY2(balancer.start(&error), qPrintable(error));
         const std::optional<LoadReport> run =
-            runPageLoad(balancer.port(), 32, 4000, [&] { two->kill(); });
+            runPageLoad(balancer.port(), 32, kKillLoad, [&] { two->kill(); });
         QVERIFY(run);
         const LoadReport &report = *run;
         QCOMPARE(report.failed, 0);
-        QCOMPARE(report.completed, 4000);
+        QCOMPARE(report.completed, kKillLoad);
         QCOMPARE(report.statusClasses[4], 0);
         // Whichever thread saw it first, the server went down once, for both threads.
         QVERIFY(!balancer.snapshot().backends.at(1).healthy);

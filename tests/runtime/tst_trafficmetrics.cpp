@@ -73,6 +73,43 @@ private slots:
             metrics.recordEvent(u"x"_s);
         QCOMPARE(metrics.snapshot().events.size(), TrafficMetrics::kMaxEvents);
     }
+
+    void downtimeSinceAndChecksAreKept()
+    {
+        qint64 now = 1000;
+        TrafficMetrics metrics({u"a"_s}, [&] { return now; });
+        metrics.recordHealth(0, false, u"refused"_s);
+        now = 4000;
+        // Still down: the open period counts.
+        QCOMPARE(metrics.snapshot().backends.at(0).downtimeMs, 3000);
+        QCOMPARE(metrics.snapshot().backends.at(0).sinceMs, 1000);
+        metrics.recordHealth(0, true, u"back"_s);
+        now = 9000;
+        metrics.recordHealth(0, false, u"refused"_s);
+        now = 9500;
+        metrics.recordHealth(0, true, u"back"_s);
+        now = 20000;
+        MetricsSnapshot snapshot = metrics.snapshot();
+        QCOMPARE(snapshot.backends.at(0).downtimeMs, 3500);
+        QCOMPARE(snapshot.backends.at(0).sinceMs, 9500);
+        QCOMPARE(snapshot.backends.at(0).check.atMs, -1);
+
+        metrics.recordCheck(0, true, 850, u"answered 200"_s);
+        metrics.recordAdmin(0, u"draining"_s, u"draining: no new requests"_s);
+        metrics.record(0, 200, 500, 100, 120);
+        snapshot = metrics.snapshot();
+        const MetricsSnapshot::Backend &backend = snapshot.backends.at(0);
+        QCOMPARE(backend.check.atMs, 20000);
+        QVERIFY(backend.check.passed);
+        QCOMPARE(backend.check.durationUs, 850);
+        QCOMPARE(backend.check.result, u"answered 200"_s);
+        QCOMPARE(backend.sinceMs, 20000); // the operator's change is a change of state too
+        QCOMPARE(backend.total.bytesIn, 120);
+        QCOMPARE(backend.total.bytes, 500);
+        QCOMPARE(snapshot.events.last().kind, MetricsSnapshot::Event::Kind::Admin);
+        QCOMPARE(snapshot.events.last().summary, u"draining"_s);
+        QCOMPARE(snapshot.events.last().backend, u"a"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTrafficMetrics)

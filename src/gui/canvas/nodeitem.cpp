@@ -47,6 +47,9 @@ void NodeItem::setFindings(int count, bool hasError)
 
 void NodeItem::setStateBadge(const QString &text, const QColor &color)
 {
+    // Set again with every traffic sample: repaint only what changed.
+    if (text == m_stateText && color == m_stateColor)
+        return;
     m_stateText = text;
     m_stateColor = color;
     update();

@@ -8,12 +8,14 @@
 #include "gui/canvas/topologyview.h"
 #include "gui/designeditor.h"
 #include "gui/files/documentfiles.h"
+#include "gui/panels/backendtablepanel.h"
 #include "gui/panels/chartspanel.h"
 #include "gui/panels/inspectorpanel.h"
 #include "gui/panels/loadpanel.h"
 #include "gui/panels/logspanel.h"
 #include "gui/panels/palettepanel.h"
 #include "livesession.h"
+#include "livestatemodel.h"
 #include "runtime/db/designdatafolder.h"
 
 #include <QAction>
@@ -73,6 +75,27 @@ LiveControl::LiveControl(QMainWindow &window, DesignEditor &editor, TopologyScen
             [this] { m_session->host().stopLoad(); });
     connect(&m_editor.document(), &core::TopologyDocument::changed, this,
             &LiveControl::applyLiveChange);
+    connect(&m_panels.servers, &BackendTablePanel::stateRequested, this,
+            [this](const QString &nodeId, runtime::ServerAdminState state) {
+                m_session->setServerState(nodeId, state);
+            });
+    // Through the editor, so the design says what runs and the change is undoable.
+    connect(&m_panels.servers, &BackendTablePanel::weightRequested, this,
+            [this](const QString &nodeId, int weight) {
+                if (core::Outcome done =
+                        m_editor.setProperty(nodeId, core::PropertyKey::weight, weight);
+                    !done)
+                    emit statusMessage(done.reason(), true);
+            });
+    // A server's state shows in the inspector's actions: refresh them when it changes.
+    connect(&m_panels.live, &LiveStateModel::trafficChanged, this, [this] {
+        const QStringList selected = m_scene.selectedNodeIds();
+        if (selected.size() != 1)
+            return;
+        const LiveStateModel::Server *server = m_panels.live.serverOf(selected.first());
+        if (server && server->live.admin != m_shownAdmin)
+            refreshInspectorActions();
+    });
     setWorkerProgram(QCoreApplication::applicationFilePath());
 }
 
@@ -88,8 +111,8 @@ void LiveControl::setWorkerProgram(const QString &program, const QString &cacheR
     if (m_session && m_session->isActive())
         return;
     delete m_session;
-    m_session =
-        new LiveSession(m_scene, m_panels.charts, m_panels.logs, {program, cacheRoot}, this);
+    m_session = new LiveSession(m_panels.live, m_scene, m_panels.charts, m_panels.logs,
+                                {program, cacheRoot}, this);
     connect(m_session, &LiveSession::activeChanged, this, &LiveControl::onSessionActive);
     connect(m_session, &LiveSession::summaryChanged, &m_panels.summary, &QLabel::setText);
     connect(m_session, &LiveSession::urlChanged, &m_panels.load, &LoadPanel::setUrl);
@@ -100,7 +123,7 @@ void LiveControl::setWorkerProgram(const QString &program, const QString &cacheR
             [this](const QString &message) { emit statusMessage(message, true); });
     // Rebuilt only when the selected node's own state changes, not on every change anywhere:
     // a rebuild would close a menu the user has open.
-    connect(m_session, &LiveSession::nodeStateChanged, this, [this](const QString &nodeId) {
+    connect(&m_panels.live, &LiveStateModel::nodeChanged, m_session, [this](const QString &nodeId) {
         if (m_scene.selectedNodeIds() == QStringList{nodeId})
             refreshInspectorActions();
     });
@@ -166,6 +189,24 @@ QList<QAction *> LiveControl::liveActions(const QString &nodeId, QObject *parent
         state == runtime::NodeState::Paused, [this, nodeId] { m_session->resume(nodeId); });
     add(u"restart"_s, tr("Restart"), tr("Stop the process if it runs, then start it again."), true,
         [this, nodeId] { m_session->restart(nodeId); });
+    if (const LiveStateModel::Server *server = m_panels.live.serverOf(nodeId)) {
+        using runtime::ServerAdminState;
+        const ServerAdminState admin = server->live.admin;
+        const QString web = server->nodeId;
+        add(u"drain"_s, tr("Drain"),
+            tr("Send this server no new requests; those in flight finish. Once drained it can "
+               "be stopped without failing a request."),
+            admin != ServerAdminState::Drain,
+            [this, web] { m_session->setServerState(web, ServerAdminState::Drain); });
+        add(u"maintenance"_s, tr("Maintenance"),
+            tr("Take this server out at once and stop checking its health, so it can be stopped "
+               "or restarted without alarms."),
+            admin != ServerAdminState::Maintenance,
+            [this, web] { m_session->setServerState(web, ServerAdminState::Maintenance); });
+        add(u"ready"_s, tr("Ready"), tr("Let this server take requests again."),
+            admin != ServerAdminState::Ready,
+            [this, web] { m_session->setServerState(web, ServerAdminState::Ready); });
+    }
     if (m_session->isReplica(nodeId)) {
         add(u"breakReplication"_s, tr("Break replication"),
             tr("Stop the replica copying the primary (STOP SLAVE); reads go stale."), up,
@@ -219,7 +260,7 @@ void LiveControl::showLivePanels()
 {
     auto *charts = m_window.findChild<QDockWidget *>(u"chartsDock"_s);
     const bool firstShow = !charts->isVisible();
-    for (const QString &name : {u"logsDock"_s, u"chartsDock"_s, u"loadDock"_s}) {
+    for (const QString &name : {u"logsDock"_s, u"serversDock"_s, u"chartsDock"_s, u"loadDock"_s}) {
         if (auto *dock = m_window.findChild<QDockWidget *>(name)) {
             dock->show();
             dock->raise();
@@ -303,6 +344,18 @@ void LiveControl::applyLiveChange(const core::TopologyChange &change)
     QVariantMap &running = m_liveProperties[change.id];
     if (node->properties == running)
         return; // a move or a rename: nothing the cluster runs on
+    if (m_session->isServer(change.id) && node->properties.contains(core::PropertyKey::weight)) {
+        const QVariant weight = node->properties.value(core::PropertyKey::weight);
+        if (weight != running.value(core::PropertyKey::weight)) {
+            running.insert(core::PropertyKey::weight, weight);
+            m_session->setWeight(change.id, weight.toInt());
+            emit statusMessage(
+                tr("The running balancer gives %1 weight %2.").arg(node->name).arg(weight.toInt()),
+                false);
+            if (node->properties == running)
+                return;
+        }
+    }
     if (m_session->isBalancer(change.id)) {
         const QString algorithm = node->properties.value(core::PropertyKey::algorithm).toString();
         if (algorithm != m_liveAlgorithm) {
@@ -322,11 +375,17 @@ void LiveControl::applyLiveChange(const core::TopologyChange &change)
 void LiveControl::refreshInspectorActions()
 {
     const QStringList nodes = m_scene.selectedNodeIds();
-    if (nodes.size() == 1)
+    m_shownAdmin = {};
+    if (nodes.size() == 1) {
+        if (const LiveStateModel::Server *server = m_panels.live.serverOf(nodes.first())) {
+            m_shownAdmin = server->live.admin;
+            m_panels.servers.selectServer(server->nodeId);
+        }
         m_panels.inspector.setLiveActions(liveActions(nodes.first(), &m_panels.inspector),
                                           m_session->describe(nodes.first()));
-    else
+    } else {
         m_panels.inspector.setLiveActions({});
+    }
 }
 
 } // namespace topolab::gui

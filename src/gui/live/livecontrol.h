@@ -1,5 +1,7 @@
 #pragma once
 
+#include "runtime/balancer/serveradminstate.h"
+
 #include <QHash>
 #include <QObject>
 #include <QVariantMap>
@@ -17,11 +19,13 @@ struct TopologyChange;
 namespace topolab::gui {
 
 class ActionRegistry;
+class BackendTablePanel;
 class ChartsPanel;
 class DesignEditor;
 class DocumentFiles;
 class InspectorPanel;
 class LiveSession;
+class LiveStateModel;
 class LoadPanel;
 class LogsPanel;
 class PalettePanel;
@@ -38,7 +42,9 @@ class LiveControl final : public QObject {
 public:
     // The window's parts a cluster shows itself in, or locks while it runs.
     struct Panels {
+        LiveStateModel &live;
         ChartsPanel &charts;
+        BackendTablePanel &servers;
         LogsPanel &logs;
         LoadPanel &load;
         InspectorPanel &inspector;
@@ -88,6 +94,8 @@ private:
     ActionRegistry &m_actions;
     LiveSession *m_session = nullptr;
     QString m_liveAlgorithm;
+    // The operator state of the server whose actions the inspector shows.
+    std::optional<runtime::ServerAdminState> m_shownAdmin;
     QHash<QString, QVariantMap> m_liveProperties; // as the running cluster was started
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "balanceroptions.h"
+#include "serveradminstate.h"
 
 #include <QElapsedTimer>
 #include <atomic>
@@ -8,33 +9,73 @@
 
 namespace topolab::runtime {
 
-// Whether each backend takes requests, shared by the balancer's threads: a server that one
-// thread's request or the health checks find down is down for every thread at once. Also what
-// each has answered lately, on any thread: a server that answers one thread's requests is alive
-// for the others too.
+// What every balancer thread must agree on about each backend: whether it takes requests (its
+// health, the operator's state and weight) and what it has answered lately. A server that one
+// thread's request or the health checks find down is down for every thread at once; a server
+// that answers one thread's requests is alive for the others too. Also the counts that only make
+// sense summed over the threads: requests in flight and connections open.
 class BackendHealth final {
 public:
     explicit BackendHealth(const QList<BackendConfig> &backends)
-        : m_healthy(std::make_unique<std::atomic<bool>[]>(static_cast<size_t>(backends.size())))
-        , m_latestAnsweredSentNs(
-              std::make_unique<std::atomic<qint64>[]>(static_cast<size_t>(backends.size())))
+        : m_count(static_cast<size_t>(backends.size()))
+        , m_backends(std::make_unique<Shared[]>(m_count))
     {
-        for (qsizetype i = 0; i < backends.size(); ++i) {
-            m_healthy[static_cast<size_t>(i)].store(backends[i].startsHealthy);
-            m_latestAnsweredSentNs[static_cast<size_t>(i)].store(-1);
+        for (size_t i = 0; i < m_count; ++i) {
+            m_backends[i].healthy.store(backends[static_cast<qsizetype>(i)].startsHealthy);
+            m_backends[i].weight.store(backends[static_cast<qsizetype>(i)].weight);
         }
         m_clock.start();
     }
 
-    bool healthy(int backend) const
-    {
-        return m_healthy[static_cast<size_t>(backend)].load(std::memory_order_relaxed);
-    }
+    bool healthy(int backend) const { return at(backend).healthy.load(std::memory_order_relaxed); }
     // True for the one call that changed it, so each change is reported once.
     bool set(int backend, bool healthy)
     {
         bool expected = !healthy;
-        return m_healthy[static_cast<size_t>(backend)].compare_exchange_strong(expected, healthy);
+        return at(backend).healthy.compare_exchange_strong(expected, healthy);
+    }
+
+    ServerAdminState adminState(int backend) const
+    {
+        return static_cast<ServerAdminState>(at(backend).admin.load(std::memory_order_relaxed));
+    }
+    // The state it had before.
+    ServerAdminState setAdminState(int backend, ServerAdminState state)
+    {
+        return static_cast<ServerAdminState>(
+            at(backend).admin.exchange(static_cast<quint8>(state)));
+    }
+    int weight(int backend) const { return at(backend).weight.load(std::memory_order_relaxed); }
+    void setWeight(int backend, int weight) { at(backend).weight.store(weight); }
+
+    void requestStarted(int backend)
+    {
+        at(backend).inFlight.fetch_add(1, std::memory_order_relaxed);
+    }
+    void requestFinished(int backend)
+    {
+        at(backend).inFlight.fetch_sub(1, std::memory_order_relaxed);
+    }
+    int requestsInFlight(int backend) const
+    {
+        return at(backend).inFlight.load(std::memory_order_relaxed);
+    }
+    void connectionOpened(int backend)
+    {
+        at(backend).openConnections.fetch_add(1, std::memory_order_relaxed);
+        at(backend).connectionsEver.fetch_add(1, std::memory_order_relaxed);
+    }
+    void connectionClosed(int backend)
+    {
+        at(backend).openConnections.fetch_sub(1, std::memory_order_relaxed);
+    }
+    int openConnections(int backend) const
+    {
+        return at(backend).openConnections.load(std::memory_order_relaxed);
+    }
+    qint64 connectionsEver(int backend) const
+    {
+        return at(backend).connectionsEver.load(std::memory_order_relaxed);
     }
 
     // Nanoseconds on the one clock of every thread.
@@ -42,7 +83,7 @@ public:
     // `backend` answered a request sent at `sentNs`.
     void recordAnswer(int backend, qint64 sentNs)
     {
-        std::atomic<qint64> &latest = m_latestAnsweredSentNs[static_cast<size_t>(backend)];
+        std::atomic<qint64> &latest = at(backend).latestAnsweredSentNs;
         qint64 seen = latest.load(std::memory_order_relaxed);
         while (seen < sentNs &&
                !latest.compare_exchange_weak(seen, sentNs, std::memory_order_relaxed)) {
@@ -51,13 +92,24 @@ public:
     // Whether `backend` has answered a request sent after `sentNs`, on any thread.
     bool answeredAfter(int backend, qint64 sentNs) const
     {
-        return m_latestAnsweredSentNs[static_cast<size_t>(backend)].load(
-                   std::memory_order_relaxed) > sentNs;
+        return at(backend).latestAnsweredSentNs.load(std::memory_order_relaxed) > sentNs;
     }
 
 private:
-    std::unique_ptr<std::atomic<bool>[]> m_healthy;
-    std::unique_ptr<std::atomic<qint64>[]> m_latestAnsweredSentNs;
+    // A cache line each: the threads write these for every request.
+    struct alignas(64) Shared {
+        std::atomic<bool> healthy{true};
+        std::atomic<quint8> admin{static_cast<quint8>(ServerAdminState::Ready)};
+        std::atomic<int> weight{1};
+        std::atomic<int> inFlight{0};
+        std::atomic<int> openConnections{0};
+        std::atomic<qint64> connectionsEver{0};
+        std::atomic<qint64> latestAnsweredSentNs{-1};
+    };
+    Shared &at(int backend) const { return m_backends[static_cast<size_t>(backend)]; }
+
+    size_t m_count;
+    std::unique_ptr<Shared[]> m_backends;
     QElapsedTimer m_clock;
 };
 

@@ -94,15 +94,89 @@ QString Balancer::url() const
     return u"http://%1:%2/"_s.arg(m_options.listenAddress.toString()).arg(m_port);
 }
 
+void Balancer::onEachThread(const std::function<void(BalancerServer &)> &job)
+{
+    for (BalancerServer *server : m_servers)
+        QMetaObject::invokeMethod(
+            server, [&] { job(*server); }, Qt::BlockingQueuedConnection);
+}
+
+int Balancer::backendIndex(const QString &backend) const
+{
+    for (qsizetype i = 0; i < m_options.backends.size(); ++i) {
+        if (m_options.backends.at(i).name == backend)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+bool Balancer::setServerState(const QString &backend, ServerAdminState state)
+{
+    const int index = backendIndex(backend);
+    if (index < 0)
+        return false;
+    const ServerAdminState before = m_health.setAdminState(index, state);
+    if (before == state)
+        return true;
+    if (state != ServerAdminState::Ready)
+        onEachThread([index](BalancerServer &server) { server.core().dropIdle(index); });
+    if (before == ServerAdminState::Maintenance && isRunning())
+        // Not checked while in maintenance: find out now whether it is still up.
+        QMetaObject::invokeMethod(&m_servers.front()->health(), "checkNow", Qt::QueuedConnection,
+                                  Q_ARG(int, index));
+    switch (state) {
+    case ServerAdminState::Drain:
+        m_metrics.recordAdmin(index, tr("draining"),
+                              tr("draining: no new requests; %n in flight will finish", nullptr,
+                                 m_health.requestsInFlight(index)));
+        break;
+    case ServerAdminState::Maintenance:
+        m_metrics.recordAdmin(index, tr("maintenance"),
+                              tr("in maintenance: out of the rotation, and not health-checked"));
+        break;
+    case ServerAdminState::Ready:
+        m_metrics.recordAdmin(index, tr("ready"), tr("ready: takes requests again"));
+        break;
+    }
+    return true;
+}
+
+bool Balancer::setWeight(const QString &backend, int weight)
+{
+    const int index = backendIndex(backend);
+    if (index < 0 || weight < 0 || weight > kMaxWeight)
+        return false;
+    const int before = m_health.weight(index);
+    if (before == weight)
+        return true;
+    m_health.setWeight(index, weight);
+    m_metrics.recordAdmin(index, tr("weight %1").arg(weight),
+                          tr("weight %1 (was %2)").arg(weight).arg(before));
+    return true;
+}
+
+MetricsSnapshot Balancer::snapshot(int recentBuckets) const
+{
+    MetricsSnapshot snapshot = m_metrics.snapshot(recentBuckets);
+    for (qsizetype i = 0; i < snapshot.backends.size(); ++i) {
+        MetricsSnapshot::Backend &backend = snapshot.backends[i];
+        const int index = static_cast<int>(i);
+        backend.healthy = m_health.healthy(index);
+        backend.admin = m_health.adminState(index);
+        backend.weight = m_health.weight(index);
+        backend.inFlight = m_health.requestsInFlight(index);
+        backend.openConnections = m_health.openConnections(index);
+        backend.connectionsEver = m_health.connectionsEver(index);
+    }
+    return snapshot;
+}
+
 bool Balancer::setAlgorithm(const QString &algorithm)
 {
     if (!isRunning() || !makeBalancingPolicy(algorithm))
         return false;
     bool changed = false;
-    for (BalancerServer *server : m_servers)
-        QMetaObject::invokeMethod(
-            server, [&] { changed = server->core().setAlgorithm(algorithm); },
-            Qt::BlockingQueuedConnection);
+    onEachThread([&](BalancerServer &server) { changed = server.core().setAlgorithm(algorithm); });
     if (changed)
         m_metrics.recordEvent(u"algorithm changed to %1"_s.arg(algorithm));
     return changed;

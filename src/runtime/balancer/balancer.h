@@ -34,15 +34,23 @@ public:
 
     // Switches the balancing algorithm of the running balancer; false for an unknown one.
     bool setAlgorithm(const QString &algorithm);
-    MetricsSnapshot snapshot(int recentBuckets = 60) const
-    {
-        return m_metrics.snapshot(recentBuckets);
-    }
+    // What the operator wants of the backend named `backend`: ready, drain or maintenance.
+    // False when there is no such backend.
+    bool setServerState(const QString &backend, ServerAdminState state);
+    // Its weight from now on (0–256; 0 takes no new requests), for the policies that weigh.
+    bool setWeight(const QString &backend, int weight);
+    MetricsSnapshot snapshot(int recentBuckets = 60) const;
+
+    static constexpr int kMaxWeight = 256;
 
 signals:
     void healthChanged(const QString &backend, bool healthy, const QString &reason);
 
 private:
+    int backendIndex(const QString &backend) const;
+    // Runs `job` on each balancer thread and waits for all.
+    void onEachThread(const std::function<void(BalancerServer &)> &job);
+
     BalancerOptions m_options;
     QElapsedTimer m_clock;
     TrafficMetrics m_metrics;

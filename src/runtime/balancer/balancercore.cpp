@@ -48,6 +48,14 @@ void BalancerCore::recordResponse(int backend, qint64 sentNs)
                              : 0.9 * typical + 0.1 * static_cast<double>(microseconds);
 }
 
+void BalancerCore::refresh(int backend) const
+{
+    BackendStatus &status = m_status[static_cast<size_t>(backend)];
+    status.healthy = m_health.healthy(backend);
+    status.weight = m_health.weight(backend);
+    status.accepting = status.weight > 0 && m_health.adminState(backend) == ServerAdminState::Ready;
+}
+
 int BalancerCore::healthyCount() const
 {
     int healthy = 0;
@@ -59,7 +67,7 @@ int BalancerCore::healthyCount() const
 std::optional<int> BalancerCore::pick(const PickContext &context)
 {
     for (int backend = 0; backend < backendCount(); ++backend)
-        m_status[static_cast<size_t>(backend)].healthy = m_health.healthy(backend);
+        refresh(backend);
     return m_policy->pick(m_status, context);
 }
 
@@ -79,13 +87,17 @@ void BalancerCore::setHealthy(int backend, bool healthy, const QString &reason)
     m_status[static_cast<size_t>(backend)].healthy = healthy;
     m_metrics.recordHealth(backend, healthy, reason);
     emit healthChanged(backend, healthy, reason);
-    if (!healthy) {
-        // Pooled connections to a dead backend would only fail later; drop them now.
-        // Later, not now: this may run inside one of their own signals.
-        for (HttpClientConnection *connection : std::as_const(m_idle[static_cast<size_t>(backend)]))
-            connection->deleteLater();
-        m_idle[static_cast<size_t>(backend)].clear();
-    }
+    // Pooled connections to a dead backend would only fail later.
+    if (!healthy)
+        dropIdle(backend);
+}
+
+void BalancerCore::dropIdle(int backend)
+{
+    // Later, not now: this may run inside one of their own signals.
+    for (HttpClientConnection *connection : std::as_const(m_idle[static_cast<size_t>(backend)]))
+        connection->deleteLater();
+    m_idle[static_cast<size_t>(backend)].clear();
 }
 
 HttpClientConnection *BalancerCore::acquire(int backend)
@@ -103,13 +115,19 @@ HttpClientConnection *BalancerCore::acquire(int backend)
 HttpClientConnection *BalancerCore::openConnection(int backend)
 {
     const BackendConfig &target = m_options.backends[backend];
-    return new HttpClientConnection(backend, target.host, target.port, this);
+    auto *connection = new HttpClientConnection(backend, target.host, target.port, this);
+    m_health.connectionOpened(backend);
+    connect(connection, &QObject::destroyed, this,
+            [&health = m_health, backend] { health.connectionClosed(backend); });
+    return connection;
 }
 
 void BalancerCore::release(HttpClientConnection *connection, bool reusable)
 {
     QList<HttpClientConnection *> &idle = m_idle[static_cast<size_t>(connection->tag())];
-    if (reusable && connection->isReusable() && m_health.healthy(connection->tag()) &&
+    const int backend = connection->tag();
+    if (reusable && connection->isReusable() && m_health.healthy(backend) &&
+        m_health.adminState(backend) == ServerAdminState::Ready &&
         idle.size() < m_options.maxIdlePerBackend) {
         idle.append(connection);
         return;

@@ -29,9 +29,8 @@ public:
     int backendCount() const { return static_cast<int>(m_status.size()); }
     const BackendStatus &status(int backend) const
     {
-        BackendStatus &status = m_status[static_cast<size_t>(backend)];
-        status.healthy = m_health.healthy(backend);
-        return status;
+        refresh(backend);
+        return m_status[static_cast<size_t>(backend)];
     }
     const BackendConfig &config(int backend) const { return m_options.backends[backend]; }
     // The backend's name and host as they go into header fields, made once rather than per
@@ -45,6 +44,7 @@ public:
         return m_wire[static_cast<size_t>(backend)].host;
     }
     int healthyCount() const;
+    ServerAdminState adminState(int backend) const { return m_health.adminState(backend); }
 
     std::optional<int> pick(const PickContext &context);
     bool setAlgorithm(const QString &algorithm);
@@ -78,8 +78,19 @@ public:
         return m_health.answeredAfter(backend, sentNs);
     }
 
-    void requestStarted(int backend) { ++m_status[static_cast<size_t>(backend)].activeRequests; }
-    void requestFinished(int backend) { --m_status[static_cast<size_t>(backend)].activeRequests; }
+    void requestStarted(int backend)
+    {
+        ++m_status[static_cast<size_t>(backend)].activeRequests;
+        m_health.requestStarted(backend);
+    }
+    void requestFinished(int backend)
+    {
+        --m_status[static_cast<size_t>(backend)].activeRequests;
+        m_health.requestFinished(backend);
+    }
+    // Closes this thread's idle connections to `backend`: it is down, drained or in maintenance,
+    // and its idle connections would only hold it open.
+    void dropIdle(int backend);
 
 signals:
     void healthChanged(int backend, bool healthy, const QString &reason);
@@ -94,7 +105,11 @@ private:
         QByteArray host;
     };
     std::vector<WireNames> m_wire;
-    // Each `healthy` is a copy of m_health's, refreshed before it is read.
+    // Copies `healthy`, `weight` and `accepting` from m_health, whose word they are.
+    void refresh(int backend) const;
+
+    // Each `healthy`, `weight` and `accepting` is a copy of m_health's, refreshed before it is
+    // read.
     mutable std::vector<BackendStatus> m_status;
     std::vector<QList<HttpClientConnection *>> m_idle;
     // Per backend: a moving average of the time to a complete response, in microseconds.

@@ -15,6 +15,8 @@ struct BackendStatus {
     int weight = 1;
     bool healthy = true;
     int activeRequests = 0;
+    // False while the operator drains it or has it in maintenance, or its weight is 0.
+    bool accepting = true;
 };
 
 // The request being placed: who sent it, and which backends already failed it.
@@ -36,7 +38,8 @@ public:
     static bool eligible(std::span<const BackendStatus> backends, int index,
                          const PickContext &context)
     {
-        return backends[static_cast<size_t>(index)].healthy && !context.excluded.contains(index);
+        const BackendStatus &backend = backends[static_cast<size_t>(index)];
+        return backend.healthy && backend.accepting && !context.excluded.contains(index);
     }
 
 protected:

@@ -36,9 +36,11 @@ void HealthChecker::checkAll()
 void HealthChecker::check(int backend)
 {
     Record &record = m_records[static_cast<size_t>(backend)];
-    if (record.inFlight)
+    // A server in maintenance may be stopped on purpose: checking it would report it as failing.
+    if (record.inFlight || m_core.adminState(backend) == ServerAdminState::Maintenance)
         return;
     record.inFlight = true;
+    record.startedNs = m_core.nowNs();
     const BackendConfig &config = m_core.config(backend);
     auto *probe = new HttpClientConnection(backend, config.host, config.port, this);
     HttpRequest request = HttpRequest::make("GET", "/healthz");
@@ -55,8 +57,9 @@ void HealthChecker::check(int backend)
 void HealthChecker::responded(HttpClientConnection &probe, HttpResponse response)
 {
     probe.deleteLater();
-    report(probe.tag(), response.status >= 200 && response.status < 400,
-           u"health check answered %1"_s.arg(response.status));
+    const QString answered = tr("answered %1").arg(response.status);
+    report(probe.tag(), response.status >= 200 && response.status < 400, answered,
+           tr("health check %1").arg(answered));
 }
 
 void HealthChecker::failed(HttpClientConnection &probe, HttpClientConnection::Failure failure,
@@ -68,13 +71,15 @@ void HealthChecker::failed(HttpClientConnection &probe, HttpClientConnection::Fa
         m_records[static_cast<size_t>(probe.tag())].inFlight = false;
         return;
     }
-    report(probe.tag(), false, u"health check failed: %1"_s.arg(reason));
+    report(probe.tag(), false, reason, tr("health check failed: %1").arg(reason));
 }
 
-void HealthChecker::report(int backend, bool healthy, const QString &reason)
+void HealthChecker::report(int backend, bool healthy, const QString &result, const QString &reason)
 {
     Record &record = m_records[static_cast<size_t>(backend)];
     record.inFlight = false;
+    m_core.metrics().recordCheck(backend, healthy, (m_core.nowNs() - record.startedNs) / 1000,
+                                 result);
     // Down since the last check (a failed request, maybe on another thread, whose word has not
     // arrived yet): the good checks before that do not count towards coming back.
     if (!m_core.status(backend).healthy && record.successes >= m_core.options().healthRise)

@@ -20,6 +20,8 @@ public:
     explicit HealthChecker(BalancerCore &core, QObject *parent = nullptr);
 
     void start();
+    // Checks `backend` now rather than at the next interval.
+    Q_INVOKABLE void checkNow(int backend) { check(backend); }
     // A backend went down, by a check or by a failed request on any balancer thread: it needs
     // `rise` good checks to come back.
     void restartRise(int backend) { m_records[static_cast<size_t>(backend)].successes = 0; }
@@ -29,6 +31,7 @@ private:
         int successes = 0;
         int failures = 0;
         bool inFlight = false;
+        qint64 startedNs = 0;
     };
 
     void checkAll();
@@ -37,7 +40,8 @@ private:
     void responded(HttpClientConnection &probe, HttpResponse response) override;
     void failed(HttpClientConnection &probe, HttpClientConnection::Failure failure,
                 const QString &reason) override;
-    void report(int backend, bool healthy, const QString &reason);
+    // `result` in brief for the backend table ("answered 200"), `reason` for a state change.
+    void report(int backend, bool healthy, const QString &result, const QString &reason);
 
     BalancerCore &m_core;
     QTimer m_timer;

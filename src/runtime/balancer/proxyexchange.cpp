@@ -51,7 +51,9 @@ void ProxyExchange::dispatch(std::optional<int> freshTo)
     m_connection = freshTo ? m_core.openConnection(m_backend) : m_core.acquire(m_backend);
     const HttpRequest forwarded =
         ForwardingRewrite::request(m_request, m_clientAddress, m_core.wireHost(m_backend));
-    m_connection->send(forwarded.serialize(), m_request.method == "HEAD", timeouts, *this);
+    QByteArray wire = forwarded.serialize();
+    m_forwardedBytes = wire.size();
+    m_connection->send(std::move(wire), m_request.method == "HEAD", timeouts, *this);
 }
 
 void ProxyExchange::responded(HttpClientConnection &, HttpResponse response)
@@ -164,7 +166,7 @@ void ProxyExchange::finish(HttpResponse response, int backend)
     response.keepAlive = response.keepAlive && m_request.keepAlive;
     response.announceKeepAlive = m_request.wantsKeepAliveAnnounced();
     m_core.metrics().record(backend, response.status, response.wireSize(m_request.method == "HEAD"),
-                            m_started.nsecsElapsed() / 1000);
+                            m_started.nsecsElapsed() / 1000, m_forwardedBytes);
     // Deleted before the answer goes out: answering may start the client's next request, whose
     // exchange should not find this one still in flight. Only locals are used from here on.
     RequestHandler::Responder respond = std::move(m_respond);
@@ -175,9 +177,16 @@ void ProxyExchange::finish(HttpResponse response, int backend)
 QByteArray ProxyExchange::noBackendExplanation() const
 {
     QByteArrayList down;
-    for (int i = 0; i < m_core.backendCount(); ++i)
-        down.append(m_core.config(i).name.toUtf8() +
-                    (m_core.status(i).healthy ? " (failed this request)" : " (down)"));
+    for (int i = 0; i < m_core.backendCount(); ++i) {
+        const BackendStatus &status = m_core.status(i);
+        const ServerAdminState admin = m_core.adminState(i);
+        const char *why = !status.healthy                          ? " (down)"
+                          : admin == ServerAdminState::Drain       ? " (draining)"
+                          : admin == ServerAdminState::Maintenance ? " (in maintenance)"
+                          : status.weight == 0                     ? " (weight 0)"
+                                                                   : " (failed this request)";
+        down.append(m_core.config(i).name.toUtf8() + why);
+    }
     if (down.isEmpty())
         return "no healthy backend: the balancer has no servers";
     return "no healthy backend: " + down.join(", ");

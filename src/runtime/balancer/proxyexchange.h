@@ -67,6 +67,7 @@ private:
     bool m_done = false;
     QElapsedTimer m_started;
     qint64 m_tryStartedNs = 0;
+    qint64 m_forwardedBytes = 0;
 };
 
 } // namespace topolab::runtime

@@ -77,7 +77,7 @@ void ClusterEngine::stop()
     emit stopped();
 }
 
-void ClusterEngine::control(const QString &action, const QString &nodeId)
+void ClusterEngine::control(ClusterAction action, const QString &nodeId)
 {
     if (!m_controller) {
         emit actionFailed(Tr::tr("The cluster is not running."));
@@ -85,14 +85,28 @@ void ClusterEngine::control(const QString &action, const QString &nodeId)
     }
     bool done = false;
     QString error;
-    if (action == u"kill"_s)
+    const char *what = nullptr;
+    switch (action) {
+    case ClusterAction::Kill:
         done = m_controller->kill(nodeId);
-    else if (action == u"pause"_s)
+        what = QT_TRANSLATE_NOOP("ClusterEngine", "killed");
+        break;
+    case ClusterAction::Pause:
         done = m_controller->pause(nodeId);
-    else if (action == u"resume"_s)
+        what = QT_TRANSLATE_NOOP("ClusterEngine", "paused");
+        break;
+    case ClusterAction::Resume:
         done = m_controller->resume(nodeId);
-    else if (action == u"restart"_s)
+        what = QT_TRANSLATE_NOOP("ClusterEngine", "resumed");
+        break;
+    case ClusterAction::Restart:
         done = m_controller->restart(nodeId, &error);
+        what = QT_TRANSLATE_NOOP("ClusterEngine", "restarted");
+        break;
+    default:
+        Q_ASSERT_X(false, "ClusterEngine::control", "not a node action");
+        return;
+    }
     if (done) {
         emit actionDone(action, nodeId);
         return;
@@ -101,13 +115,55 @@ void ClusterEngine::control(const QString &action, const QString &nodeId)
         emit actionFailed(error);
         return;
     }
-    const char *what = action == u"kill"_s     ? QT_TRANSLATE_NOOP("ClusterEngine", "killed")
-                       : action == u"pause"_s  ? QT_TRANSLATE_NOOP("ClusterEngine", "paused")
-                       : action == u"resume"_s ? QT_TRANSLATE_NOOP("ClusterEngine", "resumed")
-                                               : QT_TRANSLATE_NOOP("ClusterEngine", "restarted");
     emit actionFailed(Tr::tr("\"%1\" could not be %2: it is not running now, or it is not a "
                              "process this cluster started.")
-                          .arg(nodeId, Tr::tr(what)));
+                          .arg(m_controller->plan().nodeName(nodeId), Tr::tr(what)));
+}
+
+QString ClusterEngine::backendOf(const QString &nodeId, const QString &what)
+{
+    if (!m_controller || !m_controller->balancer()) {
+        emit actionFailed(Tr::tr("Cannot %1: the balancer is not running.").arg(what));
+        return {};
+    }
+    for (const core::ClusterPlan::Worker &worker : m_controller->plan().workers) {
+        if (worker.nodeId == nodeId || worker.appNodeId == nodeId)
+            return worker.name;
+    }
+    emit actionFailed(Tr::tr("Cannot %1: \"%2\" is not a server behind the load balancer.")
+                          .arg(what, m_controller->plan().nodeName(nodeId)));
+    return {};
+}
+
+void ClusterEngine::setServerState(const QString &nodeId, ServerAdminState state)
+{
+    const QString what = state == ServerAdminState::Drain ? Tr::tr("drain the server")
+                         : state == ServerAdminState::Maintenance
+                             ? Tr::tr("put the server in maintenance")
+                             : Tr::tr("make the server ready");
+    const QString backend = backendOf(nodeId, what);
+    if (backend.isEmpty())
+        return;
+    m_controller->balancer()->setServerState(backend, state);
+    emit actionDone(state == ServerAdminState::Drain         ? ClusterAction::Drain
+                    : state == ServerAdminState::Maintenance ? ClusterAction::Maintenance
+                                                             : ClusterAction::Ready,
+                    nodeId);
+}
+
+void ClusterEngine::setWeight(const QString &nodeId, int weight)
+{
+    const QString backend = backendOf(nodeId, Tr::tr("change the weight"));
+    if (backend.isEmpty())
+        return;
+    if (!m_controller->balancer()->setWeight(backend, weight)) {
+        emit actionFailed(Tr::tr("A weight is a whole number from 0 to %1 (0 takes no new "
+                                 "requests); %2 is not.")
+                              .arg(Balancer::kMaxWeight)
+                              .arg(weight));
+        return;
+    }
+    emit actionDone(ClusterAction::Weight, nodeId);
 }
 
 void ClusterEngine::setAlgorithm(const QString &algorithm)
@@ -121,7 +177,7 @@ void ClusterEngine::setAlgorithm(const QString &algorithm)
         emit actionFailed(
             Tr::tr("The balancer does not know the algorithm \"%1\".").arg(algorithm));
     else
-        emit actionDone(u"algorithm"_s, algorithm);
+        emit actionDone(ClusterAction::Algorithm, algorithm);
 }
 
 void ClusterEngine::setReplicationRunning(bool running)
@@ -135,7 +191,7 @@ void ClusterEngine::setReplicationRunning(bool running)
     if (!database->setReplicationRunning(running, &error))
         emit actionFailed(error);
     else
-        emit actionDone(u"replication"_s, running ? u"on"_s : u"off"_s);
+        emit actionDone(ClusterAction::Replication, running ? u"on"_s : u"off"_s);
 }
 
 void ClusterEngine::sample()

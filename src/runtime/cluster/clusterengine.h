@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clusteraction.h"
 #include "clustercontroller.h"
 #include "clustersample.h"
 
@@ -26,7 +27,11 @@ public:
     // Runs `plan`, its databases in `dataFolder` (empty: only for this run).
     void start(const core::ClusterPlan &plan, const QString &dataFolder);
     void stop();
-    void control(const QString &action, const QString &nodeId);
+    // Kill, Pause, Resume or Restart the node's process.
+    void control(topolab::runtime::ClusterAction action, const QString &nodeId);
+    // For a server behind the balancer (its web or its application server node).
+    void setServerState(const QString &nodeId, topolab::runtime::ServerAdminState state);
+    void setWeight(const QString &nodeId, int weight);
     void setAlgorithm(const QString &algorithm);
     void setReplicationRunning(bool running);
 
@@ -38,11 +43,14 @@ signals:
     void logged(const QString &nodeId, const QString &line);
     void sampled(const topolab::runtime::ClusterSample &sample);
     void actionFailed(const QString &message);
-    // A control request was carried out: "kill", "pause", "resume", "restart" with the node's id,
-    // "algorithm" with the new algorithm, "replication" with "on" or "off".
-    void actionDone(const QString &action, const QString &subject);
+    // A control request was carried out: a node action, state or weight with the node's id,
+    // Algorithm with the new algorithm, Replication with "on" or "off".
+    void actionDone(topolab::runtime::ClusterAction action, const QString &subject);
 
 private:
+    // The balancer's name of the server `nodeId` belongs to; empty, with the reason emitted as
+    // actionFailed, when it is not one or the balancer does not run.
+    QString backendOf(const QString &nodeId, const QString &what);
     void sample();
     void sampleDatabase();
     void tailDatabaseLogs();

@@ -21,6 +21,7 @@ ClusterHost::ClusterHost(ClusterController::Options options, QObject *parent)
     qRegisterMetaType<ClusterSample>();
     qRegisterMetaType<LoadReport>();
     qRegisterMetaType<NodeState>();
+    qRegisterMetaType<ClusterAction>();
     m_clusterThread.setObjectName(u"topolab-cluster"_s);
     m_loadThread.setObjectName(u"topolab-load"_s);
     m_engine->moveToThread(&m_clusterThread);
@@ -79,26 +80,40 @@ void ClusterHost::stop()
 
 void ClusterHost::kill(const QString &nodeId)
 {
-    QMetaObject::invokeMethod(m_engine,
-                              [engine = m_engine, nodeId] { engine->control(u"kill"_s, nodeId); });
+    control(ClusterAction::Kill, nodeId);
 }
 
 void ClusterHost::pause(const QString &nodeId)
 {
-    QMetaObject::invokeMethod(m_engine,
-                              [engine = m_engine, nodeId] { engine->control(u"pause"_s, nodeId); });
+    control(ClusterAction::Pause, nodeId);
 }
 
 void ClusterHost::resume(const QString &nodeId)
 {
-    QMetaObject::invokeMethod(
-        m_engine, [engine = m_engine, nodeId] { engine->control(u"resume"_s, nodeId); });
+    control(ClusterAction::Resume, nodeId);
 }
 
 void ClusterHost::restart(const QString &nodeId)
 {
+    control(ClusterAction::Restart, nodeId);
+}
+
+void ClusterHost::control(ClusterAction action, const QString &nodeId)
+{
     QMetaObject::invokeMethod(
-        m_engine, [engine = m_engine, nodeId] { engine->control(u"restart"_s, nodeId); });
+        m_engine, [engine = m_engine, action, nodeId] { engine->control(action, nodeId); });
+}
+
+void ClusterHost::setServerState(const QString &nodeId, ServerAdminState state)
+{
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine, nodeId, state] { engine->setServerState(nodeId, state); });
+}
+
+void ClusterHost::setWeight(const QString &nodeId, int weight)
+{
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine, nodeId, weight] { engine->setWeight(nodeId, weight); });
 }
 
 void ClusterHost::setAlgorithm(const QString &algorithm)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clusteraction.h"
 #include "clustercontroller.h"
 #include "clustersample.h"
 #include "runtime/load/loadoptions.h"
@@ -35,6 +36,10 @@ public:
     void pause(const QString &nodeId);
     void resume(const QString &nodeId);
     void restart(const QString &nodeId);
+    void control(ClusterAction action, const QString &nodeId);
+    // For a server behind the balancer, by its web or application server node.
+    void setServerState(const QString &nodeId, ServerAdminState state);
+    void setWeight(const QString &nodeId, int weight);
     void setAlgorithm(const QString &algorithm);
     void setReplicationRunning(bool running);
 
@@ -54,7 +59,7 @@ signals:
     // A fault-injection or control request that could not be done, with the reason.
     void actionFailed(const QString &message);
     // See ClusterEngine::actionDone.
-    void actionDone(const QString &action, const QString &subject);
+    void actionDone(topolab::runtime::ClusterAction action, const QString &subject);
     void loadProgress(const topolab::runtime::LoadReport &report);
     void loadFinished(const topolab::runtime::LoadReport &report);
     // Internal: the load run numbered `generation` has ended.

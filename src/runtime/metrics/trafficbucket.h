@@ -10,16 +10,18 @@ struct TrafficBucket {
     qint64 startMs = 0;
     qint64 requests = 0;
     std::array<qint64, 5> statusClasses{}; // 1xx … 5xx
-    qint64 bytes = 0;
+    qint64 bytes = 0;                      // sent to clients
+    qint64 bytesIn = 0;                    // of the requests, as forwarded to the server
     LatencyHistogram latency;
 
     qint64 errors() const { return statusClasses[4]; }
-    void add(int status, qint64 responseBytes, qint64 latencyUs)
+    void add(int status, qint64 responseBytes, qint64 latencyUs, qint64 requestBytes = 0)
     {
         ++requests;
         if (status >= 100 && status < 600)
             ++statusClasses[static_cast<size_t>(status / 100 - 1)];
         bytes += responseBytes;
+        bytesIn += requestBytes;
         latency.record(latencyUs);
     }
     void merge(const TrafficBucket &other)
@@ -28,6 +30,7 @@ struct TrafficBucket {
         for (size_t i = 0; i < statusClasses.size(); ++i)
             statusClasses[i] += other.statusClasses[i];
         bytes += other.bytes;
+        bytesIn += other.bytesIn;
         latency.merge(other.latency);
     }
 };

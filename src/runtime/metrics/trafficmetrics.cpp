@@ -30,13 +30,31 @@ TrafficBucket &TrafficMetrics::bucketFor(Series &series, qint64 now)
     return slot;
 }
 
-void TrafficMetrics::record(int backend, int status, qint64 bytes, qint64 latencyUs)
+void TrafficMetrics::record(int backend, int status, qint64 bytes, qint64 latencyUs, qint64 bytesIn)
 {
     const qint64 now = m_clock();
     QMutexLocker lock(&m_mutex);
     Series &series = backend < 0 || backend >= m_series.size() ? m_unrouted : m_series[backend];
-    series.total.add(status, bytes, latencyUs);
-    bucketFor(series, now).add(status, bytes, latencyUs);
+    series.total.add(status, bytes, latencyUs, bytesIn);
+    bucketFor(series, now).add(status, bytes, latencyUs, bytesIn);
+}
+
+void TrafficMetrics::recordCheck(int backend, bool passed, qint64 durationUs, const QString &result)
+{
+    const qint64 now = m_clock();
+    QMutexLocker lock(&m_mutex);
+    if (backend >= 0 && backend < m_series.size())
+        m_series[backend].check = {now, passed, durationUs, result};
+}
+
+void TrafficMetrics::recordAdmin(int backend, const QString &summary, const QString &text)
+{
+    const qint64 now = m_clock();
+    QMutexLocker lock(&m_mutex);
+    if (backend < 0 || backend >= m_series.size())
+        return;
+    m_series[backend].sinceMs = now;
+    appendEvent({now, MetricsSnapshot::Event::Kind::Admin, m_series[backend].name, text, summary});
 }
 
 void TrafficMetrics::recordHealth(int backend, bool healthy, const QString &reason)
@@ -45,7 +63,11 @@ void TrafficMetrics::recordHealth(int backend, bool healthy, const QString &reas
     QMutexLocker lock(&m_mutex);
     if (backend < 0 || backend >= m_series.size())
         return;
-    m_series[backend].healthy = healthy;
+    Series &series = m_series[backend];
+    if (!series.healthy && healthy)
+        series.downtimeMs += now - series.sinceMs;
+    series.healthy = healthy;
+    series.sinceMs = now;
     using Kind = MetricsSnapshot::Event::Kind;
     appendEvent({now, healthy ? Kind::Up : Kind::Down, m_series[backend].name, reason});
 }
@@ -78,9 +100,17 @@ MetricsSnapshot TrafficMetrics::snapshot(int recentBuckets) const
     snapshot.unroutedRecent = recent(m_unrouted, current, recentBuckets);
     snapshot.events = m_events;
     snapshot.eventsEver = m_eventsEver;
-    for (const Series &series : m_series)
-        snapshot.backends.append(
-            {series.name, series.healthy, series.total, recent(series, current, recentBuckets)});
+    for (const Series &series : m_series) {
+        MetricsSnapshot::Backend backend;
+        backend.name = series.name;
+        backend.healthy = series.healthy;
+        backend.total = series.total;
+        backend.recent = recent(series, current, recentBuckets);
+        backend.sinceMs = series.sinceMs;
+        backend.downtimeMs = series.downtimeMs + (series.healthy ? 0 : now - series.sinceMs);
+        backend.check = series.check;
+        snapshot.backends.append(std::move(backend));
+    }
     return snapshot;
 }
 

@@ -18,8 +18,11 @@ public:
                    int bucketCount = 600);
 
     // `backend` -1 counts as unrouted.
-    void record(int backend, int status, qint64 bytes, qint64 latencyUs);
+    void record(int backend, int status, qint64 bytes, qint64 latencyUs, qint64 bytesIn = 0);
     void recordHealth(int backend, bool healthy, const QString &reason);
+    void recordCheck(int backend, bool passed, qint64 durationUs, const QString &result);
+    // The operator changed the backend (drain, weight, …): `text` says how, `summary` in brief.
+    void recordAdmin(int backend, const QString &summary, const QString &text);
     void recordEvent(const QString &text);
     // The clock the buckets are kept by, in milliseconds.
     qint64 now() const { return m_clock(); }
@@ -34,6 +37,9 @@ private:
         bool healthy = true;
         TrafficBucket total;
         QList<TrafficBucket> ring;
+        qint64 sinceMs = 0;
+        qint64 downtimeMs = 0; // of the down periods that have ended
+        MetricsSnapshot::Check check;
     };
     TrafficBucket &bucketFor(Series &series, qint64 now);
     QList<TrafficBucket> recent(const Series &series, qint64 current, int count) const;

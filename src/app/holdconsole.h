@@ -1,0 +1,46 @@
+#pragma once
+
+#include "headlesscommand.h"
+
+#include <QObject>
+
+class QSocketNotifier;
+
+namespace topolab::runtime {
+class ClusterController;
+}
+
+namespace topolab::app {
+
+// The commands `topolab run --hold` reads from its standard input while the cluster is up, as
+// HAProxy's runtime API: `show` prints the backend table (as JSON with --json), `drain`, `ready`
+// and `maintenance` set a server's state, `weight` its weight, `help` lists them. A server is
+// named as the table names it ("Server 1"), by the balancer's name for it (server-1) or by its
+// node's id. The end of the input only ends the commands: the cluster stays up until Ctrl-C.
+class HoldConsole final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HoldConsole)
+
+public:
+    HoldConsole(runtime::ClusterController &cluster, Console console, bool json,
+                QObject *parent = nullptr);
+
+    // Carries out one command line; what it prints goes to the console.
+    void execute(const QString &line);
+
+private:
+    void readInput();
+    void show();
+    void help();
+    // The balancer's name for the server `name` means, or empty (with the reason printed).
+    QString backendNamed(const QString &name);
+    QString labelOf(const QString &backend) const;
+
+    runtime::ClusterController &m_cluster;
+    Console m_console;
+    bool m_json;
+    QSocketNotifier *m_notifier;
+    QByteArray m_pending;
+};
+
+} // namespace topolab::app

@@ -1,0 +1,137 @@
+#include "livestatemodel.h"
+
+#include "gui/charts/chartstyle.h"
+
+using namespace Qt::StringLiterals;
+using topolab::runtime::NodeState;
+
+namespace topolab::gui {
+
+LiveStateModel::LiveStateModel(QObject *parent)
+    : QObject(parent)
+{
+}
+
+void LiveStateModel::begin(const core::Topology &topology, const core::ClusterPlan &plan)
+{
+    m_topology = topology;
+    m_plan = plan;
+    m_states.clear();
+    m_reasons.clear();
+    m_failedAtStart.clear();
+    m_servers.clear();
+    m_sampledMs = -1;
+    const auto track = [this](const QString &id) {
+        if (!id.isEmpty())
+            m_states.insert(id, NodeState::Starting);
+    };
+    track(plan.balancer.nodeId);
+    for (int i = 0; i < plan.workers.size(); ++i) {
+        const core::ClusterPlan::Worker &worker = plan.workers.at(i);
+        track(worker.nodeId);
+        track(worker.appNodeId);
+        Server server;
+        server.series = {worker.name, worker.label, ChartStyle::serverColor(i)};
+        server.nodeId = worker.nodeId;
+        server.appNodeId = worker.appNodeId;
+        server.live.name = worker.name;
+        server.live.weight = worker.weight;
+        m_servers.append(server);
+    }
+    if (plan.primary)
+        track(plan.primary->nodeId);
+    if (plan.replica)
+        track(plan.replica->nodeId);
+    emit begun();
+}
+
+void LiveStateModel::setState(const QString &nodeId, NodeState state, const QString &reason)
+{
+    if (!m_states.contains(nodeId))
+        return;
+    m_states.insert(nodeId, state);
+    m_reasons.insert(nodeId, reason);
+    emit nodeChanged(nodeId);
+}
+
+void LiveStateModel::keepFailures()
+{
+    for (auto it = m_states.cbegin(); it != m_states.cend(); ++it) {
+        if (it.value() == NodeState::Down)
+            m_failedAtStart.insert(it.key(), m_reasons.value(it.key()));
+    }
+}
+
+void LiveStateModel::setTraffic(const runtime::MetricsSnapshot &traffic)
+{
+    m_sampledMs = traffic.takenMs;
+    m_bucketMs = traffic.bucketMs;
+    for (const runtime::MetricsSnapshot::Backend &backend : traffic.backends) {
+        for (Server &server : m_servers) {
+            if (server.series.backend == backend.name) {
+                server.live = backend;
+                server.sampledMs = traffic.takenMs;
+            }
+        }
+    }
+    emit trafficChanged();
+}
+
+void LiveStateModel::end()
+{
+    m_states.clear();
+    m_reasons.clear();
+    emit ended();
+}
+
+NodeState LiveStateModel::state(const QString &nodeId) const
+{
+    return m_states.value(nodeId, NodeState::Stopped);
+}
+
+QString LiveStateModel::describe(const QString &nodeId) const
+{
+    if (!m_states.contains(nodeId))
+        return {};
+    const QString state = runtime::nodeStateName(m_states.value(nodeId));
+    const QString reason = m_reasons.value(nodeId);
+    return reason.isEmpty() ? state : tr("%1: %2").arg(state, reason);
+}
+
+ServerList LiveStateModel::serverSeries() const
+{
+    ServerList list;
+    for (const Server &server : m_servers)
+        list.append(server.series);
+    return list;
+}
+
+const LiveStateModel::Server *LiveStateModel::serverOf(const QString &nodeId) const
+{
+    for (const Server &server : m_servers) {
+        if (server.nodeId == nodeId || (!server.appNodeId.isEmpty() && server.appNodeId == nodeId))
+            return &server;
+    }
+    return nullptr;
+}
+
+QString LiveStateModel::serverLabel(const QString &backend) const
+{
+    for (const Server &server : m_servers) {
+        if (server.series.backend == backend)
+            return server.series.label;
+    }
+    return backend;
+}
+
+bool LiveStateModel::balancerUses(const QString &backend) const
+{
+    for (const Server &server : m_servers) {
+        if (server.series.backend == backend)
+            return server.sampledMs >= 0 && server.live.healthy &&
+                   server.live.admin == runtime::ServerAdminState::Ready && server.live.weight > 0;
+    }
+    return false;
+}
+
+} // namespace topolab::gui
