@@ -60,8 +60,8 @@ int runBalancerCommand(const QStringList &arguments, Console console)
     const QCommandLineOption backend(
         u"backend"_s, Tr::tr("A server: NAME=HOST:PORT[,weight=N]. Repeat for each."), u"SPEC"_s);
     const QCommandLineOption algorithm(
-        u"algorithm"_s, Tr::tr("round-robin, weighted, least-connections or ip-hash."), u"NAME"_s,
-        u"round-robin"_s);
+        u"algorithm"_s, Tr::tr("One of: %1.").arg(core::balancingAlgorithmNames().join(u", "_s)),
+        u"NAME"_s, core::balancingAlgorithmName(core::BalancingAlgorithm::RoundRobin));
     const QCommandLineOption interval(
         u"health-interval"_s,
         Tr::tr("Milliseconds between health checks (GET /healthz); 0 turns them off."), u"MS"_s,
@@ -85,9 +85,13 @@ int runBalancerCommand(const QStringList &arguments, Console console)
     if (!ok || listenPort < 0 || listenPort > 65535)
         return usage(Tr::tr("--port must be a number from 0 to 65535."));
     options.port = static_cast<quint16>(listenPort);
-    options.algorithm = parser.value(algorithm);
-    if (!makeBalancingPolicy(options.algorithm))
-        return usage(Tr::tr("Unknown --algorithm \"%1\".").arg(options.algorithm));
+    const std::optional<core::BalancingAlgorithm> chosen =
+        core::balancingAlgorithmFromName(parser.value(algorithm));
+    if (!chosen)
+        return usage(
+            Tr::tr("Unknown --algorithm \"%1\": it is one of %2.")
+                .arg(parser.value(algorithm), core::balancingAlgorithmNames().join(u", "_s)));
+    options.algorithm = *chosen;
     const int healthMs = parser.value(interval).toInt(&ok);
     if (!ok || healthMs < 0)
         return usage(Tr::tr("--health-interval must be a number of milliseconds."));
@@ -114,9 +118,9 @@ int runBalancerCommand(const QStringList &arguments, Console console)
         console.err << error << u"\n"_s;
         return ExitFailure;
     }
-    console.out
-        << Tr::tr("balancing %1 on %2 (Ctrl-C stops)").arg(options.algorithm, balancer.url())
-        << u"\n"_s;
+    console.out << Tr::tr("balancing %1 on %2 (Ctrl-C stops)")
+                       .arg(core::balancingAlgorithmName(options.algorithm), balancer.url())
+                << u"\n"_s;
     console.out.flush();
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::interrupted, &watcher,

@@ -35,7 +35,7 @@ RunReport RunReport::collect(ClusterController &cluster, const LoadReport &load,
     report.client = load;
     if (Balancer *balancer = cluster.balancer()) {
         report.url = balancer->url();
-        report.algorithm = plan.balancer.algorithm;
+        report.algorithm = core::balancingAlgorithmName(plan.balancer.algorithm);
         const MetricsSnapshot snapshot = balancer->snapshot(0);
         for (const MetricsSnapshot::Backend &backend : snapshot.backends) {
             const LatencyHistogram &latency = backend.total.latency;

@@ -67,13 +67,14 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
     for (qsizetype i = 1; i < balancers.size(); ++i)
         plan.notRun.append(Tr::tr("load balancer \"%1\" (one balancer runs on this machine)")
                                .arg(balancers.at(i)->name));
-    plan.balancer = {lb->id,
-                     lb->name,
-                     topology.property(lb->id, PropertyKey::port).toInt(),
-                     topology.property(lb->id, PropertyKey::algorithm).toString(),
-                     topology.property(lb->id, u"healthIntervalMs"_s).toInt(),
-                     topology.property(lb->id, u"healthRise"_s).toInt(),
-                     topology.property(lb->id, u"healthFall"_s).toInt()};
+    plan.balancer = {
+        lb->id, lb->name, topology.property(lb->id, PropertyKey::port).toInt(),
+        // The property is one of the names: the topology refuses anything else.
+        balancingAlgorithmFromName(topology.property(lb->id, PropertyKey::algorithm).toString())
+            .value_or(BalancingAlgorithm::RoundRobin),
+        topology.property(lb->id, u"healthIntervalMs"_s).toInt(),
+        topology.property(lb->id, u"healthRise"_s).toInt(),
+        topology.property(lb->id, u"healthFall"_s).toInt()};
 
     QSet<QString> names;
     for (const Node *web : targets(topology, lb->id, NodeKind::WebServer)) {

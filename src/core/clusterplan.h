@@ -1,5 +1,6 @@
 #pragma once
 
+#include "balancingalgorithm.h"
 #include "topology.h"
 
 #include <variant>
@@ -14,7 +15,7 @@ struct ClusterPlan {
         QString nodeId;
         QString name;
         int port = 8080;
-        QString algorithm;
+        BalancingAlgorithm algorithm = BalancingAlgorithm::RoundRobin;
         int healthIntervalMs = 1000;
         int healthRise = 2;
         int healthFall = 2;

@@ -1,5 +1,7 @@
 #include "kindcatalog.h"
 
+#include "balancingalgorithm.h"
+
 #include <QHash>
 
 using namespace Qt::StringLiterals;
@@ -27,8 +29,8 @@ QHash<NodeKind, QList<PropertySpec>> buildCatalog()
                         QT_TRANSLATE_NOOP("KindCatalog", "seconds"))}},
         {NodeKind::LoadBalancer,
          {Spec::choice(PropertyKey::algorithm, QT_TRANSLATE_NOOP("KindCatalog", "Algorithm"),
-                       {u"round-robin"_s, u"weighted"_s, u"least-connections"_s, u"ip-hash"_s},
-                       u"round-robin"_s),
+                       balancingAlgorithmNames(),
+                       balancingAlgorithmName(BalancingAlgorithm::RoundRobin)),
           port(8080), https,
           Spec::integer(u"healthIntervalMs"_s,
                         QT_TRANSLATE_NOOP("KindCatalog", "Health check interval"), 1000, 100, 60000,

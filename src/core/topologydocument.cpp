@@ -46,34 +46,40 @@ Outcome TopologyDocument::removeNode(const QString &id)
     return done;
 }
 
-Outcome TopologyDocument::changeNode(const QString &id,
-                                     const std::function<Outcome(Topology &)> &change)
+Outcome TopologyDocument::changeNode(const QString &id, TopologyChange::Aspect aspect,
+                                     const std::function<Outcome(Topology &)> &change,
+                                     const QString &property)
 {
     Outcome done = change(m_topology);
     if (done)
-        emit changed({Type::NodeChanged, id});
+        emit changed({Type::NodeChanged, id, aspect, property});
     return done;
 }
 
 Outcome TopologyDocument::renameNode(const QString &id, const QString &name)
 {
-    return changeNode(id, [&](Topology &t) { return t.renameNode(id, name); });
+    return changeNode(id, TopologyChange::Aspect::Name,
+                      [&](Topology &t) { return t.renameNode(id, name); });
 }
 
 Outcome TopologyDocument::moveNode(const QString &id, QPointF position)
 {
-    return changeNode(id, [&](Topology &t) { return t.moveNode(id, position); });
+    return changeNode(id, TopologyChange::Aspect::Position,
+                      [&](Topology &t) { return t.moveNode(id, position); });
 }
 
 Outcome TopologyDocument::setNodeGroup(const QString &id, const QString &group)
 {
-    return changeNode(id, [&](Topology &t) { return t.setNodeGroup(id, group); });
+    return changeNode(id, TopologyChange::Aspect::Group,
+                      [&](Topology &t) { return t.setNodeGroup(id, group); });
 }
 
 Outcome TopologyDocument::setNodeProperty(const QString &id, const QString &key,
                                           const QVariant &value)
 {
-    return changeNode(id, [&](Topology &t) { return t.setNodeProperty(id, key, value); });
+    return changeNode(
+        id, TopologyChange::Aspect::Properties,
+        [&](Topology &t) { return t.setNodeProperty(id, key, value); }, key);
 }
 
 Outcome TopologyDocument::addLink(const Link &link, qsizetype index)

@@ -37,7 +37,9 @@ signals:
     void changed(const topolab::core::TopologyChange &change);
 
 private:
-    Outcome changeNode(const QString &id, const std::function<Outcome(Topology &)> &change);
+    Outcome changeNode(const QString &id, TopologyChange::Aspect aspect,
+                       const std::function<Outcome(Topology &)> &change,
+                       const QString &property = {});
 
     Topology m_topology;
 };

@@ -48,7 +48,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_view(new TopologyView(m_scene, *m_editor, this))
     , m_palette(new PalettePanel(this))
     , m_inspector(new InspectorPanel(*m_editor, this))
-    , m_problems(new ProblemsPanel(m_document, this))
+    , m_problems(new ProblemsPanel(m_review, this))
     , m_charts(new ChartsPanel(this))
     , m_load(new LoadPanel(this))
     , m_logs(new LogsPanel(this))
@@ -84,7 +84,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_edit, &EditActions::statusMessage, this, &MainWindow::showStatus);
     connect(m_live, &LiveControl::statusMessage, this, &MainWindow::showStatus);
     connect(m_live, &LiveControl::activeChanged, m_edit, &EditActions::updateEnabled);
-    connect(m_problems, &ProblemsPanel::findingsChanged, m_scene, &TopologyScene::showFindings);
+    connect(&m_review, &core::DocumentReview::findingsChanged, m_scene,
+            &TopologyScene::showFindings);
     connect(m_problems, &ProblemsPanel::nodesActivated, m_scene, &TopologyScene::selectNodes);
     connect(m_scene, &TopologyScene::selectionChanged, this, &MainWindow::selectionChanged);
     connect(m_scene, &TopologyScene::statusMessage, this, &MainWindow::showStatus);
@@ -96,7 +97,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_view, &TopologyView::statusMessage, this, &MainWindow::showStatus);
     connect(m_inspector, &InspectorPanel::statusMessage, this, &MainWindow::showStatus);
     connect(m_palette, &PalettePanel::addRequested, this, &MainWindow::addNodeInView);
-    m_scene->showFindings(m_problems->findings());
+    m_scene->showFindings(m_review.findings());
 
     restoreSettings();
     updateTitle();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/nodekind.h"
+#include "core/review/documentreview.h"
 #include "core/topologydocument.h"
 #include "files/documentfiles.h"
 #include "live/livecontrol.h"
@@ -94,6 +95,7 @@ private:
     void showContextMenu(QPoint screenPos);
 
     core::TopologyDocument m_document;
+    core::DocumentReview m_review{m_document};
     DesignEditor *m_editor;
     TopologyScene *m_scene;
     TopologyView *m_view;

@@ -18,7 +18,7 @@ private slots:
         QVERIFY(std::holds_alternative<ClusterPlan>(planned));
         const ClusterPlan &plan = std::get<ClusterPlan>(planned);
         QCOMPARE(plan.balancer.nodeId, u"lb"_s);
-        QCOMPARE(plan.balancer.algorithm, u"round-robin"_s);
+        QCOMPARE(plan.balancer.algorithm, BalancingAlgorithm::RoundRobin);
         QCOMPARE(plan.balancer.port, 8080);
         QCOMPARE(plan.workers.size(), 2);
         QCOMPARE(plan.workers.at(0).name, u"server-1"_s);

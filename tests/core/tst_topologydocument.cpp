@@ -33,12 +33,32 @@ private slots:
         QVERIFY(document.setNodeProperty(u"lb"_s, u"algorithm"_s, u"ip-hash"_s));
         QVERIFY(document.moveNode(u"web"_s, {5, 5}));
         QVERIFY(document.setName(u"demo"_s));
-        QCOMPARE(changes(spy), (QList<TopologyChange>{{Type::NodeAdded, u"lb"_s},
-                                                      {Type::NodeAdded, u"web"_s},
-                                                      {Type::LinkAdded, u"l"_s},
-                                                      {Type::NodeChanged, u"lb"_s},
-                                                      {Type::NodeChanged, u"web"_s},
-                                                      {Type::NameChanged, {}}}));
+        QCOMPARE(changes(spy), (QList<TopologyChange>{
+                                   {Type::NodeAdded, u"lb"_s},
+                                   {Type::NodeAdded, u"web"_s},
+                                   {Type::LinkAdded, u"l"_s},
+                                   {Type::NodeChanged, u"lb"_s, TopologyChange::Aspect::Properties,
+                                    u"algorithm"_s},
+                                   {Type::NodeChanged, u"web"_s, TopologyChange::Aspect::Position},
+                                   {Type::NameChanged, {}}}));
+    }
+
+    void aNodeChangeSaysWhatChanged()
+    {
+        TopologyDocument document;
+        document.reset(TopologyBuilder().node(u"web"_s, NodeKind::WebServer).build());
+        QSignalSpy spy(&document, &TopologyDocument::changed);
+        QVERIFY(document.renameNode(u"web"_s, u"Front"_s));
+        QVERIFY(document.setNodeGroup(u"web"_s, u"Server 1"_s));
+        QVERIFY(document.moveNode(u"web"_s, {10, 10}));
+        using Aspect = TopologyChange::Aspect;
+        const QList<TopologyChange> seen = changes(spy);
+        QCOMPARE(seen.size(), 3);
+        QCOMPARE(seen.at(0).aspects, TopologyChange::Aspects(Aspect::Name));
+        QCOMPARE(seen.at(1).aspects, TopologyChange::Aspects(Aspect::Group));
+        QCOMPARE(seen.at(2).aspects, TopologyChange::Aspects(Aspect::Position));
+        QVERIFY(seen.at(0).changesMeaning());
+        QVERIFY(!seen.at(2).changesMeaning());
     }
 
     void refusedChangesEmitNothing()

@@ -5,6 +5,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace topolab::runtime;
+namespace core = topolab::core;
 
 namespace {
 
@@ -36,15 +37,20 @@ class TestBalancingPolicy : public QObject {
 private slots:
     void factoryKnowsTheFourAlgorithms()
     {
-        for (const QString &name :
-             {u"round-robin"_s, u"weighted"_s, u"least-connections"_s, u"ip-hash"_s})
-            QCOMPARE(makeBalancingPolicy(name)->algorithm(), name);
-        QVERIFY(!makeBalancingPolicy(u"random"_s));
+        QCOMPARE(
+            core::balancingAlgorithmNames(),
+            (QStringList{u"round-robin"_s, u"weighted"_s, u"least-connections"_s, u"ip-hash"_s}));
+        for (core::BalancingAlgorithm algorithm : core::kBalancingAlgorithms) {
+            QCOMPARE(makeBalancingPolicy(algorithm)->algorithm(), algorithm);
+            QCOMPARE(core::balancingAlgorithmFromName(core::balancingAlgorithmName(algorithm)),
+                     algorithm);
+        }
+        QVERIFY(!core::balancingAlgorithmFromName(u"random"_s));
     }
 
     void roundRobinAlternatesOverHealthyBackends()
     {
-        auto policy = makeBalancingPolicy(u"round-robin"_s);
+        auto policy = makeBalancingPolicy(core::BalancingAlgorithm::RoundRobin);
         auto status = backends({1, 1, 1});
         QCOMPARE(sequence(*policy, status, 6), u"abcabc"_s);
         status[1].healthy = false;
@@ -58,14 +64,14 @@ private slots:
 
     void weightedIsSmoothLikeNginx()
     {
-        auto policy = makeBalancingPolicy(u"weighted"_s);
+        auto policy = makeBalancingPolicy(core::BalancingAlgorithm::Weighted);
         const auto status = backends({5, 1, 1});
         QCOMPARE(sequence(*policy, status, 14), u"aabacaaaabacaa"_s);
     }
 
     void leastConnectionsPrefersTheIdle()
     {
-        auto policy = makeBalancingPolicy(u"least-connections"_s);
+        auto policy = makeBalancingPolicy(core::BalancingAlgorithm::LeastConnections);
         auto status = backends({1, 1});
         QCOMPARE(sequence(*policy, status, 4), u"abab"_s);
         status[0].activeRequests = 3;
@@ -77,7 +83,7 @@ private slots:
 
     void ipHashIsStickyAndMovesOnlyTheFailedClients()
     {
-        auto policy = makeBalancingPolicy(u"ip-hash"_s);
+        auto policy = makeBalancingPolicy(core::BalancingAlgorithm::IpHash);
         auto status = backends({1, 1, 1});
         QHash<QString, int> home;
         QSet<int> used;

@@ -251,7 +251,7 @@ void LiveControl::startCluster()
                                  .arg(started.reason()));
         return;
     }
-    m_liveAlgorithm = m_session->plan().balancer.algorithm;
+    m_liveAlgorithm = core::balancingAlgorithmName(m_session->plan().balancer.algorithm);
     showLivePanels();
     emit statusMessage(tr("Starting the cluster…"), false);
 }
@@ -361,7 +361,9 @@ void LiveControl::applyLiveChange(const core::TopologyChange &change)
         if (algorithm != m_liveAlgorithm) {
             m_liveAlgorithm = algorithm;
             running.insert(core::PropertyKey::algorithm, algorithm);
-            m_session->setAlgorithm(algorithm);
+            // The design only holds the names its property spec allows.
+            m_session->setAlgorithm(core::balancingAlgorithmFromName(algorithm).value_or(
+                core::BalancingAlgorithm::RoundRobin));
             emit statusMessage(tr("The running balancer switches to %1.").arg(algorithm), false);
             if (node->properties == running)
                 return;

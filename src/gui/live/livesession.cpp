@@ -259,7 +259,7 @@ void LiveSession::setWeight(const QString &nodeId, int weight)
     m_host->setWeight(nodeId, weight);
 }
 
-void LiveSession::setAlgorithm(const QString &algorithm)
+void LiveSession::setAlgorithm(core::BalancingAlgorithm algorithm)
 {
     m_host->setAlgorithm(algorithm);
 }

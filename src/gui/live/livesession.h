@@ -58,7 +58,7 @@ public:
     void restart(const QString &nodeId);
     void setServerState(const QString &nodeId, runtime::ServerAdminState state);
     void setWeight(const QString &nodeId, int weight);
-    void setAlgorithm(const QString &algorithm);
+    void setAlgorithm(core::BalancingAlgorithm algorithm);
     void setReplicationRunning(bool running);
 
 signals:

@@ -27,9 +27,9 @@ QIcon severityIcon(const QStyle *style, Severity severity)
 
 } // namespace
 
-ProblemsPanel::ProblemsPanel(TopologyDocument &document, QWidget *parent)
+ProblemsPanel::ProblemsPanel(const DocumentReview &review, QWidget *parent)
     : QWidget(parent)
-    , m_document(document)
+    , m_review(review)
     , m_list(new QListWidget(this))
     , m_details(new QLabel(this))
 {
@@ -52,41 +52,34 @@ ProblemsPanel::ProblemsPanel(TopologyDocument &document, QWidget *parent)
     layout->addWidget(m_list, 3);
     layout->addWidget(m_details, 2);
 
-    connect(&m_document, &TopologyDocument::changed, this, &ProblemsPanel::rerun);
+    connect(&m_review, &DocumentReview::findingsChanged, this, &ProblemsPanel::show);
     connect(m_list, &QListWidget::currentItemChanged, this, &ProblemsPanel::showDetails);
     // Clicking the current finding again selects its nodes again, after the user clicked away.
     connect(m_list, &QListWidget::itemClicked, this, &ProblemsPanel::showDetails);
-    rerun();
+    show(m_review.findings());
 }
 
-void ProblemsPanel::rerun()
+void ProblemsPanel::show(const QList<Finding> &findings)
 {
-    QList<Finding> findings = m_review.run(m_document.topology());
-    // Dragging a card reruns the review on every step; keep the list (and what is selected in
-    // it) unless the findings really changed.
-    if (findings == m_findings && m_list->count() == findings.size())
-        return;
-    m_findings = std::move(findings);
     m_list->clear();
-    for (const Finding &finding : m_findings) {
+    for (const Finding &finding : findings) {
         auto *item =
             new QListWidgetItem(severityIcon(style(), finding.severity), finding.title, m_list);
         item->setToolTip(finding.explanation);
     }
-    if (m_findings.isEmpty())
+    if (findings.isEmpty())
         m_details->setText(tr("No problems found in this design."));
     else
         m_details->setText(tr("%n problem(s). Select one to see why it matters and how to fix it.",
-                              nullptr, static_cast<int>(m_findings.size())));
-    emit findingsChanged(m_findings);
+                              nullptr, static_cast<int>(findings.size())));
 }
 
 void ProblemsPanel::showDetails()
 {
     const int row = m_list->currentRow();
-    if (row < 0 || row >= m_findings.size())
+    if (row < 0 || row >= findings().size())
         return;
-    const Finding &finding = m_findings.at(row);
+    const Finding &finding = findings().at(row);
     m_details->setText(
         u"<p><b>%1</b></p><p>%2</p><p><b>%3</b> %4</p><p><small>%5</small></p>"_s.arg(
             finding.title.toHtmlEscaped(), finding.explanation.toHtmlEscaped(), tr("Fix:"),

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "core/review/designreview.h"
-#include "core/topologydocument.h"
+#include "core/review/documentreview.h"
 
 #include <QWidget>
 
@@ -10,28 +9,25 @@ class QListWidget;
 
 namespace topolab::gui {
 
-// Lists the design review's findings, rerun on every change of the document. Selecting a finding
-// shows its explanation and fix and asks for its nodes to be selected on the canvas.
+// Lists the findings of the document's review. Selecting a finding shows its explanation and
+// fix and asks for its nodes to be selected on the canvas.
 class ProblemsPanel final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProblemsPanel)
 
 public:
-    explicit ProblemsPanel(core::TopologyDocument &document, QWidget *parent = nullptr);
+    explicit ProblemsPanel(const core::DocumentReview &review, QWidget *parent = nullptr);
 
-    const QList<core::Finding> &findings() const { return m_findings; }
+    const QList<core::Finding> &findings() const { return m_review.findings(); }
 
 signals:
-    void findingsChanged(const QList<topolab::core::Finding> &findings);
     void nodesActivated(const QStringList &nodeIds);
 
 private:
-    void rerun();
+    void show(const QList<core::Finding> &findings);
     void showDetails();
 
-    core::TopologyDocument &m_document;
-    core::DesignReview m_review;
-    QList<core::Finding> m_findings;
+    const core::DocumentReview &m_review;
     QListWidget *m_list;
     QLabel *m_details;
 };

@@ -171,15 +171,14 @@ MetricsSnapshot Balancer::snapshot(int recentBuckets) const
     return snapshot;
 }
 
-bool Balancer::setAlgorithm(const QString &algorithm)
+bool Balancer::setAlgorithm(core::BalancingAlgorithm algorithm)
 {
-    if (!isRunning() || !makeBalancingPolicy(algorithm))
+    if (!isRunning())
         return false;
-    bool changed = false;
-    onEachThread([&](BalancerServer &server) { changed = server.core().setAlgorithm(algorithm); });
-    if (changed)
-        m_metrics.recordEvent(u"algorithm changed to %1"_s.arg(algorithm));
-    return changed;
+    onEachThread([algorithm](BalancerServer &server) { server.core().setAlgorithm(algorithm); });
+    m_metrics.recordEvent(
+        tr("algorithm changed to %1").arg(core::balancingAlgorithmName(algorithm)));
+    return true;
 }
 
 } // namespace topolab::runtime

@@ -32,8 +32,8 @@ public:
     quint16 port() const { return m_port; }
     QString url() const;
 
-    // Switches the balancing algorithm of the running balancer; false for an unknown one.
-    bool setAlgorithm(const QString &algorithm);
+    // Switches the balancing algorithm of the running balancer; false when it does not run.
+    bool setAlgorithm(core::BalancingAlgorithm algorithm);
     // What the operator wants of the backend named `backend`: ready, drain or maintenance.
     // False when there is no such backend.
     bool setServerState(const QString &backend, ServerAdminState state);

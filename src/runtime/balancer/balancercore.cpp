@@ -22,8 +22,6 @@ BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metri
     , m_idle(static_cast<size_t>(options.backends.size()))
     , m_typicalResponseUs(static_cast<size_t>(options.backends.size()), 0.0)
 {
-    if (!m_policy)
-        m_policy = makeBalancingPolicy(QStringLiteral("round-robin"));
     for (const BackendConfig &backend : options.backends) {
         m_status.push_back({backend.name, backend.weight, backend.startsHealthy, 0});
         m_wire.push_back({backend.name.toUtf8(), backend.host.toLatin1()});
@@ -71,13 +69,9 @@ std::optional<int> BalancerCore::pick(const PickContext &context)
     return m_policy->pick(m_status, context);
 }
 
-bool BalancerCore::setAlgorithm(const QString &algorithm)
+void BalancerCore::setAlgorithm(core::BalancingAlgorithm algorithm)
 {
-    std::unique_ptr<BalancingPolicy> policy = makeBalancingPolicy(algorithm);
-    if (!policy)
-        return false;
-    m_policy = std::move(policy);
-    return true;
+    m_policy = makeBalancingPolicy(algorithm);
 }
 
 void BalancerCore::setHealthy(int backend, bool healthy, const QString &reason)

@@ -47,8 +47,8 @@ public:
     ServerAdminState adminState(int backend) const { return m_health.adminState(backend); }
 
     std::optional<int> pick(const PickContext &context);
-    bool setAlgorithm(const QString &algorithm);
-    QString algorithm() const { return m_policy->algorithm(); }
+    void setAlgorithm(core::BalancingAlgorithm algorithm);
+    core::BalancingAlgorithm algorithm() const { return m_policy->algorithm(); }
 
     // Health, from active checks or from a failed request (passive), for every thread. Changes
     // are recorded as events, once, by the thread that made them.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/balancingalgorithm.h"
+
 #include <QHostAddress>
 #include <QList>
 #include <QString>
@@ -20,7 +22,7 @@ struct BackendConfig {
 struct BalancerOptions {
     QHostAddress listenAddress = QHostAddress::LocalHost;
     quint16 port = 0;
-    QString algorithm = QStringLiteral("round-robin");
+    core::BalancingAlgorithm algorithm = core::BalancingAlgorithm::RoundRobin;
     QList<BackendConfig> backends;
 
     std::chrono::milliseconds healthInterval{1000};

@@ -7,17 +7,19 @@
 
 namespace topolab::runtime {
 
-std::unique_ptr<BalancingPolicy> makeBalancingPolicy(const QString &algorithm)
+std::unique_ptr<BalancingPolicy> makeBalancingPolicy(core::BalancingAlgorithm algorithm)
 {
-    if (algorithm == QLatin1StringView("round-robin"))
+    switch (algorithm) {
+    case core::BalancingAlgorithm::RoundRobin:
         return std::make_unique<RoundRobinPolicy>();
-    if (algorithm == QLatin1StringView("weighted"))
+    case core::BalancingAlgorithm::Weighted:
         return std::make_unique<WeightedRoundRobinPolicy>();
-    if (algorithm == QLatin1StringView("least-connections"))
+    case core::BalancingAlgorithm::LeastConnections:
         return std::make_unique<LeastConnectionsPolicy>();
-    if (algorithm == QLatin1StringView("ip-hash"))
+    case core::BalancingAlgorithm::IpHash:
         return std::make_unique<IpHashPolicy>();
-    return nullptr;
+    }
+    Q_UNREACHABLE();
 }
 
 } // namespace topolab::runtime

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/balancingalgorithm.h"
+
 #include <QByteArray>
 #include <QSet>
 #include <QString>
@@ -30,7 +32,7 @@ struct PickContext {
 class BalancingPolicy {
 public:
     virtual ~BalancingPolicy() = default;
-    virtual QString algorithm() const = 0;
+    virtual core::BalancingAlgorithm algorithm() const = 0;
     // The index of the chosen backend, or nothing when no healthy, non-excluded backend is left.
     virtual std::optional<int> pick(std::span<const BackendStatus> backends,
                                     const PickContext &context) = 0;
@@ -48,8 +50,6 @@ protected:
     BalancingPolicy &operator=(const BalancingPolicy &) = default;
 };
 
-// round-robin, weighted, least-connections or ip-hash (the balancer's "algorithm" property);
-// nullptr for anything else.
-std::unique_ptr<BalancingPolicy> makeBalancingPolicy(const QString &algorithm);
+std::unique_ptr<BalancingPolicy> makeBalancingPolicy(core::BalancingAlgorithm algorithm);
 
 } // namespace topolab::runtime

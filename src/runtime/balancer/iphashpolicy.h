@@ -9,7 +9,7 @@ namespace topolab::runtime {
 // when it recovers.
 class IpHashPolicy final : public BalancingPolicy {
 public:
-    QString algorithm() const override { return QStringLiteral("ip-hash"); }
+    core::BalancingAlgorithm algorithm() const override { return core::BalancingAlgorithm::IpHash; }
     std::optional<int> pick(std::span<const BackendStatus> backends,
                             const PickContext &context) override;
 };

@@ -8,7 +8,10 @@ namespace topolab::runtime {
 // an idle cluster still alternates.
 class LeastConnectionsPolicy final : public BalancingPolicy {
 public:
-    QString algorithm() const override { return QStringLiteral("least-connections"); }
+    core::BalancingAlgorithm algorithm() const override
+    {
+        return core::BalancingAlgorithm::LeastConnections;
+    }
     std::optional<int> pick(std::span<const BackendStatus> backends,
                             const PickContext &context) override;
 

@@ -8,7 +8,10 @@ namespace topolab::runtime {
 // requests go 1, 2, 1, 2 …
 class RoundRobinPolicy final : public BalancingPolicy {
 public:
-    QString algorithm() const override { return QStringLiteral("round-robin"); }
+    core::BalancingAlgorithm algorithm() const override
+    {
+        return core::BalancingAlgorithm::RoundRobin;
+    }
     std::optional<int> pick(std::span<const BackendStatus> backends,
                             const PickContext &context) override;
 

@@ -10,7 +10,10 @@ namespace topolab::runtime {
 // even a heavy backend never gets long bursts.
 class WeightedRoundRobinPolicy final : public BalancingPolicy {
 public:
-    QString algorithm() const override { return QStringLiteral("weighted"); }
+    core::BalancingAlgorithm algorithm() const override
+    {
+        return core::BalancingAlgorithm::Weighted;
+    }
     std::optional<int> pick(std::span<const BackendStatus> backends,
                             const PickContext &context) override;
 

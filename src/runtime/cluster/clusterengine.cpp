@@ -166,18 +166,16 @@ void ClusterEngine::setWeight(const QString &nodeId, int weight)
     emit actionDone(ClusterAction::Weight, nodeId);
 }
 
-void ClusterEngine::setAlgorithm(const QString &algorithm)
+void ClusterEngine::setAlgorithm(core::BalancingAlgorithm algorithm)
 {
+    const QString name = core::balancingAlgorithmName(algorithm);
     Balancer *balancer = m_controller ? m_controller->balancer() : nullptr;
-    if (!balancer)
+    if (!balancer || !balancer->setAlgorithm(algorithm))
         emit actionFailed(Tr::tr("Cannot switch the balancer to \"%1\": the balancer is not "
                                  "running.")
-                              .arg(algorithm));
-    else if (!balancer->setAlgorithm(algorithm))
-        emit actionFailed(
-            Tr::tr("The balancer does not know the algorithm \"%1\".").arg(algorithm));
+                              .arg(name));
     else
-        emit actionDone(ClusterAction::Algorithm, algorithm);
+        emit actionDone(ClusterAction::Algorithm, name);
 }
 
 void ClusterEngine::setReplicationRunning(bool running)

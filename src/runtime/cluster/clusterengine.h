@@ -32,7 +32,7 @@ public:
     // For a server behind the balancer (its web or its application server node).
     void setServerState(const QString &nodeId, topolab::runtime::ServerAdminState state);
     void setWeight(const QString &nodeId, int weight);
-    void setAlgorithm(const QString &algorithm);
+    void setAlgorithm(core::BalancingAlgorithm algorithm);
     void setReplicationRunning(bool running);
 
 signals:

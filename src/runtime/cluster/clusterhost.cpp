@@ -116,7 +116,7 @@ void ClusterHost::setWeight(const QString &nodeId, int weight)
         m_engine, [engine = m_engine, nodeId, weight] { engine->setWeight(nodeId, weight); });
 }
 
-void ClusterHost::setAlgorithm(const QString &algorithm)
+void ClusterHost::setAlgorithm(core::BalancingAlgorithm algorithm)
 {
     QMetaObject::invokeMethod(m_engine,
                               [engine = m_engine, algorithm] { engine->setAlgorithm(algorithm); });

@@ -40,7 +40,7 @@ public:
     // For a server behind the balancer, by its web or application server node.
     void setServerState(const QString &nodeId, ServerAdminState state);
     void setWeight(const QString &nodeId, int weight);
-    void setAlgorithm(const QString &algorithm);
+    void setAlgorithm(core::BalancingAlgorithm algorithm);
     void setReplicationRunning(bool running);
 
     void startLoad(const LoadOptions &options);
