@@ -154,8 +154,8 @@ void MainWindow::createDocks()
     tabifyDockWidget(problems, history);
     problems->raise();
 
-    // The live panels sit under the canvas only, between the side docks, and appear when a
-    // cluster starts.
+    // The live panels sit under the canvas only, between the side docks. They show from the first
+    // launch, so that a new user knows they exist; each says what it shows once a cluster runs.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     QDockWidget *charts = dock(m_charts, tr("Charts"), u"chartsDock"_s, Qt::BottomDockWidgetArea);
@@ -168,8 +168,6 @@ void MainWindow::createDocks()
     QDockWidget *load = dock(m_load, tr("Load"), u"loadDock"_s, Qt::RightDockWidgetArea);
     tabifyDockWidget(history, load);
     problems->raise();
-    for (QDockWidget *live : {charts, servers, logs, load})
-        live->hide();
 }
 
 void MainWindow::createFileMenu()
@@ -342,6 +340,8 @@ void MainWindow::restoreSettings()
                 Qt::Horizontal);
     resizeDocks({dock(u"inspectorDock"_s), dock(u"problemsDock"_s)},
                 {height() * 45 / 100, height() * 40 / 100}, Qt::Vertical);
+    // The charts share the height with the canvas rather than take most of it.
+    resizeDocks({dock(u"chartsDock"_s)}, {height() * 36 / 100}, Qt::Vertical);
 }
 
 void MainWindow::saveSettings() const

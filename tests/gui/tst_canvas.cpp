@@ -8,6 +8,7 @@
 #include "guitest.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QPainter>
@@ -56,6 +57,9 @@ private slots:
     {
         m_window = std::make_unique<gui::MainWindow>();
         m_window->resize(1400, 900);
+        // The canvas at 1:1 needs its room: the live panels under it are closed, as a user may.
+        for (const QString &name : {u"chartsDock"_s, u"serversDock"_s, u"logsDock"_s})
+            m_window->findChild<QDockWidget *>(name)->hide();
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QVERIFY(m_window->newDesign());

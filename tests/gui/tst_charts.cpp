@@ -67,6 +67,34 @@ private slots:
         QVERIFY(csv.contains(u"\n3.000,100,40\n"_s));
     }
 
+    void emptyChartsUseTheirWholeWidth()
+    {
+        // Before: with no server yet (a relaunch, an empty design), the empty legend squashed
+        // the plot to a third of its width, its axis reading "0102030405060", and the
+        // distribution chart numbered its x axis 0 to 5.
+        gui::LatencyChart latency;
+        latency.resize(400, 200);
+        latency.replot();
+        QVERIFY2(latency.axisRect()->width() > 300,
+                 qPrintable(QString::number(latency.axisRect()->width())));
+        latency.setServers(m_servers);
+        latency.replot();
+        QVERIFY(latency.axisRect()->width() > 300);
+        QVERIFY(latency.legend->visible() && latency.legend->itemCount() == 6);
+        latency.setServers({});
+        latency.replot();
+        QVERIFY(latency.axisRect()->width() > 300);
+
+        gui::DistributionChart distribution;
+        distribution.resize(400, 200);
+        distribution.replot();
+        QVERIFY(distribution.xAxis->tickVectorLabels().isEmpty());
+        distribution.setServers(m_servers);
+        distribution.replot();
+        QCOMPARE(distribution.xAxis->tickVectorLabels(),
+                 (QList<QString>{u"Server 1"_s, u"Server 2"_s}));
+    }
+
     void markerLabelsStayInsideThePlotAndApart()
     {
         // Before: "Web server 2 down" was written over "Web server 2 killed", and a marker at

@@ -5,13 +5,16 @@
 #include "gui/canvas/linkitem.h"
 #include "gui/canvas/nodeitem.h"
 #include "gui/canvas/topologyscene.h"
+#include "gui/charts/distributionchart.h"
 #include "gui/designeditor.h"
 #include "gui/files/recentfiles.h"
 #include "gui/files/recoverystore.h"
 #include "gui/files/sceneexporter.h"
 #include "gui/mainwindow.h"
+#include "gui/panels/chartspanel.h"
 #include "gui/panels/problemspanel.h"
 #include "guitest.h"
+#include <QDockWidget>
 
 #include <QApplication>
 #include <QDir>
@@ -76,6 +79,13 @@ private slots:
         QVERIFY(problems);
         QCOMPARE(problems->findings().size(), 5);
         QVERIFY(window.windowTitle().contains(u"www.foobar.com"_s));
+        // Before: hidden until the first start, so a new user did not know they exist.
+        for (const QString &name :
+             {u"chartsDock"_s, u"serversDock"_s, u"logsDock"_s, u"loadDock"_s})
+            QVERIFY2(window.findChild<QDockWidget *>(name)->isVisibleTo(&window), qPrintable(name));
+        // The charts name the design's servers ahead of a start.
+        QCOMPARE(window.charts()->distribution()->xAxis->tickVectorLabels(),
+                 (QList<QString>{u"Server 1"_s, u"Server 2"_s}));
     }
 
     void sceneFollowsTheDocument()

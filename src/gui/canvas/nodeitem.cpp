@@ -215,12 +215,16 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->drawLine(QPointF(12, kSize.height() - 8), QPointF(kSize.width() - 12, 8));
     }
 
-    // The port shows where a link can start; it stays quiet until the card is pointed at.
+    // The port shows where a link can start: always there, so a new user finds it, as a quiet
+    // ring until the card is pointed at or selected.
     if (m_hovered || selected) {
         painter->setPen(QPen(palette.base().color(), 2));
         painter->setBrush(accent);
-        painter->drawEllipse(portCenter(), kPortRadius, kPortRadius);
+    } else {
+        painter->setPen(QPen(accent, 1.5));
+        painter->setBrush(palette.base());
     }
+    painter->drawEllipse(portCenter(), kPortRadius, kPortRadius);
     paintBadges(painter, palette, title);
 }
 

@@ -21,6 +21,8 @@ DistributionChart::DistributionChart(QWidget *parent)
     m_subtitle = new QCPTextElement(this, tr("no requests yet"), font);
     m_subtitle->setTextColor(QApplication::palette().color(QPalette::PlaceholderText));
     plotLayout()->addElement(1, 0, m_subtitle);
+    // No numbered axis before there are servers to name on it.
+    setServers({});
 }
 
 void DistributionChart::restyle()

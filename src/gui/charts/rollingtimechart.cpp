@@ -49,6 +49,23 @@ RollingTimeChart::RollingTimeChart(const QString &title, const QString &yLabel, 
     yAxis->setRange(0, 10);
     // Placed once the layout knows the plot's size in pixels, before every drawing.
     connect(this, &QCustomPlot::afterLayout, this, &RollingTimeChart::placeMarkerLabels);
+    // An empty legend squashes the plot to a fraction of its width: out of the layout until it
+    // has something to say.
+    connect(this, &QCustomPlot::beforeReplot, this, [this] {
+        const bool wanted = legend->itemCount() > 0;
+        const bool placed = plotLayout()->hasElement(plotLayout()->rowCount() - 1, 0) &&
+                            plotLayout()->element(plotLayout()->rowCount() - 1, 0) == legend;
+        if (wanted == placed)
+            return;
+        if (wanted) {
+            plotLayout()->addElement(plotLayout()->rowCount(), 0, legend);
+            plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 1, 0.001);
+        } else {
+            plotLayout()->take(legend);
+            plotLayout()->simplify();
+        }
+        legend->setVisible(wanted);
+    });
 }
 
 void RollingTimeChart::restyle()

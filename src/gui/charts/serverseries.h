@@ -12,6 +12,8 @@ struct ServerSeries {
     QString backend;
     QString label;
     QColor color;
+
+    friend bool operator==(const ServerSeries &, const ServerSeries &) = default;
 };
 
 using ServerList = QList<ServerSeries>;

@@ -75,6 +75,8 @@ LiveControl::LiveControl(QMainWindow &window, DesignEditor &editor, TopologyScen
             [this] { m_session->host().stopLoad(); });
     connect(&m_editor.document(), &core::TopologyDocument::changed, this,
             &LiveControl::applyLiveChange);
+    connect(&m_editor.document(), &core::TopologyDocument::changed, this,
+            &LiveControl::previewServers);
     connect(&m_panels.servers, &BackendTablePanel::stateRequested, this,
             [this](const QString &nodeId, runtime::ServerAdminState state) {
                 m_session->setServerState(nodeId, state);
@@ -308,6 +310,10 @@ void LiveControl::resetData()
 
 void LiveControl::onSessionActive(bool active)
 {
+    if (active) {
+        m_chartsHoldRun = true;
+        m_previewed.clear();
+    }
     m_actions.action(u"startCluster"_s)->setEnabled(!active);
     m_actions.action(u"stopCluster"_s)->setEnabled(active);
     m_actions.action(u"resetData"_s)->setEnabled(!active);
@@ -331,6 +337,24 @@ void LiveControl::onSessionActive(bool active)
         m_panels.summary.clear();
     refreshInspectorActions();
     emit activeChanged(active);
+}
+
+void LiveControl::previewServers(const core::TopologyChange &change)
+{
+    // Once a run has filled the charts they keep its data for the user to study, until the next
+    // design or the next start.
+    if (change.type == core::TopologyChange::Type::Reset)
+        m_chartsHoldRun = false;
+    if (m_chartsHoldRun || m_session->isActive() || !change.changesMeaning())
+        return;
+    // Before a start the charts name the design's servers, so a new user sees what they will show.
+    auto planned = core::ClusterPlan::fromTopology(m_editor.document().topology());
+    const auto *plan = std::get_if<core::ClusterPlan>(&planned);
+    const ServerList servers = plan ? LiveStateModel::seriesOf(*plan) : ServerList();
+    if (servers != m_previewed) {
+        m_previewed = servers;
+        m_panels.charts.setServers(servers);
+    }
 }
 
 void LiveControl::applyLiveChange(const core::TopologyChange &change)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gui/charts/serverseries.h"
 #include "runtime/balancer/serveradminstate.h"
 
 #include <QHash>
@@ -84,6 +85,7 @@ private:
     QString designDataFolder() const;
     void onSessionActive(bool active);
     void applyLiveChange(const core::TopologyChange &change);
+    void previewServers(const core::TopologyChange &change);
     void showLivePanels();
 
     QMainWindow &m_window;
@@ -94,6 +96,9 @@ private:
     ActionRegistry &m_actions;
     LiveSession *m_session = nullptr;
     QString m_liveAlgorithm;
+    // The charts show a run's data (not the design's servers ahead of a start).
+    bool m_chartsHoldRun = false;
+    ServerList m_previewed;
     // The operator state of the server whose actions the inspector shows.
     std::optional<runtime::ServerAdminState> m_shownAdmin;
     QHash<QString, QVariantMap> m_liveProperties; // as the running cluster was started

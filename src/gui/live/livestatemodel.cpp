@@ -26,12 +26,13 @@ void LiveStateModel::begin(const core::Topology &topology, const core::ClusterPl
             m_states.insert(id, NodeState::Starting);
     };
     track(plan.balancer.nodeId);
+    const ServerList series = seriesOf(plan);
     for (int i = 0; i < plan.workers.size(); ++i) {
         const core::ClusterPlan::Worker &worker = plan.workers.at(i);
         track(worker.nodeId);
         track(worker.appNodeId);
         Server server;
-        server.series = {worker.name, worker.label, ChartStyle::serverColor(i)};
+        server.series = series.at(i);
         server.nodeId = worker.nodeId;
         server.appNodeId = worker.appNodeId;
         server.live.name = worker.name;
@@ -96,6 +97,15 @@ QString LiveStateModel::describe(const QString &nodeId) const
     const QString state = runtime::nodeStateName(m_states.value(nodeId));
     const QString reason = m_reasons.value(nodeId);
     return reason.isEmpty() ? state : tr("%1: %2").arg(state, reason);
+}
+
+ServerList LiveStateModel::seriesOf(const core::ClusterPlan &plan)
+{
+    ServerList list;
+    for (int i = 0; i < plan.workers.size(); ++i)
+        list.append(
+            {plan.workers.at(i).name, plan.workers.at(i).label, ChartStyle::serverColor(i)});
+    return list;
 }
 
 ServerList LiveStateModel::serverSeries() const

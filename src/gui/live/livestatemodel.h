@@ -53,6 +53,8 @@ public:
 
     const QList<Server> &servers() const { return m_servers; }
     ServerList serverSeries() const;
+    // The servers `plan` runs as the charts show them, each with its colour.
+    static ServerList seriesOf(const core::ClusterPlan &plan);
     // The server `nodeId` (its web or application server) belongs to; null for other nodes.
     const Server *serverOf(const QString &nodeId) const;
     // The label of the balancer's backend ("server-2" → "Server 2").
