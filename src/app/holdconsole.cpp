@@ -6,7 +6,10 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSocketNotifier>
+#include <cerrno>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -29,8 +32,29 @@ HoldConsole::HoldConsole(runtime::ClusterController &cluster, Console console, b
     , m_cluster(cluster)
     , m_console(console)
     , m_json(json)
-    , m_notifier(new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this))
 {
+    struct stat input {};
+    if (::fstat(STDIN_FILENO, &input) != 0)
+        return;
+    if (S_ISREG(input.st_mode)) {
+        // A file of commands (`--hold < commands.txt`): read at once; epoll cannot watch it.
+        char buffer[4096];
+        ssize_t got;
+        while ((got = ::read(STDIN_FILENO, buffer, sizeof buffer)) > 0)
+            take(QByteArray(buffer, got));
+        finishInput();
+        return;
+    }
+    // A terminal only while this is its foreground job: reading it from the background would
+    // stop the whole process, servers and all (SIGTTIN).
+    const bool terminal = ::isatty(STDIN_FILENO) == 1;
+    if (terminal && ::tcgetpgrp(STDIN_FILENO) != ::getpgrp())
+        return;
+    // Pipes, FIFOs, sockets and terminals can be watched; /dev/null and other devices say
+    // nothing.
+    if (!terminal && !S_ISFIFO(input.st_mode) && !S_ISSOCK(input.st_mode))
+        return;
+    m_notifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &HoldConsole::readInput);
 }
 
@@ -38,23 +62,44 @@ void HoldConsole::readInput()
 {
     char buffer[4096];
     const ssize_t got = ::read(STDIN_FILENO, buffer, sizeof buffer);
+    if (got < 0 && (errno == EINTR || errno == EAGAIN))
+        return;
     if (got <= 0) {
-        // The end of the input (or </dev/null): no more commands, but the cluster stays up.
+        // The end of the input: no more commands, but the cluster stays up.
         m_notifier->setEnabled(false);
+        finishInput();
         return;
     }
-    m_pending.append(buffer, got);
+    take(QByteArray(buffer, got));
+}
+
+void HoldConsole::take(const QByteArray &bytes)
+{
+    m_pending.append(bytes);
     qsizetype end;
     while ((end = m_pending.indexOf('\n')) >= 0) {
         const QString line = QString::fromUtf8(m_pending.left(end)).trimmed();
         m_pending.remove(0, end + 1);
         execute(line);
     }
+    // A line is a command: one this long is not, and keeping it would only grow.
+    if (m_pending.size() > kMaxLine)
+        m_pending.clear();
+}
+
+void HoldConsole::finishInput()
+{
+    // The last command may have no newline after it.
+    const QString last = QString::fromUtf8(m_pending).trimmed();
+    m_pending.clear();
+    if (!last.isEmpty())
+        execute(last);
 }
 
 void HoldConsole::execute(const QString &line)
 {
-    const QStringList words = line.split(u' ', Qt::SkipEmptyParts);
+    static const QRegularExpression space(u"\\s+"_s);
+    const QStringList words = line.split(space, Qt::SkipEmptyParts);
     const QString command = words.value(0).toLower();
     if (command.isEmpty() || command == u"show"_s) {
         show();
@@ -76,8 +121,10 @@ void HoldConsole::execute(const QString &line)
     int value = 0;
     if (weight) {
         bool ok = false;
+        // "weight Server 1" names a server and no weight: its "1" is not the weight.
+        const bool onlyAName = m_cluster.plan().serverNamed(nameWords.join(u' ')) != nullptr;
         value = nameWords.isEmpty() ? -1 : nameWords.takeLast().toInt(&ok);
-        if (!ok || nameWords.isEmpty()) {
+        if (!ok || nameWords.isEmpty() || onlyAName) {
             m_console.err << Tr::tr("Usage: weight SERVER N (N from 0 to %1)")
                                  .arg(runtime::Balancer::kMaxWeight)
                           << u'\n';
@@ -92,12 +139,17 @@ void HoldConsole::execute(const QString &line)
     const QString backend = backendNamed(nameWords.join(u' '));
     if (backend.isEmpty())
         return;
-    const bool done = weight ? m_cluster.balancer()->setWeight(backend, value)
-                             : m_cluster.balancer()->setServerState(backend, *state);
-    if (!done)
+    if (weight && (value < 0 || value > runtime::Balancer::kMaxWeight)) {
         m_console.err << Tr::tr("The weight must be a whole number from 0 to %1.")
                              .arg(runtime::Balancer::kMaxWeight)
                       << u'\n';
+        m_console.err.flush();
+        return;
+    }
+    const bool done = weight ? m_cluster.balancer()->setWeight(backend, value)
+                             : m_cluster.balancer()->setServerState(backend, *state);
+    if (!done)
+        m_console.err << Tr::tr("The balancer is not running.") << u'\n';
     else
         m_console.err << Tr::tr("%1: %2").arg(labelOf(backend),
                                               weight ? Tr::tr("weight %1").arg(value)
@@ -108,22 +160,20 @@ void HoldConsole::execute(const QString &line)
 
 QString HoldConsole::labelOf(const QString &backend) const
 {
-    for (const core::ClusterPlan::Worker &worker : m_cluster.plan().workers) {
-        if (worker.name == backend)
-            return worker.label;
-    }
-    return backend;
+    const core::ClusterPlan::Worker *server = m_cluster.plan().serverNamed(backend);
+    return server ? server->label : backend;
 }
 
 QString HoldConsole::backendNamed(const QString &name)
 {
+    const core::ClusterPlan &plan = m_cluster.plan();
+    if (const core::ClusterPlan::Worker *server = plan.serverNamed(name))
+        return server->name;
+    if (const core::ClusterPlan::Worker *server = plan.serverOf(name))
+        return server->name;
     QStringList known;
-    for (const core::ClusterPlan::Worker &worker : m_cluster.plan().workers) {
-        if (name.compare(worker.label, Qt::CaseInsensitive) == 0 || name == worker.name ||
-            name == worker.nodeId || (!worker.appNodeId.isEmpty() && name == worker.appNodeId))
-            return worker.name;
+    for (const core::ClusterPlan::Worker &worker : plan.workers)
         known.append(worker.label);
-    }
     m_console.err << Tr::tr("No server \"%1\" behind the balancer; the servers are: %2.")
                          .arg(name, known.join(u", "_s))
                   << u'\n';

@@ -17,6 +17,7 @@ namespace topolab::app {
 // and `maintenance` set a server's state, `weight` its weight, `help` lists them. A server is
 // named as the table names it ("Server 1"), by the balancer's name for it (server-1) or by its
 // node's id. The end of the input only ends the commands: the cluster stays up until Ctrl-C.
+// Commands come from a pipe, a FIFO, a file or the terminal (in the foreground only).
 class HoldConsole final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HoldConsole)
@@ -30,6 +31,8 @@ public:
 
 private:
     void readInput();
+    void take(const QByteArray &bytes);
+    void finishInput();
     void show();
     void help();
     // The balancer's name for the server `name` means, or empty (with the reason printed).
@@ -39,8 +42,9 @@ private:
     runtime::ClusterController &m_cluster;
     Console m_console;
     bool m_json;
-    QSocketNotifier *m_notifier;
+    QSocketNotifier *m_notifier = nullptr;
     QByteArray m_pending;
+    static constexpr qsizetype kMaxLine = 4096;
 };
 
 } // namespace topolab::app

@@ -131,4 +131,24 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
     return plan;
 }
 
+const ClusterPlan::Worker *ClusterPlan::serverOf(const QString &nodeId) const
+{
+    if (nodeId.isEmpty())
+        return nullptr;
+    for (const Worker &worker : workers) {
+        if (worker.nodeId == nodeId || worker.appNodeId == nodeId)
+            return &worker;
+    }
+    return nullptr;
+}
+
+const ClusterPlan::Worker *ClusterPlan::serverNamed(const QString &name) const
+{
+    for (const Worker &worker : workers) {
+        if (worker.name == name || worker.label.compare(name, Qt::CaseInsensitive) == 0)
+            return &worker;
+    }
+    return nullptr;
+}
+
 } // namespace topolab::core

@@ -52,6 +52,11 @@ struct ClusterPlan {
     QHash<QString, QString> nodeNames;
 
     QString nodeName(const QString &nodeId) const { return nodeNames.value(nodeId, nodeId); }
+    // The server behind the balancer that `nodeId` (its web or application server) belongs to.
+    const Worker *serverOf(const QString &nodeId) const;
+    // The server the balancer calls `name` ("server-1"), or whose label is `name` ("Server 1",
+    // in any case).
+    const Worker *serverNamed(const QString &name) const;
 
     // The plan, or why the design cannot run (no balancer, no web server behind it, …).
     static std::variant<ClusterPlan, QString> fromTopology(const Topology &topology);

@@ -366,7 +366,7 @@ void MainWindow::updateTitle()
 void MainWindow::selectionChanged()
 {
     m_inspector->setSelection(m_scene->selectedNodeIds(), m_scene->selectedLinkIds());
-    m_live->refreshInspectorActions();
+    m_live->selectionChanged();
     m_edit->updateEnabled();
 }
 

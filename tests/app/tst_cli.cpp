@@ -93,6 +93,8 @@ class TestCli : public QObject {
 private:
     QTemporaryDir m_dir;
     QString m_foobar;
+    // What startHeldRun() read of the run's standard error.
+    QByteArray m_heldErr;
 
     // Starts `topolab run DESIGN --requests 0 --hold` on a copy of the template with free ports and
     // waits until the cluster is up; returns the design's path, empty on failure.
@@ -116,6 +118,7 @@ private:
             process.waitForReadyRead(200);
             err += process.readAllStandardError();
         }
+        m_heldErr = err;
         return err.contains("Ctrl-C stops it") ? design : QString();
     }
 
@@ -341,15 +344,15 @@ private slots:
             process.waitForFinished(20000);
         });
         process.write("show\n");
-        QByteArray table = readUntil(process, "Server 2", false);
-        table += readUntil(process, "\n", false);
+        // The table comes in one piece, its last line after Server 1's.
+        const QByteArray table = readUntil(process, "\nServer 2", false);
         QVERIFY2(table.contains("Last check") && table.contains("Server 1  up"), table.constData());
 
         process.write("drain Server 1\n");
         QVERIFY(readUntil(process, "Server 1: drain", true).contains("Server 1: drain"));
         process.write("\n"); // an empty line shows the table too
-        table = readUntil(process, "drained", false);
-        QVERIFY2(table.contains("Server 1  drained"), table.constData());
+        const QByteArray drained = readUntil(process, "drained", false);
+        QVERIFY2(drained.contains("Server 1  drained"), drained.constData());
 
         process.write("weight server-2 7\n");
         QVERIFY(readUntil(process, "Server 2: weight 7", true).contains("weight 7"));
@@ -366,6 +369,24 @@ private slots:
         process.closeWriteChannel();
         QTest::qWait(300);
         QCOMPARE(process.state(), QProcess::Running);
+    }
+
+    void runHoldReadsCommandsFromAFile()
+    {
+        // Before: epoll cannot watch a file, so its commands were never read; and a last line
+        // without a newline was dropped.
+        const QString commands = m_dir.filePath(u"commands.txt"_s);
+        QVERIFY(write(commands, "weight\tServer 2  4\ndrain server-1"));
+        QProcess process;
+        process.setStandardInputFile(commands);
+        QVERIFY(!startHeldRun(process, u"fromfile"_s).isEmpty());
+        const auto stop = qScopeGuard([&] {
+            ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+            process.waitForFinished(20000);
+        });
+        const QByteArray said = m_heldErr + readUntil(process, "Server 1: drain", true);
+        QVERIFY2(said.contains("Server 2: weight 4") && said.contains("Server 1: drain"),
+                 said.constData());
     }
 
     void runHoldShowsTheTableAsJson()

@@ -107,7 +107,11 @@ private slots:
         const QJsonObject json = BackendTable::json(backend(), u"Server 1"_s, 62'000);
         QCOMPARE(json.value(u"label"_s).toString(), u"Server 1"_s);
         QCOMPARE(json.value(u"admin"_s).toString(), u"ready"_s);
-        QCOMPARE(json.value(u"sinceMs"_s).toInteger(), 61'000);
+        QCOMPARE(json.value(u"inStateMs"_s).toInteger(), 61'000);
+        QVERIFY(json.value(u"p99Us"_s).toInteger() >= 50'000);
+        MetricsSnapshot::Backend idle = backend();
+        idle.recent.clear();
+        QVERIFY(BackendTable::json(idle, {}, 0).value(u"p50Us"_s).isNull());
         QCOMPARE(json.value(u"responses4xx"_s).toInteger(), 7);
         QCOMPARE(json.value(u"bytesIn"_s).toInteger(), 10'000);
         QCOMPARE(json.value(u"lastCheck"_s).toObject().value(u"agoMs"_s).toInteger(), 1000);

@@ -109,6 +109,26 @@ private slots:
         QCOMPARE(snapshot.events.last().kind, MetricsSnapshot::Event::Kind::Admin);
         QCOMPARE(snapshot.events.last().summary, u"draining"_s);
         QCOMPARE(snapshot.events.last().backend, u"a"_s);
+
+        // Before: an operator's change while down cut the downtime counted so far.
+        metrics.recordHealth(0, false, u"refused"_s); // at 20000
+        now = 21000;
+        metrics.recordAdmin(0, u"maintenance"_s, u"in maintenance"_s);
+        now = 22000;
+        metrics.recordAdmin(0, u"weight 2"_s, u"weight 2 (was 1)"_s, false);
+        now = 23000;
+        snapshot = metrics.snapshot();
+        QCOMPARE(snapshot.backends.at(0).downtimeMs, 3500 + 3000);
+        QCOMPARE(snapshot.backends.at(0).sinceMs, 21000); // the weight is not a state
+
+        // A server that never started is down, and counts as down, from the start.
+        qint64 clock = 0;
+        TrafficMetrics late({u"b"_s}, [&] { return clock; });
+        late.startDown(0);
+        clock = 5000;
+        QVERIFY(!late.snapshot().backends.at(0).healthy);
+        QCOMPARE(late.snapshot().backends.at(0).downtimeMs, 5000);
+        QVERIFY(late.snapshot().events.isEmpty());
     }
 };
 

@@ -1,5 +1,6 @@
 #include "backendtablemodel.h"
 
+#include "livesession.h"
 #include "livestatemodel.h"
 
 namespace topolab::gui {
@@ -13,13 +14,26 @@ BackendTableModel::BackendTableModel(const LiveStateModel &live, QObject *parent
     const auto reset = [this] {
         beginResetModel();
         m_rows = static_cast<int>(m_live.servers().size());
+        m_weights.clear();
         endResetModel();
     };
     connect(&live, &LiveStateModel::begun, this, reset);
     connect(&live, &LiveStateModel::ended, this, reset);
     connect(&live, &LiveStateModel::trafficChanged, this, [this] {
-        if (m_rows > 0)
-            emit dataChanged(index(0, 0), index(m_rows - 1, BackendTable::ColumnCount - 1));
+        if (m_rows == 0)
+            return;
+        // Not the weight, unless it changed: that would reset a weight being typed in.
+        emit dataChanged(index(0, 0), index(m_rows - 1, BackendTable::Weight - 1));
+        emit dataChanged(index(0, BackendTable::Weight + 1),
+                         index(m_rows - 1, BackendTable::ColumnCount - 1));
+        for (int row = 0; row < m_rows; ++row) {
+            const int weight = m_live.servers().at(row).live.weight;
+            if (m_weights.value(row, -1) != weight) {
+                m_weights.insert(row, weight);
+                emit dataChanged(index(row, BackendTable::Weight),
+                                 index(row, BackendTable::Weight));
+            }
+        }
     });
     // A server's state cell shows its process too (a worker killed is down before a check says).
     connect(&live, &LiveStateModel::nodeChanged, this, [this](const QString &nodeId) {
@@ -47,12 +61,18 @@ QVariant BackendTableModel::data(const QModelIndex &index, int role) const
     const LiveStateModel::Server &server = m_live.servers().at(index.row());
     const auto column = static_cast<BackendTable::Column>(index.column());
     switch (role) {
-    case Qt::DisplayRole:
+    case Qt::DisplayRole: {
+        // Its process's state says first what the checks find out later (a worker killed or
+        // frozen is down before the balancer notices).
+        const runtime::NodeState process = m_live.state(server.nodeId);
+        const bool running =
+            process == runtime::NodeState::Healthy || process == runtime::NodeState::Degraded;
+        if (column == BackendTable::State && (!running || server.sampledMs < 0))
+            return runtime::nodeStateName(process);
         if (server.sampledMs < 0 && column != BackendTable::Server)
-            return column == BackendTable::State
-                       ? runtime::nodeStateName(m_live.state(server.nodeId))
-                       : QString();
+            return QString();
         return BackendTable::cell(server.live, server.series.label, server.sampledMs, column);
+    }
     case Qt::EditRole:
         if (column == BackendTable::Weight)
             return server.live.weight;
@@ -71,11 +91,13 @@ QVariant BackendTableModel::data(const QModelIndex &index, int role) const
             return m_live.describe(server.nodeId);
         return BackendTable::explanation(column);
     case Qt::TextAlignmentRole:
-        return column <= BackendTable::LastCheck ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
-                                                 : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return BackendTable::isWords(column) ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                                             : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ForegroundRole:
-        if (column == BackendTable::State && server.sampledMs >= 0 && !server.live.healthy)
-            return QColor(0xdc, 0x26, 0x26);
+        if (column == BackendTable::State &&
+            ((server.sampledMs >= 0 && !server.live.healthy) ||
+             m_live.state(server.nodeId) == runtime::NodeState::Down))
+            return stateColor(runtime::NodeState::Down);
         return {};
     default:
         return {};

@@ -3,6 +3,7 @@
 #include "runtime/metrics/backendtable.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 namespace topolab::gui {
 
@@ -38,6 +39,8 @@ signals:
 private:
     const LiveStateModel &m_live;
     int m_rows = 0;
+    // The weight each row shows, so that it is only refreshed when it changes.
+    QHash<int, int> m_weights;
 };
 
 } // namespace topolab::gui

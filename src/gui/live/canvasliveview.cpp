@@ -3,6 +3,7 @@
 #include "gui/canvas/linkitem.h"
 #include "gui/canvas/nodeitem.h"
 #include "gui/canvas/topologyscene.h"
+#include "gui/style/kindstyle.h"
 #include "livesession.h"
 #include "livestatemodel.h"
 
@@ -13,7 +14,6 @@ namespace topolab::gui {
 
 namespace {
 
-const QColor kBalancerColor(0x8b, 0x5c, 0xf6);
 const QColor kMaintenanceColor(0x47, 0x55, 0x69);
 
 } // namespace
@@ -42,7 +42,8 @@ void CanvasLiveView::showNode(const QString &nodeId)
         QString badge = runtime::nodeStateName(state);
         QColor color = stateColor(state);
         const LiveStateModel::Server *server = m_model.serverOf(nodeId);
-        if (server && state == NodeState::Healthy) {
+        // The web server's card stands for the server: the operator's state shows there.
+        if (server && server->nodeId == nodeId && state == NodeState::Healthy) {
             // Up, but the operator has taken it out: that is what the user needs to see.
             switch (server->live.admin) {
             case ServerAdminState::Ready:
@@ -120,7 +121,8 @@ void CanvasLiveView::showTraffic()
         }
     }
     if (NodeItem *balancer = m_scene.nodeItem(balancerId))
-        balancer->setTraffic(tr("%1 req/s").arg(total, 0, 'f', 0), kBalancerColor);
+        balancer->setTraffic(tr("%1 req/s").arg(total, 0, 'f', 0),
+                             kindColor(core::NodeKind::LoadBalancer));
 }
 
 void CanvasLiveView::clear()

@@ -17,6 +17,7 @@
 #include "livesession.h"
 #include "livestatemodel.h"
 #include "runtime/db/designdatafolder.h"
+#include "serverstateaction.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -195,19 +196,9 @@ QList<QAction *> LiveControl::liveActions(const QString &nodeId, QObject *parent
         using runtime::ServerAdminState;
         const ServerAdminState admin = server->live.admin;
         const QString web = server->nodeId;
-        add(u"drain"_s, tr("Drain"),
-            tr("Send this server no new requests; those in flight finish. Once drained it can "
-               "be stopped without failing a request."),
-            admin != ServerAdminState::Drain,
-            [this, web] { m_session->setServerState(web, ServerAdminState::Drain); });
-        add(u"maintenance"_s, tr("Maintenance"),
-            tr("Take this server out at once and stop checking its health, so it can be stopped "
-               "or restarted without alarms."),
-            admin != ServerAdminState::Maintenance,
-            [this, web] { m_session->setServerState(web, ServerAdminState::Maintenance); });
-        add(u"ready"_s, tr("Ready"), tr("Let this server take requests again."),
-            admin != ServerAdminState::Ready,
-            [this, web] { m_session->setServerState(web, ServerAdminState::Ready); });
+        for (const ServerStateAction &action : ServerStateAction::all())
+            add(action.id, action.text, action.tip, admin != action.state,
+                [this, web, state = action.state] { m_session->setServerState(web, state); });
     }
     if (m_session->isReplica(nodeId)) {
         add(u"breakReplication"_s, tr("Break replication"),
@@ -398,15 +389,25 @@ void LiveControl::applyLiveChange(const core::TopologyChange &change)
                        false);
 }
 
+void LiveControl::selectionChanged()
+{
+    refreshInspectorActions();
+    // A server picked on the canvas is picked in the Servers panel too; only then, so that a
+    // state change does not undo the user's pick in the table.
+    const QStringList nodes = m_scene.selectedNodeIds();
+    if (nodes.size() == 1) {
+        if (const LiveStateModel::Server *server = m_panels.live.serverOf(nodes.first()))
+            m_panels.servers.selectServer(server->nodeId);
+    }
+}
+
 void LiveControl::refreshInspectorActions()
 {
     const QStringList nodes = m_scene.selectedNodeIds();
     m_shownAdmin = {};
     if (nodes.size() == 1) {
-        if (const LiveStateModel::Server *server = m_panels.live.serverOf(nodes.first())) {
+        if (const LiveStateModel::Server *server = m_panels.live.serverOf(nodes.first()))
             m_shownAdmin = server->live.admin;
-            m_panels.servers.selectServer(server->nodeId);
-        }
         m_panels.inspector.setLiveActions(liveActions(nodes.first(), &m_panels.inspector),
                                           m_session->describe(nodes.first()));
     } else {

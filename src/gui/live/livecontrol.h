@@ -69,7 +69,9 @@ public:
     QList<QAction *> liveActions(const QString &nodeId, QObject *parent);
     // False, with the reason shown, while a cluster runs: it cannot follow another design.
     bool mayReplaceDesign();
-    // The selection changed: the inspector offers the selected node's live actions.
+    // The selection changed: the inspector offers the selected node's live actions, and the
+    // Servers panel picks the selected server.
+    void selectionChanged();
     void refreshInspectorActions();
 
 signals:

@@ -3,6 +3,7 @@
 #include "gui/charts/chartstyle.h"
 #include "gui/panels/chartspanel.h"
 #include "gui/panels/logspanel.h"
+#include "gui/style/kindstyle.h"
 
 using namespace Qt::StringLiterals;
 using namespace topolab::core;
@@ -195,7 +196,7 @@ void LiveSession::logEvent(const runtime::MetricsSnapshot::Event &event)
     case Kind::Admin:
         log(balancer, tr("%1 %2").arg(server, event.text));
         mark(tr("%1 %2").arg(server, event.summary.isEmpty() ? event.text : event.summary),
-             QColor(0x8b, 0x5c, 0xf6));
+             kindColor(NodeKind::LoadBalancer));
         break;
     }
 }
@@ -293,7 +294,7 @@ void LiveSession::onActionDone(runtime::ClusterAction action, const QString &sub
         mark(tr("%1 restarted").arg(name), stateColor(NodeState::Starting));
         break;
     case ClusterAction::Algorithm:
-        mark(tr("algorithm: %1").arg(subject), QColor(0x8b, 0x5c, 0xf6));
+        mark(tr("algorithm: %1").arg(subject), kindColor(NodeKind::LoadBalancer));
         break;
     case ClusterAction::Replication: {
         const bool on = subject == u"on"_s;

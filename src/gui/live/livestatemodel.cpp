@@ -82,6 +82,8 @@ void LiveStateModel::end()
 {
     m_states.clear();
     m_reasons.clear();
+    // Nothing runs: a table of servers would offer actions on what is gone.
+    m_servers.clear();
     emit ended();
 }
 

@@ -1,7 +1,9 @@
 #include "backendtablepanel.h"
 
+#include "core/kindcatalog.h"
 #include "gui/live/backendtablemodel.h"
 #include "gui/live/livestatemodel.h"
+#include "gui/live/serverstateaction.h"
 
 #include <QAction>
 #include <QHeaderView>
@@ -31,7 +33,9 @@ public:
                           const QModelIndex &) const override
     {
         auto *spin = new QSpinBox(parent);
-        spin->setRange(1, 100);
+        const core::PropertySpec *spec =
+            core::KindCatalog::property(core::NodeKind::WebServer, core::PropertyKey::weight);
+        spin->setRange(spec->minimum(), spec->maximum());
         spin->setFrame(false);
         return spin;
     }
@@ -48,18 +52,13 @@ BackendTablePanel::BackendTablePanel(const LiveStateModel &live, QWidget *parent
 {
     auto *bar = new QToolBar(this);
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_ready = bar->addAction(tr("Ready"), this, [this] { request(ServerAdminState::Ready); });
-    m_ready->setObjectName(u"ready"_s);
-    m_ready->setToolTip(tr("Let the selected server take requests again."));
-    m_drain = bar->addAction(tr("Drain"), this, [this] { request(ServerAdminState::Drain); });
-    m_drain->setObjectName(u"drain"_s);
-    m_drain->setToolTip(tr("Send the selected server no new requests; those in flight finish. "
-                           "Once drained it can be stopped without failing a request."));
-    m_maintenance =
-        bar->addAction(tr("Maintenance"), this, [this] { request(ServerAdminState::Maintenance); });
-    m_maintenance->setObjectName(u"maintenance"_s);
-    m_maintenance->setToolTip(tr("Take the selected server out at once and stop checking its "
-                                 "health, so it can be stopped or restarted without alarms."));
+    for (const ServerStateAction &action : ServerStateAction::all()) {
+        QAction *added =
+            bar->addAction(action.text, this, [this, state = action.state] { request(state); });
+        added->setObjectName(action.id);
+        added->setToolTip(action.tip);
+        m_actions.insert(action.state, added);
+    }
 
     m_empty->setText(tr("The servers behind the load balancer show here while the cluster runs: "
                         "their state, health checks, connections, errors and latency. Start the "
@@ -83,7 +82,7 @@ BackendTablePanel::BackendTablePanel(const LiveStateModel &live, QWidget *parent
         if (selectedRow() < 0)
             return;
         QMenu menu(this);
-        menu.addActions({m_ready, m_drain, m_maintenance});
+        menu.addActions(m_actions.values());
         menu.exec(m_view->viewport()->mapToGlobal(at));
     });
 
@@ -128,9 +127,8 @@ void BackendTablePanel::updateActions()
 {
     const int row = selectedRow();
     const ServerAdminState state = m_model->adminState(row);
-    m_ready->setEnabled(row >= 0 && state != ServerAdminState::Ready);
-    m_drain->setEnabled(row >= 0 && state != ServerAdminState::Drain);
-    m_maintenance->setEnabled(row >= 0 && state != ServerAdminState::Maintenance);
+    for (auto it = m_actions.cbegin(); it != m_actions.cend(); ++it)
+        it.value()->setEnabled(row >= 0 && state != it.key());
 }
 
 void BackendTablePanel::request(ServerAdminState state)

@@ -2,6 +2,7 @@
 
 #include "runtime/balancer/serveradminstate.h"
 
+#include <QMap>
 #include <QWidget>
 
 class QAction;
@@ -42,9 +43,7 @@ private:
     QStackedWidget *m_pages;
     QLabel *m_empty;
     QTableView *m_view;
-    QAction *m_ready;
-    QAction *m_drain;
-    QAction *m_maintenance;
+    QMap<runtime::ServerAdminState, QAction *> m_actions;
 };
 
 } // namespace topolab::gui

@@ -21,61 +21,78 @@ public:
         , m_backends(std::make_unique<Shared[]>(m_count))
     {
         for (size_t i = 0; i < m_count; ++i) {
-            m_backends[i].healthy.store(backends[static_cast<qsizetype>(i)].startsHealthy);
-            m_backends[i].weight.store(backends[static_cast<qsizetype>(i)].weight);
+            m_backends[i].state.healthy.store(backends[static_cast<qsizetype>(i)].startsHealthy);
+            m_backends[i].state.weight.store(backends[static_cast<qsizetype>(i)].weight);
         }
         m_clock.start();
     }
 
-    bool healthy(int backend) const { return at(backend).healthy.load(std::memory_order_relaxed); }
+    bool healthy(int backend) const
+    {
+        return at(backend).state.healthy.load(std::memory_order_relaxed);
+    }
     // True for the one call that changed it, so each change is reported once.
     bool set(int backend, bool healthy)
     {
         bool expected = !healthy;
-        return at(backend).healthy.compare_exchange_strong(expected, healthy);
+        return at(backend).state.healthy.compare_exchange_strong(expected, healthy);
     }
 
     ServerAdminState adminState(int backend) const
     {
-        return static_cast<ServerAdminState>(at(backend).admin.load(std::memory_order_relaxed));
+        return static_cast<ServerAdminState>(
+            at(backend).state.admin.load(std::memory_order_relaxed));
     }
     // The state it had before.
     ServerAdminState setAdminState(int backend, ServerAdminState state)
     {
         return static_cast<ServerAdminState>(
-            at(backend).admin.exchange(static_cast<quint8>(state)));
+            at(backend).state.admin.exchange(static_cast<quint8>(state)));
     }
-    int weight(int backend) const { return at(backend).weight.load(std::memory_order_relaxed); }
-    void setWeight(int backend, int weight) { at(backend).weight.store(weight); }
+    int weight(int backend) const
+    {
+        return at(backend).state.weight.load(std::memory_order_relaxed);
+    }
+    void setWeight(int backend, int weight) { at(backend).state.weight.store(weight); }
+    // Back from maintenance, it was not checked meanwhile: it takes requests again once a check
+    // has passed, not on the word of the check before.
+    bool awaitingCheck(int backend) const
+    {
+        return at(backend).state.awaitingCheck.load(std::memory_order_relaxed);
+    }
+    void setAwaitingCheck(int backend, bool awaiting)
+    {
+        at(backend).state.awaitingCheck.store(awaiting);
+    }
 
     void requestStarted(int backend)
     {
-        at(backend).inFlight.fetch_add(1, std::memory_order_relaxed);
+        at(backend).counts.inFlight.fetch_add(1, std::memory_order_relaxed);
     }
     void requestFinished(int backend)
     {
-        at(backend).inFlight.fetch_sub(1, std::memory_order_relaxed);
+        at(backend).counts.inFlight.fetch_sub(1, std::memory_order_relaxed);
     }
     int requestsInFlight(int backend) const
     {
-        return at(backend).inFlight.load(std::memory_order_relaxed);
+        return at(backend).counts.inFlight.load(std::memory_order_relaxed);
     }
     void connectionOpened(int backend)
     {
-        at(backend).openConnections.fetch_add(1, std::memory_order_relaxed);
-        at(backend).connectionsEver.fetch_add(1, std::memory_order_relaxed);
+        at(backend).counts.openConnections.fetch_add(1, std::memory_order_relaxed);
+        at(backend).counts.connectionsEver.fetch_add(1, std::memory_order_relaxed);
     }
     void connectionClosed(int backend)
     {
-        at(backend).openConnections.fetch_sub(1, std::memory_order_relaxed);
+        at(backend).counts.openConnections.fetch_sub(1, std::memory_order_relaxed);
     }
     int openConnections(int backend) const
     {
-        return at(backend).openConnections.load(std::memory_order_relaxed);
+        return at(backend).counts.openConnections.load(std::memory_order_relaxed);
     }
     qint64 connectionsEver(int backend) const
     {
-        return at(backend).connectionsEver.load(std::memory_order_relaxed);
+        return at(backend).counts.connectionsEver.load(std::memory_order_relaxed);
     }
 
     // Nanoseconds on the one clock of every thread.
@@ -83,7 +100,7 @@ public:
     // `backend` answered a request sent at `sentNs`.
     void recordAnswer(int backend, qint64 sentNs)
     {
-        std::atomic<qint64> &latest = at(backend).latestAnsweredSentNs;
+        std::atomic<qint64> &latest = at(backend).counts.latestAnsweredSentNs;
         qint64 seen = latest.load(std::memory_order_relaxed);
         while (seen < sentNs &&
                !latest.compare_exchange_weak(seen, sentNs, std::memory_order_relaxed)) {
@@ -92,19 +109,28 @@ public:
     // Whether `backend` has answered a request sent after `sentNs`, on any thread.
     bool answeredAfter(int backend, qint64 sentNs) const
     {
-        return at(backend).latestAnsweredSentNs.load(std::memory_order_relaxed) > sentNs;
+        return at(backend).counts.latestAnsweredSentNs.load(std::memory_order_relaxed) > sentNs;
     }
 
 private:
-    // A cache line each: the threads write these for every request.
-    struct alignas(64) Shared {
+    // Read for every request by every thread, written rarely.
+    struct alignas(64) State {
         std::atomic<bool> healthy{true};
+        std::atomic<bool> awaitingCheck{false};
         std::atomic<quint8> admin{static_cast<quint8>(ServerAdminState::Ready)};
         std::atomic<int> weight{1};
+    };
+    // Written for every request: a cache line of their own, so that the writes do not evict
+    // the state every pick reads.
+    struct alignas(64) Counts {
         std::atomic<int> inFlight{0};
         std::atomic<int> openConnections{0};
         std::atomic<qint64> connectionsEver{0};
         std::atomic<qint64> latestAnsweredSentNs{-1};
+    };
+    struct Shared {
+        State state;
+        Counts counts;
     };
     Shared &at(int backend) const { return m_backends[static_cast<size_t>(backend)]; }
 

@@ -28,6 +28,10 @@ Balancer::Balancer(BalancerOptions options, QObject *parent)
 {
     m_options.threads = std::max(1, m_options.threads);
     m_clock.start();
+    for (qsizetype i = 0; i < m_options.backends.size(); ++i) {
+        if (!m_options.backends.at(i).startsHealthy)
+            m_metrics.startDown(static_cast<int>(i));
+    }
 }
 
 Balancer::~Balancer()
@@ -115,27 +119,38 @@ bool Balancer::setServerState(const QString &backend, ServerAdminState state)
     const int index = backendIndex(backend);
     if (index < 0)
         return false;
-    const ServerAdminState before = m_health.setAdminState(index, state);
+    // Read, then written: only the thread that owns the balancer changes these.
+    const ServerAdminState before = m_health.adminState(index);
     if (before == state)
         return true;
+    // Not checked while in maintenance, it may have been stopped meanwhile: it takes requests
+    // again once a check now has passed.
+    const bool recheck = before == ServerAdminState::Maintenance && isRunning();
+    if (recheck)
+        m_health.setAwaitingCheck(index, true);
+    m_health.setAdminState(index, state);
     if (state != ServerAdminState::Ready)
         onEachThread([index](BalancerServer &server) { server.core().dropIdle(index); });
-    if (before == ServerAdminState::Maintenance && isRunning())
-        // Not checked while in maintenance: find out now whether it is still up.
+    if (recheck)
         QMetaObject::invokeMethod(&m_servers.front()->health(), "checkNow", Qt::QueuedConnection,
                                   Q_ARG(int, index));
     switch (state) {
     case ServerAdminState::Drain:
         m_metrics.recordAdmin(index, tr("draining"),
-                              tr("draining: no new requests; %n in flight will finish", nullptr,
-                                 m_health.requestsInFlight(index)));
+                              m_health.requestsInFlight(index) == 0
+                                  ? tr("draining: no new requests, and none in flight")
+                                  : tr("draining: no new requests; %n in flight will finish",
+                                       nullptr, m_health.requestsInFlight(index)));
         break;
     case ServerAdminState::Maintenance:
         m_metrics.recordAdmin(index, tr("maintenance"),
                               tr("in maintenance: out of the rotation, and not health-checked"));
         break;
     case ServerAdminState::Ready:
-        m_metrics.recordAdmin(index, tr("ready"), tr("ready: takes requests again"));
+        m_metrics.recordAdmin(index, tr("ready"),
+                              recheck ? tr("ready: takes requests again once a health check "
+                                           "passes")
+                                      : tr("ready: takes requests again"));
         break;
     }
     return true;
@@ -151,7 +166,7 @@ bool Balancer::setWeight(const QString &backend, int weight)
         return true;
     m_health.setWeight(index, weight);
     m_metrics.recordAdmin(index, tr("weight %1").arg(weight),
-                          tr("weight %1 (was %2)").arg(weight).arg(before));
+                          tr("weight %1 (was %2)").arg(weight).arg(before), false);
     return true;
 }
 

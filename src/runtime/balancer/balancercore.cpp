@@ -51,15 +51,9 @@ void BalancerCore::refresh(int backend) const
     BackendStatus &status = m_status[static_cast<size_t>(backend)];
     status.healthy = m_health.healthy(backend);
     status.weight = m_health.weight(backend);
-    status.accepting = status.weight > 0 && m_health.adminState(backend) == ServerAdminState::Ready;
-}
-
-int BalancerCore::healthyCount() const
-{
-    int healthy = 0;
-    for (int backend = 0; backend < backendCount(); ++backend)
-        healthy += m_health.healthy(backend) ? 1 : 0;
-    return healthy;
+    status.accepting = status.weight > 0 &&
+                       m_health.adminState(backend) == ServerAdminState::Ready &&
+                       !m_health.awaitingCheck(backend);
 }
 
 std::optional<int> BalancerCore::pick(const PickContext &context)
@@ -74,8 +68,23 @@ void BalancerCore::setAlgorithm(core::BalancingAlgorithm algorithm)
     m_policy = makeBalancingPolicy(algorithm);
 }
 
+int BalancerCore::eligibleCount(const QSet<int> &excluded, int besides) const
+{
+    int eligible = 0;
+    for (int backend = 0; backend < backendCount(); ++backend) {
+        if (backend == besides || excluded.contains(backend))
+            continue;
+        const BackendStatus &status = this->status(backend);
+        eligible += status.healthy && status.accepting ? 1 : 0;
+    }
+    return eligible;
+}
+
 void BalancerCore::setHealthy(int backend, bool healthy, const QString &reason)
 {
+    // A server in maintenance may be stopped on purpose: its failures are no news.
+    if (!healthy && m_health.adminState(backend) == ServerAdminState::Maintenance)
+        return;
     if (!m_health.set(backend, healthy))
         return;
     m_status[static_cast<size_t>(backend)].healthy = healthy;
@@ -111,7 +120,8 @@ HttpClientConnection *BalancerCore::openConnection(int backend)
     const BackendConfig &target = m_options.backends[backend];
     auto *connection = new HttpClientConnection(backend, target.host, target.port, this);
     m_health.connectionOpened(backend);
-    connect(connection, &QObject::destroyed, this,
+    // The connection as context: its own destroyed() still arrives when the core deletes it.
+    connect(connection, &QObject::destroyed, connection,
             [&health = m_health, backend] { health.connectionClosed(backend); });
     return connection;
 }

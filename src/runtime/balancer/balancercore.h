@@ -43,8 +43,13 @@ public:
     {
         return m_wire[static_cast<size_t>(backend)].host;
     }
-    int healthyCount() const;
+    // Backends a request could go to now, `excluded` and `besides` left out: healthy and
+    // taking requests. (Two arguments, not a copy of the set: this runs for every request.)
+    int eligibleCount(const QSet<int> &excluded, int besides) const;
     ServerAdminState adminState(int backend) const { return m_health.adminState(backend); }
+    // See BackendHealth::awaitingCheck; the health checks clear it.
+    void checked(int backend) { m_health.setAwaitingCheck(backend, false); }
+    bool awaitingCheck(int backend) const { return m_health.awaitingCheck(backend); }
 
     std::optional<int> pick(const PickContext &context);
     void setAlgorithm(core::BalancingAlgorithm algorithm);

@@ -78,8 +78,21 @@ void HealthChecker::report(int backend, bool healthy, const QString &result, con
 {
     Record &record = m_records[static_cast<size_t>(backend)];
     record.inFlight = false;
+    // A check sent before maintenance began: no verdict, and what came before no longer counts.
+    if (m_core.adminState(backend) == ServerAdminState::Maintenance) {
+        record.successes = record.failures = 0;
+        return;
+    }
     m_core.metrics().recordCheck(backend, healthy, (m_core.nowNs() - record.startedNs) / 1000,
                                  result);
+    // The first check after maintenance decides at once: the server was not watched meanwhile.
+    if (m_core.awaitingCheck(backend)) {
+        m_core.setHealthy(backend, healthy, reason);
+        m_core.checked(backend);
+        record.successes = healthy ? m_core.options().healthRise : 0;
+        record.failures = healthy ? 0 : m_core.options().healthFall;
+        return;
+    }
     // Down since the last check (a failed request, maybe on another thread, whose word has not
     // arrived yet): the good checks before that do not count towards coming back.
     if (!m_core.status(backend).healthy && record.successes >= m_core.options().healthRise)

@@ -43,7 +43,7 @@ void ProxyExchange::dispatch(std::optional<int> freshTo)
     // A first try of an idempotent request may give up on a silent server early, when there is
     // another server to resend it to.
     if (m_request.isIdempotent() && m_resends == 0 &&
-        m_core.healthyCount() - static_cast<int>(m_context.excluded.size()) > 1)
+        m_core.eligibleCount(m_context.excluded, m_backend) > 0)
         timeouts.firstByte = m_core.tryTimeout(m_backend);
     m_earlyTimeout = timeouts.firstByte > std::chrono::milliseconds(0);
     m_core.requestStarted(m_backend);
@@ -77,7 +77,7 @@ bool ProxyExchange::keepWaiting(HttpClientConnection &)
 
 bool ProxyExchange::resendElsewhere(int backend)
 {
-    if (static_cast<int>(m_context.excluded.size()) >= m_core.backendCount())
+    if (m_core.eligibleCount(m_context.excluded, backend) == 0)
         return false;
     m_context.excluded.insert(backend);
     dispatch();
@@ -110,7 +110,11 @@ void ProxyExchange::failed(HttpClientConnection &, HttpClientConnection::Failure
             // pooled one, which may be just as stale): if the server is gone, that connect fails
             // and the request moves on.
             m_retriedStale = true;
-            dispatch(backend);
+            // Unless the operator has just taken the server out: then wherever the policy says.
+            if (m_core.status(backend).accepting)
+                dispatch(backend);
+            else
+                dispatch();
             return;
         }
         // A pooled connection that closed before any answer says nothing about the server: only
@@ -127,10 +131,11 @@ void ProxyExchange::failed(HttpClientConnection &, HttpClientConnection::Failure
         break;
     case F::Connect:
         m_core.setHealthy(backend, false, reason);
-        // Nothing reached the backend, so any request may go elsewhere.
-        if (resendElsewhere(backend))
-            return;
-        break;
+        // Nothing reached the backend, so any request may go elsewhere; with nowhere else to go
+        // it is the balancer that has no server for it.
+        if (!resendElsewhere(backend))
+            finish(HttpResponse::text(503, noBackendExplanation()), -1);
+        return;
     case F::Timeout:
         if (!answered && m_earlyTimeout) {
             ++m_resends;
@@ -177,19 +182,23 @@ void ProxyExchange::finish(HttpResponse response, int backend)
 QByteArray ProxyExchange::noBackendExplanation() const
 {
     QByteArrayList down;
+    bool allDown = true;
     for (int i = 0; i < m_core.backendCount(); ++i) {
         const BackendStatus &status = m_core.status(i);
         const ServerAdminState admin = m_core.adminState(i);
+        allDown = allDown && !status.healthy;
         const char *why = !status.healthy                          ? " (down)"
                           : admin == ServerAdminState::Drain       ? " (draining)"
                           : admin == ServerAdminState::Maintenance ? " (in maintenance)"
                           : status.weight == 0                     ? " (weight 0)"
+                          : m_core.awaitingCheck(i)                ? " (being checked)"
                                                                    : " (failed this request)";
         down.append(m_core.config(i).name.toUtf8() + why);
     }
     if (down.isEmpty())
         return "no healthy backend: the balancer has no servers";
-    return "no healthy backend: " + down.join(", ");
+    // Servers taken out on purpose are not unhealthy: say which it is.
+    return (allDown ? "no healthy backend: " : "no server takes requests now: ") + down.join(", ");
 }
 
 } // namespace topolab::runtime

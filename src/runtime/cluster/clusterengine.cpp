@@ -104,7 +104,8 @@ void ClusterEngine::control(ClusterAction action, const QString &nodeId)
         what = QT_TRANSLATE_NOOP("ClusterEngine", "restarted");
         break;
     default:
-        Q_ASSERT_X(false, "ClusterEngine::control", "not a node action");
+        emit actionFailed(Tr::tr("A node's process can be killed, paused, resumed or restarted; "
+                                 "that was another kind of request."));
         return;
     }
     if (done) {
@@ -126,10 +127,8 @@ QString ClusterEngine::backendOf(const QString &nodeId, const QString &what)
         emit actionFailed(Tr::tr("Cannot %1: the balancer is not running.").arg(what));
         return {};
     }
-    for (const core::ClusterPlan::Worker &worker : m_controller->plan().workers) {
-        if (worker.nodeId == nodeId || worker.appNodeId == nodeId)
-            return worker.name;
-    }
+    if (const core::ClusterPlan::Worker *server = m_controller->plan().serverOf(nodeId))
+        return server->name;
     emit actionFailed(Tr::tr("Cannot %1: \"%2\" is not a server behind the load balancer.")
                           .arg(what, m_controller->plan().nodeName(nodeId)));
     return {};

@@ -65,13 +65,15 @@ QString BackendTable::explanation(Column column)
         return Tr::tr("the newest health check (GET /healthz): its result and how long it took");
     case Weight:
         return Tr::tr("its share of the requests with the weighted and least-connections "
-                      "algorithms; round-robin and ip-hash give every server an equal share");
+                      "algorithms; round-robin and ip-hash give every server an equal share. "
+                      "With any of them, weight 0 takes no new requests");
     case InFlight:
         return Tr::tr("requests sent to it that have not been answered yet");
     case Connections:
         return Tr::tr("the balancer's connections to it: open now / opened in all");
     case Requests:
-        return Tr::tr("requests it answered since the start");
+        return Tr::tr("requests sent to it since the start, with the balancer's own 502 and 504 "
+                      "answers for it");
     case Errors4xx:
         return Tr::tr("answers with a 4xx status (the client's error)");
     case Errors5xx:
@@ -220,7 +222,7 @@ QString BackendTable::text(const MetricsSnapshot &snapshot, const QHash<QString,
         QString line;
         for (int column = 0; column < ColumnCount; ++column) {
             // Words left, figures right, as a reader scans them.
-            const bool words = column <= LastCheck;
+            const bool words = isWords(static_cast<Column>(column));
             const QString &value = row.at(column);
             line +=
                 words ? value.leftJustified(widths[column]) : value.rightJustified(widths[column]);
@@ -248,7 +250,7 @@ QJsonObject BackendTable::json(const MetricsSnapshot::Backend &backend, const QS
         {u"healthy"_s, backend.healthy},
         {u"admin"_s, serverAdminStateName(backend.admin)},
         {u"state"_s, state(backend)},
-        {u"sinceMs"_s, nowMs - backend.sinceMs},
+        {u"inStateMs"_s, nowMs - backend.sinceMs},
         {u"lastCheck"_s, check},
         {u"weight"_s, backend.weight},
         {u"inFlight"_s, backend.inFlight},
@@ -262,8 +264,9 @@ QJsonObject BackendTable::json(const MetricsSnapshot::Backend &backend, const QS
         {u"bytesIn"_s, backend.total.bytesIn},
         {u"bytesOut"_s, backend.total.bytes},
         {u"downtimeMs"_s, backend.downtimeMs},
-        {u"p50Us"_s, recent.percentile(0.50)},
-        {u"p99Us"_s, recent.percentile(0.99)},
+        // Null without requests in the window: no latency is not a latency of 0.
+        {u"p50Us"_s, recent.count() > 0 ? QJsonValue(recent.percentile(0.50)) : QJsonValue()},
+        {u"p99Us"_s, recent.count() > 0 ? QJsonValue(recent.percentile(0.99)) : QJsonValue()},
     };
 }
 

@@ -33,6 +33,8 @@ public:
     };
 
     static QString header(Column column);
+    // Words are aligned left, figures right.
+    static bool isWords(Column column) { return column <= LastCheck; }
     // What the column means, for a tooltip.
     static QString explanation(Column column);
     // "up", "down", "draining (3 in flight)", "drained", "maintenance", "maintenance (down)".

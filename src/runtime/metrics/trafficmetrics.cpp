@@ -47,13 +47,25 @@ void TrafficMetrics::recordCheck(int backend, bool passed, qint64 durationUs, co
         m_series[backend].check = {now, passed, durationUs, result};
 }
 
-void TrafficMetrics::recordAdmin(int backend, const QString &summary, const QString &text)
+void TrafficMetrics::startDown(int backend)
 {
     const qint64 now = m_clock();
     QMutexLocker lock(&m_mutex);
     if (backend < 0 || backend >= m_series.size())
         return;
-    m_series[backend].sinceMs = now;
+    m_series[backend].healthy = false;
+    m_series[backend].downSinceMs = now;
+}
+
+void TrafficMetrics::recordAdmin(int backend, const QString &summary, const QString &text,
+                                 bool stateChanged)
+{
+    const qint64 now = m_clock();
+    QMutexLocker lock(&m_mutex);
+    if (backend < 0 || backend >= m_series.size())
+        return;
+    if (stateChanged)
+        m_series[backend].sinceMs = now;
     appendEvent({now, MetricsSnapshot::Event::Kind::Admin, m_series[backend].name, text, summary});
 }
 
@@ -65,7 +77,9 @@ void TrafficMetrics::recordHealth(int backend, bool healthy, const QString &reas
         return;
     Series &series = m_series[backend];
     if (!series.healthy && healthy)
-        series.downtimeMs += now - series.sinceMs;
+        series.downtimeMs += now - series.downSinceMs;
+    else if (series.healthy && !healthy)
+        series.downSinceMs = now;
     series.healthy = healthy;
     series.sinceMs = now;
     using Kind = MetricsSnapshot::Event::Kind;
@@ -107,7 +121,7 @@ MetricsSnapshot TrafficMetrics::snapshot(int recentBuckets) const
         backend.total = series.total;
         backend.recent = recent(series, current, recentBuckets);
         backend.sinceMs = series.sinceMs;
-        backend.downtimeMs = series.downtimeMs + (series.healthy ? 0 : now - series.sinceMs);
+        backend.downtimeMs = series.downtimeMs + (series.healthy ? 0 : now - series.downSinceMs);
         backend.check = series.check;
         snapshot.backends.append(std::move(backend));
     }

@@ -22,7 +22,11 @@ public:
     void recordHealth(int backend, bool healthy, const QString &reason);
     void recordCheck(int backend, bool passed, qint64 durationUs, const QString &result);
     // The operator changed the backend (drain, weight, …): `text` says how, `summary` in brief.
-    void recordAdmin(int backend, const QString &summary, const QString &text);
+    // A change of its state (drain, not a weight) restarts its "since".
+    void recordAdmin(int backend, const QString &summary, const QString &text,
+                     bool stateChanged = true);
+    // The backend is down from the start (its server did not start), without an event.
+    void startDown(int backend);
     void recordEvent(const QString &text);
     // The clock the buckets are kept by, in milliseconds.
     qint64 now() const { return m_clock(); }
@@ -37,8 +41,9 @@ private:
         bool healthy = true;
         TrafficBucket total;
         QList<TrafficBucket> ring;
-        qint64 sinceMs = 0;
-        qint64 downtimeMs = 0; // of the down periods that have ended
+        qint64 sinceMs = 0;     // its health or operator state last changed
+        qint64 downSinceMs = 0; // the current down period began
+        qint64 downtimeMs = 0;  // of the down periods that have ended
         MetricsSnapshot::Check check;
     };
     TrafficBucket &bucketFor(Series &series, qint64 now);
