@@ -99,14 +99,14 @@ private:
     DesignEditor *m_editor;
     TopologyScene *m_scene;
     TopologyView *m_view;
+    // Before the panels that observe it, and outliving every cluster session.
+    LiveStateModel *m_liveState;
     PalettePanel *m_palette;
     InspectorPanel *m_inspector;
     ProblemsPanel *m_problems;
     ChartsPanel *m_charts;
     LoadPanel *m_load;
     LogsPanel *m_logs;
-    // Before the panels that observe it, and outliving every cluster session.
-    LiveStateModel *m_liveState;
     BackendTablePanel *m_servers;
     QUndoView *m_history;
     ActionRegistry *m_actions;

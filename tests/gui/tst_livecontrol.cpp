@@ -16,6 +16,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTcpServer>
@@ -195,6 +196,12 @@ private slots:
 
         // The balancer runs on but says it has lost a server.
         QCOMPARE(badge(*window, u"lb"_s), u"degraded"_s);
+        // The Problems panel lists what is down now, above the design's findings.
+        auto *problems = window->findChild<QListWidget *>(u"problemsList"_s);
+        QVERIFY(problems && problems->count() > 2);
+        const QStringList firstTwo{problems->item(0)->text(), problems->item(1)->text()};
+        QCOMPARE(firstTwo,
+                 (QStringList{u"Application server 2 is down"_s, u"Web server 2 is down"_s}));
 
         // Freeze and thaw server 1; break and restore replication: each shows and is logged.
         const auto trigger = [&](const QString &node, const QString &name) {
@@ -380,6 +387,11 @@ private slots:
                  qPrintable(tip));
         // The others ran and were stopped: no mark on them.
         QCOMPARE(badge(*window, u"web-1"_s), QString());
+        // The Problems panel puts it first, with the reason, above the design's findings.
+        auto *problems = window->findChild<QListWidget *>(u"problemsList"_s);
+        QVERIFY(problems && problems->count() > 1);
+        QCOMPARE(problems->item(0)->text(), u"Load balancer did not start"_s);
+        QVERIFY(problems->item(0)->toolTip().contains(QString::number(squatter.serverPort())));
         QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));
         guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
         window.reset();
