@@ -23,6 +23,22 @@ DistributionChart::DistributionChart(QWidget *parent)
     plotLayout()->addElement(1, 0, m_subtitle);
     // No numbered axis before there are servers to name on it.
     setServers({});
+    // Room above the tallest bar for its label, in pixels: a short chart needs more of its range.
+    connect(this, &QCustomPlot::afterLayout, this, &DistributionChart::fitValueRange);
+}
+
+void DistributionChart::fitValueRange()
+{
+    if (m_highest <= 0) {
+        yAxis->setRange(0, 10);
+        return;
+    }
+    QFont bold = font();
+    bold.setBold(true);
+    const double labelPx = QFontMetricsF(bold).height() + 6;
+    const double plotPx = std::max(1, axisRect()->height());
+    const double labelShare = std::min(0.6, labelPx / plotPx);
+    yAxis->setRange(0, static_cast<double>(m_highest) / (1.0 - labelShare));
 }
 
 void DistributionChart::restyle()
@@ -124,7 +140,8 @@ void DistributionChart::addSample(const runtime::ClusterSample &sample)
         m_labels.at(i)->position->setCoords(i + 1, static_cast<double>(count));
         m_labels.at(i)->setText(tr("%1 (%2 %)").arg(count).arg(share, 0, 'f', 1));
     }
-    yAxis->setRange(0, highest > 0 ? highest * 1.25 : 10);
+    m_highest = highest;
+    fitValueRange();
     const QString lately = describeSplit(recent);
     if (total == 0)
         m_subtitle->setText(tr("no requests yet"));

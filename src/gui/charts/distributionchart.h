@@ -27,12 +27,15 @@ public:
     void restyle();
 
 private:
+    void fitValueRange();
+
     ServerList m_servers;
     QList<qint64> m_counts;
     QString m_title;
     QList<QCPBars *> m_bars; // one per server, each in its colour
     QList<QCPItemText *> m_labels;
     QCPTextElement *m_subtitle;
+    qint64 m_highest = 0;
 };
 
 } // namespace topolab::gui

@@ -304,6 +304,10 @@ void LiveControl::onSessionActive(bool active)
     if (active) {
         m_chartsHoldRun = true;
         m_previewed.clear();
+    } else if (!m_panels.live.failedAtStart().isEmpty()) {
+        // The start failed: the Problems panel lists what did not start, and why.
+        if (auto *problems = m_window.findChild<QDockWidget *>(u"problemsDock"_s))
+            problems->raise();
     }
     m_actions.action(u"startCluster"_s)->setEnabled(!active);
     m_actions.action(u"stopCluster"_s)->setEnabled(active);
