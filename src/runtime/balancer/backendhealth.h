@@ -13,7 +13,8 @@ namespace topolab::runtime {
 // health, the operator's state and weight) and what it has answered lately. A server that one
 // thread's request or the health checks find down is down for every thread at once; a server
 // that answers one thread's requests is alive for the others too. Also the counts that only make
-// sense summed over the threads: requests in flight and connections open.
+// sense summed over the threads: connections open. (Requests in flight are counted by each thread
+// on its own, since they change with every request; Balancer sums them.)
 class BackendHealth final {
 public:
     explicit BackendHealth(const QList<BackendConfig> &backends)
@@ -65,18 +66,6 @@ public:
         at(backend).state.awaitingCheck.store(awaiting);
     }
 
-    void requestStarted(int backend)
-    {
-        at(backend).counts.inFlight.fetch_add(1, std::memory_order_relaxed);
-    }
-    void requestFinished(int backend)
-    {
-        at(backend).counts.inFlight.fetch_sub(1, std::memory_order_relaxed);
-    }
-    int requestsInFlight(int backend) const
-    {
-        return at(backend).counts.inFlight.load(std::memory_order_relaxed);
-    }
     void connectionOpened(int backend)
     {
         at(backend).counts.openConnections.fetch_add(1, std::memory_order_relaxed);
@@ -123,7 +112,6 @@ private:
     // Written for every request: a cache line of their own, so that the writes do not evict
     // the state every pick reads.
     struct alignas(64) Counts {
-        std::atomic<int> inFlight{0};
         std::atomic<int> openConnections{0};
         std::atomic<qint64> connectionsEver{0};
         std::atomic<qint64> latestAnsweredSentNs{-1};

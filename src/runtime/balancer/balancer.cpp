@@ -137,10 +137,10 @@ bool Balancer::setServerState(const QString &backend, ServerAdminState state)
     switch (state) {
     case ServerAdminState::Drain:
         m_metrics.recordAdmin(index, tr("draining"),
-                              m_health.requestsInFlight(index) == 0
+                              requestsInFlight(index) == 0
                                   ? tr("draining: no new requests, and none in flight")
                                   : tr("draining: no new requests; %n in flight will finish",
-                                       nullptr, m_health.requestsInFlight(index)));
+                                       nullptr, requestsInFlight(index)));
         break;
     case ServerAdminState::Maintenance:
         m_metrics.recordAdmin(index, tr("maintenance"),
@@ -170,6 +170,14 @@ bool Balancer::setWeight(const QString &backend, int weight)
     return true;
 }
 
+int Balancer::requestsInFlight(int backend) const
+{
+    int inFlight = 0;
+    for (const BalancerServer *server : m_servers)
+        inFlight += server->core().requestsInFlight(backend);
+    return inFlight;
+}
+
 MetricsSnapshot Balancer::snapshot(int recentBuckets) const
 {
     MetricsSnapshot snapshot = m_metrics.snapshot(recentBuckets);
@@ -179,7 +187,7 @@ MetricsSnapshot Balancer::snapshot(int recentBuckets) const
         backend.healthy = m_health.healthy(index);
         backend.admin = m_health.adminState(index);
         backend.weight = m_health.weight(index);
-        backend.inFlight = m_health.requestsInFlight(index);
+        backend.inFlight = requestsInFlight(index);
         backend.openConnections = m_health.openConnections(index);
         backend.connectionsEver = m_health.connectionsEver(index);
     }

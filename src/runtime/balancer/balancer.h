@@ -48,6 +48,8 @@ signals:
 
 private:
     int backendIndex(const QString &backend) const;
+    // Summed over the threads.
+    int requestsInFlight(int backend) const;
     // Runs `job` on each balancer thread and waits for all.
     void onEachThread(const std::function<void(BalancerServer &)> &job);
 

@@ -20,6 +20,7 @@ BalancerCore::BalancerCore(const BalancerOptions &options, TrafficMetrics &metri
     , m_health(health)
     , m_policy(makeBalancingPolicy(options.algorithm))
     , m_idle(static_cast<size_t>(options.backends.size()))
+    , m_inFlight(std::make_unique<std::atomic<int>[]>(static_cast<size_t>(options.backends.size())))
     , m_typicalResponseUs(static_cast<size_t>(options.backends.size()), 0.0)
 {
     for (const BackendConfig &backend : options.backends) {

@@ -83,15 +83,12 @@ public:
         return m_health.answeredAfter(backend, sentNs);
     }
 
-    void requestStarted(int backend)
+    void requestStarted(int backend) { countInFlight(backend, +1); }
+    void requestFinished(int backend) { countInFlight(backend, -1); }
+    // This thread's requests in flight to `backend`, safe to read from any thread.
+    int requestsInFlight(int backend) const
     {
-        ++m_status[static_cast<size_t>(backend)].activeRequests;
-        m_health.requestStarted(backend);
-    }
-    void requestFinished(int backend)
-    {
-        --m_status[static_cast<size_t>(backend)].activeRequests;
-        m_health.requestFinished(backend);
+        return m_inFlight[static_cast<size_t>(backend)].load(std::memory_order_relaxed);
     }
     // Closes this thread's idle connections to `backend`: it is down, drained or in maintenance,
     // and its idle connections would only hold it open.
@@ -112,11 +109,19 @@ private:
     std::vector<WireNames> m_wire;
     // Copies `healthy`, `weight` and `accepting` from m_health, whose word they are.
     void refresh(int backend) const;
+    void countInFlight(int backend, int change)
+    {
+        const int now = (m_status[static_cast<size_t>(backend)].activeRequests += change);
+        // This thread is the only writer: a plain store, no locked read-modify-write.
+        m_inFlight[static_cast<size_t>(backend)].store(now, std::memory_order_relaxed);
+    }
 
     // Each `healthy`, `weight` and `accepting` is a copy of m_health's, refreshed before it is
     // read.
     mutable std::vector<BackendStatus> m_status;
     std::vector<QList<HttpClientConnection *>> m_idle;
+    // The activeRequests of m_status, for the balancer's snapshot on another thread.
+    std::unique_ptr<std::atomic<int>[]> m_inFlight;
     // Per backend: a moving average of the time to a complete response, in microseconds.
     std::vector<double> m_typicalResponseUs;
 };

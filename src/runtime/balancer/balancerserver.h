@@ -24,6 +24,7 @@ public:
     bool listen(quint16 port, const BalancerServer *first, QString *error);
     quint16 port() const { return m_server.port(); }
     BalancerCore &core() { return m_core; }
+    const BalancerCore &core() const { return m_core; }
     HealthChecker &health() { return m_health; }
 
 private:
