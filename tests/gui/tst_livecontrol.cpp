@@ -178,6 +178,13 @@ private slots:
         QVERIFY(window->scene()->nodeItem(u"web-2"_s)->isDown());
         // The balancer has noticed too before the next load, so the count below is exact.
         QTRY_VERIFY_WITH_TIMEOUT(!window->session().model().balancerUses(u"server-2"_s), 10000);
+        // The card says why it is down, even after the balancer noticed (before: "Connection
+        // refused", the balancer's word, replaced the process's).
+        QTRY_VERIFY_WITH_TIMEOUT(window->scene()
+                                     ->nodeItem(u"web-2"_s)
+                                     ->toolTip()
+                                     .contains(u"its worker process was killed"_s),
+                                 5000);
         const qint64 server2 = distribution->counts().value(u"Server 2"_s);
         const qint64 server1 = distribution->counts().value(u"Server 1"_s);
 

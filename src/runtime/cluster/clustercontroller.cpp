@@ -246,8 +246,14 @@ void ClusterController::startBalancer(QStringList *problems)
                     // A paused worker stays "paused"; the balancer's view is in the reason.
                     if (state(worker.nodeId) == NodeState::Paused)
                         continue;
-                    for (const QString &nodeId : {worker.nodeId, worker.appNodeId})
-                        setState(nodeId, healthy ? NodeState::Healthy : NodeState::Down, why);
+                    // A worker known dead keeps the reason that says why ("its worker process
+                    // was killed"), not the balancer's later "connection refused".
+                    if (!healthy && state(worker.nodeId) == NodeState::Down)
+                        continue;
+                    for (const QString &nodeId : {worker.nodeId, worker.appNodeId}) {
+                        if (!nodeId.isEmpty())
+                            setState(nodeId, healthy ? NodeState::Healthy : NodeState::Down, why);
+                    }
                 }
             });
     QString error;
