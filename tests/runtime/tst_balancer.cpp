@@ -56,6 +56,12 @@ private:
                 {u"server-2"_s, u"127.0.0.1"_s, m_two->port(), weightTwo}};
     }
 
+    // Stand-in backends "a" and "b".
+    static QList<BackendConfig> standIns(const ThreadedHttpServer &a, const ThreadedHttpServer &b)
+    {
+        return {{u"a"_s, u"127.0.0.1"_s, a.port(), 1}, {u"b"_s, u"127.0.0.1"_s, b.port(), 1}};
+    }
+
     static QList<BackendConfig> backendsFor(const WorkerNode &one, const WorkerNode &two)
     {
         return {{u"server-1"_s, u"127.0.0.1"_s, one.port(), 1},
@@ -201,8 +207,7 @@ private slots:
         ThreadedHttpServer b(handler);
         a.setDelay(delay);
         b.setDelay(delay);
-        Balancer balancer(options(u"round-robin"_s, {{u"a"_s, u"127.0.0.1"_s, a.port(), 1},
-                                                     {u"b"_s, u"127.0.0.1"_s, b.port(), 1}}));
+        Balancer balancer(options(u"round-robin"_s, standIns(a, b)));
         QVERIFY(balancer.start(nullptr));
         const auto pagesTo = [](const ThreadedHttpServer &server) {
             const QList<HttpRequest> requests = server.requests();
@@ -263,8 +268,7 @@ private slots:
         const auto handler = [](const HttpRequest &) { return HttpResponse::text(200, "ok"); };
         ThreadedHttpServer a(handler);
         ThreadedHttpServer b(handler);
-        Balancer balancer(options(u"round-robin"_s, {{u"a"_s, u"127.0.0.1"_s, a.port(), 1},
-                                                     {u"b"_s, u"127.0.0.1"_s, b.port(), 1}}));
+        Balancer balancer(options(u"round-robin"_s, standIns(a, b)));
         QVERIFY(balancer.start(nullptr));
         QTRY_VERIFY(balancer.snapshot().backends.at(1).check.atMs >= 0);
         const MetricsSnapshot::Check first = balancer.snapshot().backends.at(1).check;
@@ -496,8 +500,7 @@ private slots:
         std::atomic<int> servedB{0};
         ThreadedHttpServer a(pace(servedA));
         ThreadedHttpServer b(pace(servedB));
-        BalancerOptions o = options(u"round-robin"_s, {{u"a"_s, u"127.0.0.1"_s, a.port(), 1},
-                                                       {u"b"_s, u"127.0.0.1"_s, b.port(), 1}});
+        BalancerOptions o = options(u"round-robin"_s, standIns(a, b));
         o.healthInterval = 60000ms;
         o.responseTimeout = 5000ms;
         Balancer balancer(o);
@@ -529,8 +532,7 @@ private slots:
         ThreadedHttpServer b(handler);
         a.setDelay(delay);
         b.setDelay(delay);
-        BalancerOptions o = options(u"round-robin"_s, {{u"a"_s, u"127.0.0.1"_s, a.port(), 1},
-                                                       {u"b"_s, u"127.0.0.1"_s, b.port(), 1}});
+        BalancerOptions o = options(u"round-robin"_s, standIns(a, b));
         o.healthInterval = 60000ms;
         o.responseTimeout = 5000ms;
         QCOMPARE(o.tryTimeout, 400ms);

@@ -118,32 +118,32 @@ ServerList LiveStateModel::serverSeries() const
     return list;
 }
 
+const LiveStateModel::Server *
+LiveStateModel::serverFor(const core::ClusterPlan::Worker *worker) const
+{
+    // The servers are the plan's workers, in its order, while a run lasts.
+    if (!worker)
+        return nullptr;
+    const qsizetype index = worker - m_plan.workers.constData();
+    return index < m_servers.size() ? &m_servers.at(index) : nullptr;
+}
+
 const LiveStateModel::Server *LiveStateModel::serverOf(const QString &nodeId) const
 {
-    for (const Server &server : m_servers) {
-        if (server.nodeId == nodeId || (!server.appNodeId.isEmpty() && server.appNodeId == nodeId))
-            return &server;
-    }
-    return nullptr;
+    return serverFor(m_plan.serverOf(nodeId));
 }
 
 QString LiveStateModel::serverLabel(const QString &backend) const
 {
-    for (const Server &server : m_servers) {
-        if (server.series.backend == backend)
-            return server.series.label;
-    }
-    return backend;
+    const core::ClusterPlan::Worker *worker = m_plan.serverNamed(backend);
+    return worker ? worker->label : backend;
 }
 
 bool LiveStateModel::balancerUses(const QString &backend) const
 {
-    for (const Server &server : m_servers) {
-        if (server.series.backend == backend)
-            return server.sampledMs >= 0 && server.live.healthy &&
-                   server.live.admin == runtime::ServerAdminState::Ready && server.live.weight > 0;
-    }
-    return false;
+    const Server *server = serverFor(m_plan.serverNamed(backend));
+    return server && server->sampledMs >= 0 && server->live.healthy &&
+           server->live.admin == runtime::ServerAdminState::Ready && server->live.weight > 0;
 }
 
 } // namespace topolab::gui

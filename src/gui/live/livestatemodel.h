@@ -74,6 +74,8 @@ signals:
     void ended();
 
 private:
+    const Server *serverFor(const core::ClusterPlan::Worker *worker) const;
+
     core::Topology m_topology;
     core::ClusterPlan m_plan;
     QHash<QString, runtime::NodeState> m_states;
