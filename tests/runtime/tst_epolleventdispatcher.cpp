@@ -1,3 +1,4 @@
+#include "epollthread.h"
 #include "runtime/http/epolleventdispatcher.h"
 
 #include <QElapsedTimer>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 using namespace topolab::runtime;
+using topolab::testing::onEpollThread;
 using namespace std::chrono_literals;
 
 // The epoll dispatcher must keep the promises of Qt's own: timers on time and in rhythm, posted
@@ -20,26 +22,6 @@ class TestEpollEventDispatcher : public QObject {
     Q_OBJECT
 
 private:
-    // Runs `body` on a fresh thread with the epoll dispatcher, inside its event loop, and waits
-    // for the thread to finish (the body quits the loop).
-    // Test macros stay on the test thread: bodies only record what they saw.
-    template <typename Body>
-    static void onEpollThread(Body body)
-    {
-        QThread thread;
-        thread.setEventDispatcher(new EpollEventDispatcher);
-        QObject anchor;
-        anchor.moveToThread(&thread);
-        thread.start();
-        std::atomic<bool> epoll{false};
-        QMetaObject::invokeMethod(&anchor, [&] {
-            epoll = qobject_cast<EpollEventDispatcher *>(QAbstractEventDispatcher::instance());
-            body();
-        });
-        QVERIFY(thread.wait(10000));
-        QVERIFY(epoll);
-    }
-
     static bool writeByte(int descriptor) { return ::write(descriptor, "x", 1) == 1; }
     static bool readByte(int descriptor)
     {

@@ -1,4 +1,5 @@
 #include "runtime/http/httpparser.h"
+#include "runtime/http/wirewriter.h"
 
 #include <QTest>
 
@@ -8,6 +9,42 @@ class TestHttpParser : public QObject {
     Q_OBJECT
 
 private slots:
+    void wireWriterGrowsPastASizeGuessedTooSmall()
+    {
+        WireWriter out(0);
+        const QByteArray field(300, 'v');
+        out << "X-Long: " << field << '\r' << '\n' << QByteArrayView();
+        QCOMPARE(out.take(), "X-Long: " + field + "\r\n");
+    }
+
+    void serializedMessagesHaveExactlyTheirBytes()
+    {
+        // Every field written once, nothing past the blank line but the body, which is the
+        // request a backend gets and the response a client gets.
+        HttpRequest request = HttpRequest::make("POST", "/api/guestbook?x=1");
+        request.headers.add("Host", "www.foobar.com");
+        for (int i = 0; i < 40; ++i)
+            request.headers.add("X-Field-" + QByteArray::number(i), QByteArray(i, 'a'));
+        request.headers.add("Transfer-Encoding", "chunked");
+        request.body = "name=ann";
+        const QByteArray wire = request.serialize();
+        HttpParser parser(HttpParser::Kind::Request);
+        QVERIFY(parser.feed(wire));
+        QVERIFY(parser.hasRequest());
+        const HttpRequest parsed = parser.takeRequest();
+        QCOMPARE(parsed.target, request.target);
+        QCOMPARE(parsed.body, request.body);
+        QCOMPARE(parsed.headers.size(), 42); // Host, the 40 fields and the Content-Length
+        QCOMPARE(parsed.headers.find("Content-Length"), "8");
+        QVERIFY(!parsed.headers.contains("Transfer-Encoding"));
+
+        HttpResponse response = HttpResponse::text(200, "hello");
+        response.headers.add("X-Backend", "b1");
+        QCOMPARE(response.serializeHead(false).size() + response.sentBody(false).size(),
+                 response.wireSize(false));
+        QVERIFY(response.serialize().endsWith("\r\n\r\nhello\n"));
+    }
+
     void requestInPieces()
     {
         HttpParser parser(HttpParser::Kind::Request);

@@ -1,5 +1,7 @@
 #include "epolleventdispatcher.h"
 
+#include "writebatch.h"
+
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QVarLengthArray>
@@ -15,7 +17,11 @@ namespace topolab::runtime {
 
 namespace {
 
-constexpr int kMaxEventsPerPass = 256;
+// A pass handles this many ready descriptors, then its batched writes go out (WriteBatch). With
+// 256, a pass under load outlasted the scheduler's time slice, and the balancer was preempted in
+// the middle of its batch by the readers it had just woken: at 200 keep-alive clients on two cores,
+// 32 gave about 10 % more requests per second than 256, and 64 lay between.
+constexpr int kMaxEventsPerPass = 32;
 
 } // namespace
 
@@ -59,6 +65,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     if (ready < 0)
         ready = 0; // EINTR: a signal; the caller comes back
     int handled = 0;
+    const WriteBatch::Pass pass;
     if (!(flags & QEventLoop::ExcludeSocketNotifiers))
         handled += activateNotifiers(events, ready);
     else
@@ -80,9 +87,11 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
     switch (notifier->type()) {
     case QSocketNotifier::Read:
         watch.read = notifier;
+        watch.readDirect = dynamic_cast<DirectNotifier *>(notifier) != nullptr;
         break;
     case QSocketNotifier::Write:
         watch.write = notifier;
+        watch.writeDirect = dynamic_cast<DirectNotifier *>(notifier) != nullptr;
         break;
     case QSocketNotifier::Exception:
         watch.exception = notifier;
@@ -142,14 +151,14 @@ void EpollEventDispatcher::updateWatch(int descriptor)
 int EpollEventDispatcher::activateNotifiers(const epoll_event *events, int ready)
 {
     int activated = 0;
-    const auto activate = [&](int descriptor, quint32 serial, QSocketNotifier *Watch::*slot) {
+    const auto activateSlot = [&](int descriptor, quint32 serial, QSocketNotifier *Watch::*slot,
+                                  bool Watch::*direct) {
         // Looked up each time: an earlier notifier's handler may have removed or replaced this
         // one, or closed the descriptor and opened another with its number.
         const auto found = m_watches.find(descriptor);
         if (found == m_watches.end() || found->second.serial != serial || !(found->second.*slot))
             return;
-        QEvent event(QEvent::SockAct);
-        QCoreApplication::sendEvent(found->second.*slot, &event);
+        activate(found->second.*slot, direct && found->second.*direct);
         ++activated;
     };
     for (int i = 0; i < ready; ++i) {
@@ -163,13 +172,23 @@ int EpollEventDispatcher::activateNotifiers(const epoll_event *events, int ready
         // As poll() reports them to Qt's dispatcher: an error or hang-up wakes readers and
         // writers, which then find out from their read or write.
         if (what & (EPOLLIN | EPOLLHUP | EPOLLERR))
-            activate(descriptor, serial, &Watch::read);
+            activateSlot(descriptor, serial, &Watch::read, &Watch::readDirect);
         if (what & (EPOLLOUT | EPOLLHUP | EPOLLERR))
-            activate(descriptor, serial, &Watch::write);
+            activateSlot(descriptor, serial, &Watch::write, &Watch::writeDirect);
         if (what & EPOLLPRI)
-            activate(descriptor, serial, &Watch::exception);
+            activateSlot(descriptor, serial, &Watch::exception, nullptr);
     }
     return activated;
+}
+
+void EpollEventDispatcher::activate(QSocketNotifier *notifier, bool direct)
+{
+    if (direct) {
+        static_cast<DirectNotifier *>(notifier)->activate();
+        return;
+    }
+    QEvent event(QEvent::SockAct);
+    QCoreApplication::sendEvent(notifier, &event);
 }
 
 void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType,

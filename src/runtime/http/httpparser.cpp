@@ -191,15 +191,16 @@ struct HttpParser::Callbacks {
         p.m_awaitingContinue = false;
         const bool keepAlive = http_should_keep_alive(parser) != 0;
         if (p.m_kind == Kind::Request) {
-            p.m_requests.enqueue({methodName(parser->method), std::move(p.m_url),
-                                  parser->http_minor, std::move(p.m_headers), std::move(p.m_body),
-                                  keepAlive});
+            p.m_requests.append(HttpRequest{methodName(parser->method), std::move(p.m_url),
+                                            parser->http_minor, std::move(p.m_headers),
+                                            std::move(p.m_body), keepAlive});
         } else if (parser->status_code >= 100 && parser->status_code < 200) {
             // An interim response (100 Continue, 103 Early Hints): the final one follows.
             p.m_body.clear();
         } else {
-            p.m_responses.enqueue({static_cast<int>(parser->status_code), std::move(p.m_headers),
-                                   std::move(p.m_body), keepAlive});
+            p.m_responses.append(HttpResponse{static_cast<int>(parser->status_code),
+                                              std::move(p.m_headers), std::move(p.m_body),
+                                              keepAlive});
             p.m_nextIsHeadResponse = false;
         }
         p.m_headers = {};

@@ -1,5 +1,7 @@
 #include "httprequest.h"
 
+#include "wirewriter.h"
+
 namespace topolab::runtime {
 
 HttpRequest HttpRequest::make(QByteArray method, QByteArray target)
@@ -30,25 +32,29 @@ bool HttpRequest::isIdempotent() const
 
 QByteArray HttpRequest::serialize() const
 {
-    QByteArray out;
-    out.reserve(256 + body.size());
-    // Piece by piece: joining with + would allocate a temporary for every field.
-    out.append(method).append(' ').append(target).append(" HTTP/1.");
+    const auto isFraming = [](QByteArrayView name) {
+        return name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
+               name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0;
+    };
+    // The request line and the blank line, a Content-Length, then the fields and the body.
+    qsizetype size = method.size() + target.size() + 64 + body.size();
+    for (const auto &[name, value] : headers)
+        size += name.size() + value.size() + 4;
+    WireWriter out(size);
+    out << method << ' ' << target << " HTTP/1.";
     if (versionMinor >= 0 && versionMinor <= 9)
-        out.append(char('0' + versionMinor));
+        out << char('0' + versionMinor);
     else
-        out.append(QByteArray::number(versionMinor));
-    out.append("\r\n");
+        out << QByteArray::number(versionMinor);
+    out << "\r\n";
     for (const auto &[name, value] : headers) {
-        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
-            name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
-            continue;
-        out.append(name).append(": ").append(value).append("\r\n");
+        if (!isFraming(name))
+            out << name << ": " << value << "\r\n";
     }
     if (!body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH")
-        out.append("Content-Length: ").append(QByteArray::number(body.size())).append("\r\n");
-    out.append("\r\n").append(body);
-    return out;
+        out << "Content-Length: " << QByteArray::number(body.size()) << "\r\n";
+    out << "\r\n" << body;
+    return out.take();
 }
 
 } // namespace topolab::runtime

@@ -1,5 +1,7 @@
 #include "httpresponse.h"
 
+#include "wirewriter.h"
+
 #include <charconv>
 
 namespace topolab::runtime {
@@ -112,22 +114,16 @@ QByteArray HttpResponse::serialize(bool forHead) const
 
 QByteArray HttpResponse::serializeHead(bool forHead) const
 {
-    QByteArray out;
-    out.reserve(wireSize(forHead) - sentBody(forHead).size());
-    // Piece by piece: joining with + would allocate a temporary for every field.
-    out.append("HTTP/1.1 ").append(Decimal(status).view()).append(' ');
-    out.append(reasonPhrase(status)).append("\r\n");
+    WireWriter out(wireSize(forHead) - sentBody(forHead).size());
+    out << "HTTP/1.1 " << Decimal(status).view() << ' ' << reasonPhrase(status) << "\r\n";
     for (const auto &[name, value] : headers) {
         if (!isFramingField(name))
-            out.append(name).append(": ").append(value).append("\r\n");
+            out << name << ": " << value << "\r\n";
     }
     if (hasLengthField(forHead))
-        out.append("Content-Length: ")
-            .append(Decimal(announcedLength(forHead)).view())
-            .append("\r\n");
-    out.append(connectionField());
-    out.append("\r\n");
-    return out;
+        out << "Content-Length: " << Decimal(announcedLength(forHead)).view() << "\r\n";
+    out << connectionField() << "\r\n";
+    return out.take();
 }
 
 qint64 HttpResponse::wireSize(bool forHead) const

@@ -1,10 +1,11 @@
 #include "tcpstream.h"
 
+#include "epolleventdispatcher.h"
 #include "socketaddress.h"
+#include "writebatch.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>
-#include <QPointer>
 #include <QSocketNotifier>
 #include <algorithm>
 #include <array>
@@ -23,6 +24,9 @@ namespace {
 // Every stream of a thread reads into this one buffer: its bytes are parsed before the next read,
 // so a thousand idle connections hold no read buffers at all.
 constexpr qsizetype kReadBuffer = 64 * 1024;
+// Writes up to this size wait for the end of the event loop's pass (WriteBatch); larger ones are
+// sent at once, as they would only be copied to wait, and their send costs little per byte.
+constexpr qsizetype kBatchedWriteLimit = 32 * 1024;
 thread_local std::array<char, kReadBuffer> t_readBuffer;
 
 TcpStream::Error errorFor(int errnoValue)
@@ -52,16 +56,25 @@ void setNoDelay(int descriptor)
 
 } // namespace
 
-// A notifier that calls its stream itself: no signal connection to make for every stream.
-class TcpStream::Notifier final : public QSocketNotifier {
+// A notifier that calls its stream itself: no signal connection to make for every stream, and
+// no event either under EpollEventDispatcher.
+class TcpStream::Notifier final : public EpollEventDispatcher::DirectNotifier {
 public:
     // Made disabled: a notifier made with its descriptor is enabled, that is registered with the
     // event loop, only to be disabled and enabled again (three epoll calls instead of one).
     Notifier(int descriptor, Type type, TcpStream *stream)
-        : QSocketNotifier(type, stream)
+        : DirectNotifier(type, stream)
         , m_stream(stream)
     {
         setSocket(descriptor);
+    }
+
+    void activate() override
+    {
+        if (type() == Read)
+            m_stream->onReadable();
+        else
+            m_stream->onWritable();
     }
 
 protected:
@@ -69,10 +82,7 @@ protected:
     {
         if (event->type() != QEvent::SockAct && event->type() != QEvent::SockClose)
             return QSocketNotifier::event(event);
-        if (type() == Read)
-            m_stream->onReadable();
-        else
-            m_stream->onWritable();
+        activate();
         return true;
     }
 
@@ -88,6 +98,8 @@ TcpStream::TcpStream(Listener &listener, QObject *parent)
 
 TcpStream::~TcpStream()
 {
+    if (m_batched)
+        WriteBatch::remove(this);
     if (m_lookupId >= 0)
         QHostInfo::abortHostLookup(m_lookupId);
     closeDescriptor();
@@ -198,7 +210,10 @@ void TcpStream::write(QByteArrayView data, QByteArrayView more)
 {
     if (m_state == State::Closed || (data.isEmpty() && more.isEmpty()))
         return;
-    if (m_state == State::Connected && bytesToWrite() == 0) {
+    const bool idle = m_state == State::Connected && bytesToWrite() == 0;
+    const bool batched =
+        idle && WriteBatch::isOpen() && data.size() + more.size() <= kBatchedWriteLimit;
+    if (idle && !batched) {
         while (!data.isEmpty() || !more.isEmpty()) {
             ssize_t sent = 0;
             if (data.isEmpty() || more.isEmpty()) {
@@ -232,7 +247,21 @@ void TcpStream::write(QByteArrayView data, QByteArrayView more)
     }
     m_output.append(data);
     m_output.append(more);
+    if (m_batched)
+        return; // goes out with what this stream wrote earlier in the pass
+    if (batched) {
+        m_batched = true;
+        WriteBatch::add(this);
+        return;
+    }
     updateNotifiers();
+}
+
+void TcpStream::sendBatched()
+{
+    m_batched = false;
+    if (m_state == State::Connected)
+        sendOutput();
 }
 
 void TcpStream::closeAfterWriting()
@@ -306,11 +335,11 @@ void TcpStream::onReadable()
     }
     m_drained = false;
     m_readAttempted = false;
-    QPointer self(this);
+    const DeletionWatch::Scope watch(m_deletionWatch);
     m_listener.streamReadable();
     // An owner that did not even try to read has bytes waiting that it does not want now: pause,
     // rather than have the level-triggered notifier fire again on every pass.
-    if (self && !m_readAttempted && m_state == State::Connected && !m_lingering) {
+    if (!watch.deleted() && !m_readAttempted && m_state == State::Connected && !m_lingering) {
         m_reading = false;
         m_readNotifier->setEnabled(false);
     }
@@ -322,11 +351,17 @@ void TcpStream::onWritable()
         finishConnecting();
         return;
     }
+    sendOutput();
+}
+
+void TcpStream::sendOutput()
+{
     if (!flushOutput())
         return;
-    QPointer self(this);
+    const DeletionWatch::Scope watch(m_deletionWatch);
     m_listener.streamWritten();
-    if (self && m_closeAfterWriting && bytesToWrite() == 0 && m_state == State::Connected)
+    if (!watch.deleted() && m_closeAfterWriting && bytesToWrite() == 0 &&
+        m_state == State::Connected)
         finishWriting();
 }
 
@@ -352,9 +387,9 @@ void TcpStream::finishConnecting()
     m_state = State::Connected;
     setNoDelay(m_descriptor);
     updateNotifiers();
-    QPointer self(this);
+    const DeletionWatch::Scope watch(m_deletionWatch);
     m_listener.streamConnected();
-    if (!self || m_state != State::Connected)
+    if (watch.deleted() || m_state != State::Connected)
         return;
     if (bytesToWrite() > 0 && !flushOutput())
         return;
@@ -408,6 +443,8 @@ void TcpStream::end(Error error, int errnoValue)
     m_lingering = false;
     m_output.clear();
     m_outputSent = 0;
+    if (std::exchange(m_batched, false))
+        WriteBatch::remove(this);
     m_drained = false;
     // Reported from the event loop: the owner may be in the middle of a call that ended it.
     QMetaObject::invokeMethod(
@@ -450,8 +487,9 @@ void TcpStream::updateNotifiers()
         else if (m_reading)
             m_readNotifier->setEnabled(true);
     }
-    const bool waitToWrite =
-        m_state == State::Connecting || (m_state == State::Connected && bytesToWrite() > 0);
+    // Output in the pass's batch is sent without asking the kernel first.
+    const bool waitToWrite = m_state == State::Connecting ||
+                             (m_state == State::Connected && bytesToWrite() > 0 && !m_batched);
     if (waitToWrite && !m_writeNotifier)
         m_writeNotifier = new Notifier(m_descriptor, QSocketNotifier::Write, this);
     if (m_writeNotifier)

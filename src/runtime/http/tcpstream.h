@@ -1,5 +1,7 @@
 #pragma once
 
+#include "deletionwatch.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QObject>
@@ -13,9 +15,9 @@ namespace topolab::runtime {
 // buffer, asks the kernel how much is readable before each read and turns its write notifier on
 // and off around every write: together more than half of a proxied request's time in user space.
 // Here a read goes straight into one buffer that the caller parses in place, and a write goes
-// straight to the kernel; only what the kernel does not take is kept, and only then is the write
-// notifier on. Reading stops when the caller says so, so unread requests wait in the kernel and
-// TCP itself holds a fast sender back.
+// to the kernel at once, or with the others of its event-loop pass (WriteBatch); only what the
+// kernel does not take is kept, and only then is the write notifier on. Reading stops when the
+// caller says so, so unread requests wait in the kernel and TCP itself holds a fast sender back.
 class TcpStream final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TcpStream)
@@ -89,10 +91,14 @@ public:
 
 private:
     class Notifier;
+    friend class WriteBatch;
 
     void startConnect(const QHostAddress &address, quint16 port);
     void onReadable();
     void onWritable();
+    // Sends what waited for the end of the event loop's pass (WriteBatch).
+    void sendBatched();
+    void sendOutput();
     void finishConnecting();
     bool flushOutput();
     void end(Error error, int errnoValue);
@@ -115,6 +121,8 @@ private:
     // The owner called read() while handling the last readyRead.
     bool m_readAttempted = false;
     bool m_closeAfterWriting = false;
+    // The output waits in this thread's WriteBatch.
+    bool m_batched = false;
     // Close after writing, but only once the peer has finished sending (lingerAfterWriting()).
     bool m_linger = false;
     // Everything is written and the write side shut: input is only dropped now.
@@ -126,6 +134,8 @@ private:
     QByteArray m_output;
     qsizetype m_outputSent = 0;
     int m_lookupId = -1;
+    // For calls to the listener, which may delete this stream.
+    DeletionWatch m_deletionWatch;
 };
 
 } // namespace topolab::runtime
