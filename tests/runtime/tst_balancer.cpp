@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 #include <arpa/inet.h>
 #include <atomic>
 #include <ctime>
@@ -216,18 +217,26 @@ private slots:
         };
 
         LoadOptions load = pageLoad(balancer.port(), 16);
-        load.duration = 1500ms;
+        load.duration = 2000ms;
         LoadGenerator generator(load);
         QSignalSpy finished(&generator, &LoadGenerator::finished);
         int inFlightAtDrain = -1;
         qsizetype reachedBAfterDrain = -1;
-        QTimer::singleShot(500, this, [&] {
+        // The drain waits for b to hold requests rather than for a fixed time: on a busy
+        // machine a fixed moment can fall before the load has reached b.
+        QTimer drainWhenBusy;
+        drainWhenBusy.setInterval(5ms);
+        connect(&drainWhenBusy, &QTimer::timeout, this, [&] {
+            if (balancer.snapshot().backends.at(1).inFlight == 0)
+                return;
+            drainWhenBusy.stop();
             QVERIFY(balancer.setServerState(u"b"_s, ServerAdminState::Drain));
             inFlightAtDrain = balancer.snapshot().backends.at(1).inFlight;
+            // Long after the requests in flight at the drain were sent (they may reach b a
+            // little after the drain began): from then on nothing new may reach it.
+            QTimer::singleShot(200, this, [&] { reachedBAfterDrain = pagesTo(b); });
         });
-        // Long after the requests in flight at the drain were sent (they may reach b a little
-        // after the drain began): from then on nothing new may reach it.
-        QTimer::singleShot(700, this, [&] { reachedBAfterDrain = pagesTo(b); });
+        drainWhenBusy.start();
         generator.start();
         QVERIFY(finished.wait(30000));
         const LoadReport &report = generator.report();
