@@ -62,6 +62,18 @@ public:
         const QMutexLocker lock(&m_mutex);
         return static_cast<int>(m_acceptedAt.size());
     }
+    // Waits for the `n`th accept closely (QTRY looks every 50 ms; a listener waits 20 ms at most
+    // for the others); false if it never comes.
+    bool waitForAccepted(int n)
+    {
+        const auto deadline = std::chrono::steady_clock::now() + 5s;
+        while (accepted() < n) {
+            if (std::chrono::steady_clock::now() > deadline)
+                return false;
+            QThread::usleep(100);
+        }
+        return true;
+    }
     // When the `n`th client (from 0) was accepted.
     std::chrono::steady_clock::time_point acceptedAt(int n)
     {
@@ -93,17 +105,18 @@ public:
             return true;
         });
     }
-    // Closes every connection this listener holds, telling it so.
-    void endAll()
+    // Closes every connection this listener holds, telling it so; returns whether it accepts
+    // clients right after (before its loop runs again).
+    bool endAll()
     {
-        run([this] {
+        return run([this] {
             const QMutexLocker lock(&m_mutex);
             for (int descriptor : m_open) {
                 ::close(descriptor);
                 m_listener->connectionEnded();
             }
             m_open.clear();
-            return true;
+            return m_listener->accepting();
         });
     }
     // Keeps the thread busy (its loop not running) until resume().
@@ -206,6 +219,27 @@ private slots:
         QVERIFY(first.acceptedAt(9) - first.acceptedAt(8) >= 19ms);
         QVERIFY(first.acceptedAt(8) - first.acceptedAt(0) <
                 first.acceptedAt(9) - first.acceptedAt(8));
+        second.resume();
+        closeAll(clients);
+    }
+
+    void aListenerBackWithinItsShareTakesClientsAtOnce()
+    {
+        ListenerThread first;
+        ListenerThread second;
+        QVERIFY(first.listen());
+        QVERIFY(second.share(first));
+        // The second's thread is busy: the first takes 9 and leaves the tenth to it.
+        second.block();
+        const std::vector<int> clients = connectClients(first.port(), 10);
+        QCOMPARE(clients.size(), 10u);
+        QVERIFY(first.waitForAccepted(9));
+        QCOMPARE(first.accepted(), 9);
+        // Its clients leave (short connections end within a millisecond): it takes clients
+        // again at once, not at its next retry, or two listeners could each be leaving clients
+        // to the other.
+        QVERIFY(first.endAll());
+        QTRY_COMPARE_WITH_TIMEOUT(first.accepted(), 10, 5000);
         second.resume();
         closeAll(clients);
     }

@@ -39,6 +39,9 @@ public:
     void connectionEnded();
     // Accepted and not yet ended.
     int openConnections() const;
+    // False while it leaves new clients to the listeners it shares its socket with, or waits
+    // for descriptors.
+    bool accepting() const;
     // How many open connections this listener's owner serves; when full it leaves new clients
     // to the listeners it shares its socket with.
     void setCapacity(int connections);
@@ -60,6 +63,8 @@ private:
 
     void watch(int descriptor);
     void acceptAll();
+    void deferToOthers();
+    void resumeAccepting();
 
     int m_descriptor = -1;
     int m_spare = -1;
@@ -69,6 +74,7 @@ private:
     std::shared_ptr<Group> m_group;
     int m_member = 0;
     int m_capacity = std::numeric_limits<int>::max();
+    bool m_deferring = false;
     std::optional<std::chrono::steady_clock::time_point> m_farOverSince;
 };
 
