@@ -1,6 +1,8 @@
 #include "runtime/metrics/trafficmetrics.h"
 
 #include <QTest>
+#include <cmath>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 using namespace topolab::runtime;
@@ -25,6 +27,30 @@ private slots:
         LatencyHistogram huge;
         huge.record(3'600'000'000LL);
         QCOMPARE(huge.percentile(0.5), 3'600'000'000LL);
+    }
+
+    void aSampleFallsInTheFirstBucketWhoseBoundHoldsIt()
+    {
+        // Four buckets per power of two: the bound of bucket b is 2^(b/4), rounded down.
+        for (int bucket = 0; bucket < LatencyHistogram::kBuckets; ++bucket)
+            QCOMPARE(LatencyHistogram::upperBound(bucket),
+                     static_cast<qint64>(std::floor(std::exp2(bucket / 4.0))));
+        qint64 checked = 0;
+        for (qint64 us = 0; us <= LatencyHistogram::upperBound(LatencyHistogram::kBuckets - 1) + 2;
+             us += 1 + us / 1000) {
+            const int bucket = LatencyHistogram::bucketOf(us);
+            QVERIFY(bucket >= 0 && bucket < LatencyHistogram::kBuckets);
+            const bool last = bucket == LatencyHistogram::kBuckets - 1;
+            QVERIFY2(last || LatencyHistogram::upperBound(bucket) >= us,
+                     qPrintable(QString::number(us)));
+            QVERIFY2(bucket == 0 || LatencyHistogram::upperBound(bucket - 1) < us,
+                     qPrintable(QString::number(us)));
+            ++checked;
+        }
+        QVERIFY(checked > 10000);
+        QCOMPARE(LatencyHistogram::bucketOf(-5), 0);
+        QCOMPARE(LatencyHistogram::bucketOf(std::numeric_limits<qint64>::max()),
+                 LatencyHistogram::kBuckets - 1);
     }
 
     void bucketsRollAndMemoryStaysBounded()

@@ -1,22 +1,46 @@
 #include "latencyhistogram.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace topolab::runtime {
+
+namespace {
+
+// Floating-point logarithms for every sample were 2 % of the balancer's processor time.
+const std::array<qint64, LatencyHistogram::kBuckets> &upperBounds()
+{
+    static const auto bounds = [] {
+        std::array<qint64, LatencyHistogram::kBuckets> b{};
+        for (int bucket = 0; bucket < LatencyHistogram::kBuckets; ++bucket)
+            b[static_cast<size_t>(bucket)] =
+                static_cast<qint64>(std::floor(std::exp2(bucket / 4.0)));
+        return b;
+    }();
+    return bounds;
+}
+
+} // namespace
 
 int LatencyHistogram::bucketOf(qint64 microseconds)
 {
     if (microseconds <= 1)
         return 0;
-    const int bucket =
-        static_cast<int>(std::ceil(4.0 * std::log2(static_cast<double>(microseconds))));
-    return std::min(bucket, kBuckets - 1);
+    // The smallest bucket whose bound holds the sample: at or above four per whole power of two
+    // below it, and at most four more.
+    const auto &bounds = upperBounds();
+    int bucket =
+        std::min(4 * (static_cast<int>(std::bit_width(static_cast<quint64>(microseconds))) - 1),
+                 kBuckets - 1);
+    while (bucket < kBuckets - 1 && bounds[static_cast<size_t>(bucket)] < microseconds)
+        ++bucket;
+    return bucket;
 }
 
 qint64 LatencyHistogram::upperBound(int bucket)
 {
-    return static_cast<qint64>(std::floor(std::exp2(bucket / 4.0)));
+    return upperBounds()[static_cast<size_t>(bucket)];
 }
 
 void LatencyHistogram::record(qint64 microseconds)
