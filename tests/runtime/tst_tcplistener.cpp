@@ -29,7 +29,7 @@ public:
                          [this](qintptr descriptor) {
                              const QMutexLocker lock(&m_mutex);
                              m_open.push_back(static_cast<int>(descriptor));
-                             m_acceptedAt.push_back(std::chrono::steady_clock::now());
+                             ++m_accepted;
                          });
         m_thread.start();
     }
@@ -60,10 +60,9 @@ public:
     int accepted()
     {
         const QMutexLocker lock(&m_mutex);
-        return static_cast<int>(m_acceptedAt.size());
+        return m_accepted;
     }
-    // Waits for the `n`th accept closely (QTRY looks every 50 ms; a listener waits 20 ms at most
-    // for the others); false if it never comes.
+    // Waits for the `n`th client closely (QTRY looks every 50 ms); false if it never comes.
     bool waitForAccepted(int n)
     {
         const auto deadline = std::chrono::steady_clock::now() + 5s;
@@ -73,21 +72,6 @@ public:
             QThread::usleep(100);
         }
         return true;
-    }
-    // When the `n`th client (from 0) was accepted.
-    std::chrono::steady_clock::time_point acceptedAt(int n)
-    {
-        const QMutexLocker lock(&m_mutex);
-        return m_acceptedAt.at(static_cast<size_t>(n));
-    }
-    // The longest time between two accepts.
-    std::chrono::steady_clock::duration longestWait()
-    {
-        const QMutexLocker lock(&m_mutex);
-        std::chrono::steady_clock::duration longest{};
-        for (size_t i = 1; i < m_acceptedAt.size(); ++i)
-            longest = std::max(longest, m_acceptedAt[i] - m_acceptedAt[i - 1]);
-        return longest;
     }
     int openConnections()
     {
@@ -105,18 +89,17 @@ public:
             return true;
         });
     }
-    // Closes every connection this listener holds, telling it so; returns whether it accepts
-    // clients right after (before its loop runs again).
-    bool endAll()
+    // Closes every connection this listener holds, telling it so.
+    void endAll()
     {
-        return run([this] {
+        run([this] {
             const QMutexLocker lock(&m_mutex);
             for (int descriptor : m_open) {
                 ::close(descriptor);
                 m_listener->connectionEnded();
             }
             m_open.clear();
-            return m_listener->accepting();
+            return true;
         });
     }
     // Keeps the thread busy (its loop not running) until resume().
@@ -145,9 +128,20 @@ private:
     TcpListener *m_listener = new TcpListener;
     QMutex m_mutex;
     std::vector<int> m_open;
-    std::vector<std::chrono::steady_clock::time_point> m_acceptedAt;
+    int m_accepted = 0;
     QSemaphore m_resume;
 };
+
+bool waitForTotal(ListenerThread &first, ListenerThread &second, int total)
+{
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (first.accepted() + second.accepted() < total) {
+        if (std::chrono::steady_clock::now() > deadline)
+            return false;
+        QThread::usleep(100);
+    }
+    return true;
+}
 
 // Connects `count` clients at once (the kernel completes the handshakes before any accept).
 std::vector<int> connectClients(quint16 port, int count)
@@ -183,7 +177,7 @@ private slots:
     void aBurstOfClientsIsSplitBetweenTheListeners()
     {
         // A burst, as when a load tool opens its keep-alive connections: the listener that wakes
-        // first must not take them all, or its thread serves them all for as long as they stay.
+        // first must not keep them all, or its thread serves them all for as long as they stay.
         for (int round = 0; round < 5; ++round) {
             ListenerThread first;
             ListenerThread second;
@@ -192,71 +186,66 @@ private slots:
             const std::vector<int> clients = connectClients(first.port(), 40);
             QCOMPARE(clients.size(), 40u);
             QTRY_COMPARE_WITH_TIMEOUT(first.accepted() + second.accepted(), 40, 5000);
-            // Far over its share (twice the other's count and 8 more) a listener leaves new
-            // clients to the other: neither ends with fewer than 11 of 40 — unless the other's
-            // thread had no processor for the 20 ms a listener waits for it at most.
-            const int fewer = std::min(first.accepted(), second.accepted());
-            ListenerThread &busier = first.accepted() > second.accepted() ? first : second;
+            // Within an eighth and two of the other's count.
             QVERIFY2(
-                fewer >= 11 || busier.longestWait() >= 19ms,
+                std::min(first.accepted(), second.accepted()) >= 18,
                 qPrintable(QStringLiteral("%1 : %2").arg(first.accepted()).arg(second.accepted())));
             closeAll(clients);
         }
     }
 
-    void aListenerFarOverItsShareLeavesClientsToABusyOtherOnlyForAWhile()
+    void clientsConnectingOneByOneAreSplitToo()
     {
         ListenerThread first;
         ListenerThread second;
         QVERIFY(first.listen());
         QVERIFY(second.share(first));
-        // The second listener's thread is busy: the first takes 9 (twice the other's 0, and 8
-        // more), waits for it to take some, and then, as it does not, takes the rest.
-        second.block();
-        const std::vector<int> clients = connectClients(first.port(), 30);
-        QCOMPARE(clients.size(), 30u);
-        QTRY_COMPARE_WITH_TIMEOUT(first.accepted(), 30, 5000);
-        QVERIFY(first.acceptedAt(9) - first.acceptedAt(8) >= 19ms);
-        QVERIFY(first.acceptedAt(8) - first.acceptedAt(0) <
-                first.acceptedAt(9) - first.acceptedAt(8));
-        second.resume();
+        // Each connect is accepted before the next: whichever thread wakes first takes it. When a
+        // listener kept clients until it had twice the other's and 8 more, two threads ended up
+        // with 15 and 35 of 50 this way.
+        std::vector<int> clients;
+        for (int i = 0; i < 50; ++i) {
+            std::vector<int> one = connectClients(first.port(), 1);
+            QCOMPARE(one.size(), 1u);
+            clients.push_back(one.front());
+            QVERIFY(waitForTotal(first, second, i + 1));
+        }
+        QVERIFY2(
+            std::min(first.accepted(), second.accepted()) >= 22,
+            qPrintable(QStringLiteral("%1 : %2").arg(first.accepted()).arg(second.accepted())));
         closeAll(clients);
     }
 
-    void aListenerBackWithinItsShareTakesClientsAtOnce()
+    void aBusyListenersShareWaitsForIt()
     {
         ListenerThread first;
         ListenerThread second;
         QVERIFY(first.listen());
         QVERIFY(second.share(first));
-        // The second's thread is busy: the first takes 9 and leaves the tenth to it.
+        // The second's thread is busy: the first keeps about half and hands it the rest, which
+        // it serves once it is free. Its event loop, not a client, decides when that is.
         second.block();
-        const std::vector<int> clients = connectClients(first.port(), 10);
-        QCOMPARE(clients.size(), 10u);
-        QVERIFY(first.waitForAccepted(9));
-        QCOMPARE(first.accepted(), 9);
-        // Its clients leave (short connections end within a millisecond): it takes clients
-        // again at once, not at its next retry, or two listeners could each be leaving clients
-        // to the other.
-        QVERIFY(first.endAll());
-        QTRY_COMPARE_WITH_TIMEOUT(first.accepted(), 10, 5000);
+        const std::vector<int> clients = connectClients(first.port(), 30);
+        QCOMPARE(clients.size(), 30u);
+        QVERIFY(first.waitForAccepted(14));
+        QTest::qWait(100);
+        QVERIFY2(first.accepted() <= 17, qPrintable(QString::number(first.accepted())));
+        QCOMPARE(second.accepted(), 0);
         second.resume();
+        QTRY_COMPARE_WITH_TIMEOUT(first.accepted() + second.accepted(), 30, 5000);
+        QVERIFY2(second.accepted() >= 13, qPrintable(QString::number(second.accepted())));
         closeAll(clients);
     }
 
     void aListenerCountsItsConnectionsUntilTheyEnd()
     {
-        ListenerThread first;
-        ListenerThread second;
-        QVERIFY(first.listen());
-        QVERIFY(second.share(first));
-        second.block();
-        const std::vector<int> clients = connectClients(first.port(), 5);
-        QTRY_COMPARE_WITH_TIMEOUT(first.accepted(), 5, 5000);
-        QCOMPARE(first.openConnections(), 5);
-        first.endAll();
-        QCOMPARE(first.openConnections(), 0);
-        second.resume();
+        ListenerThread only;
+        QVERIFY(only.listen());
+        const std::vector<int> clients = connectClients(only.port(), 5);
+        QTRY_COMPARE_WITH_TIMEOUT(only.accepted(), 5, 5000);
+        QCOMPARE(only.openConnections(), 5);
+        only.endAll();
+        QCOMPARE(only.openConnections(), 0);
         closeAll(clients);
     }
 
@@ -270,9 +259,7 @@ private slots:
         second.setCapacity(100);
         const std::vector<int> clients = connectClients(first.port(), 20);
         QTRY_COMPARE_WITH_TIMEOUT(first.accepted() + second.accepted(), 20, 5000);
-        // More only after waiting the 20 ms at most that it leaves clients to a busy other.
-        QVERIFY2(first.accepted() <= 2 || first.acceptedAt(2) - first.acceptedAt(1) >= 19ms,
-                 qPrintable(QString::number(first.accepted())));
+        QVERIFY2(first.accepted() <= 2, qPrintable(QString::number(first.accepted())));
         closeAll(clients);
     }
 

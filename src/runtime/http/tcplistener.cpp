@@ -13,9 +13,12 @@
 #include <cstring>
 #include <fcntl.h>
 #include <limits>
+#include <mutex>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 using namespace std::chrono_literals;
 
@@ -25,11 +28,6 @@ namespace {
 
 // Clients accepted (and served) per wake-up of the listener; see acceptAll().
 constexpr int kAcceptBatch = 32;
-// How often a listener far over its share of a shared socket's connections looks again, and how
-// long at most it leaves new clients to the others: a thread can be busy for a while (refusing
-// clients at its connection limit, say), and its clients must not wait for it.
-constexpr auto kShareRetry = 1ms;
-constexpr auto kShareWaitLimit = 20ms;
 // How long a refused connection is kept to read its request away (see answerAndClose()).
 constexpr qint64 kLingerMs = 20;
 
@@ -40,9 +38,13 @@ int openSpare()
 
 } // namespace
 
-// The listeners of one socket, and how many open connections each holds. Without the counts the
-// thread that wakes first takes a whole burst of new clients (40 keep-alive clients split 0 : 40
-// in a test), and then serves them all for as long as they stay.
+// The listeners of one socket, and how many open connections each holds. Whichever thread wakes
+// first accepts a client, and hands it to the least loaded member when it holds more than its
+// share: without that, the thread that wakes first took a whole burst of new clients (40
+// keep-alive clients split 0 : 40 in a test) and then served them all for as long as they stayed,
+// and one-by-one connects ended up split 15 : 35 between two threads, which doubled the busier
+// thread's latency. Handing over never leaves a processor idle, where waiting for the others to
+// take their share did (with a new connection per request, two threads served fewer than one).
 struct TcpListener::Group {
     static constexpr int kMaxMembers = 64;
     // A slot per cache line: every accept and close writes one.
@@ -51,37 +53,82 @@ struct TcpListener::Group {
         // How many the member can hold; 0 once it is gone.
         std::atomic<int> capacity{std::numeric_limits<int>::max()};
     };
+    struct Client {
+        int descriptor;
+        QByteArray peer;
+    };
     std::array<Slot, kMaxMembers> slotOf;
     std::atomic<int> members{1};
-
-    enum class Share { Within, Over, FarOver };
+    // Guards the members and the clients handed to them.
+    std::mutex lock;
+    std::array<TcpListener *, kMaxMembers> listenerOf{};
+    std::array<std::vector<Client>, kMaxMembers> handedTo;
 
     Slot &slot(int member) { return slotOf[static_cast<size_t>(member)]; }
 
-    // How `member`'s open connections compare with those of the least loaded other member that
-    // can take more.
-    Share shareOf(int member) const
+    // Who serves a client `member` has just accepted: itself while it holds about its share
+    // (within an eighth, and two), else the least loaded member that can take more.
+    int serverFor(int member) const
     {
         const int count = std::min(members.load(std::memory_order_relaxed), kMaxMembers);
         int least = -1;
+        int leastOpen = 0;
         for (int other = 0; other < count; ++other) {
             if (other == member)
                 continue;
             const Slot &slot = slotOf[static_cast<size_t>(other)];
             const int open = slot.open.load(std::memory_order_relaxed);
-            if (open < slot.capacity.load(std::memory_order_relaxed) && (least < 0 || open < least))
-                least = open;
+            if (open < slot.capacity.load(std::memory_order_relaxed) &&
+                (least < 0 || open < leastOpen)) {
+                least = other;
+                leastOpen = open;
+            }
         }
         if (least < 0)
-            return Share::Within; // no other can take the client
+            return member; // no other can take the client
         const Slot &mine = slotOf[static_cast<size_t>(member)];
         const int open = mine.open.load(std::memory_order_relaxed);
         // Full, it would refuse a client that another can serve.
-        if (open >= mine.capacity.load(std::memory_order_relaxed))
-            return Share::FarOver;
-        if (open <= least + least / 8 + 4)
-            return Share::Within;
-        return open <= 2 * least + 8 ? Share::Over : Share::FarOver;
+        if (open < mine.capacity.load(std::memory_order_relaxed) &&
+            open <= leastOpen + leastOpen / 8 + 2)
+            return member;
+        return least;
+    }
+
+    // Queues the client for `member`; false if it is gone. The first client queued wakes it.
+    bool hand(int member, Client client)
+    {
+        const std::lock_guard guard(lock);
+        TcpListener *listener = listenerOf[static_cast<size_t>(member)];
+        if (!listener)
+            return false;
+        std::vector<Client> &queue = handedTo[static_cast<size_t>(member)];
+        queue.push_back(std::move(client));
+        if (queue.size() == 1)
+            QMetaObject::invokeMethod(listener, &TcpListener::takeHandedClients,
+                                      Qt::QueuedConnection);
+        return true;
+    }
+
+    std::vector<Client> takeHanded(int member)
+    {
+        const std::lock_guard guard(lock);
+        return std::exchange(handedTo[static_cast<size_t>(member)], {});
+    }
+
+    void join(int member, TcpListener *listener)
+    {
+        const std::lock_guard guard(lock);
+        listenerOf[static_cast<size_t>(member)] = listener;
+    }
+
+    // The member is gone: no more clients are handed to it; those still queued are returned.
+    std::vector<Client> leave(int member)
+    {
+        const std::lock_guard guard(lock);
+        slot(member).capacity.store(0, std::memory_order_relaxed);
+        listenerOf[static_cast<size_t>(member)] = nullptr;
+        return std::exchange(handedTo[static_cast<size_t>(member)], {});
     }
 };
 
@@ -114,13 +161,21 @@ TcpListener::TcpListener(QObject *parent)
 {
     m_resume.setParent(this);
     m_resume.setSingleShot(true);
-    connect(&m_resume, &QTimer::timeout, this, &TcpListener::resumeAccepting);
+    connect(&m_resume, &QTimer::timeout, this, [this] {
+        if (m_notifier)
+            m_notifier->setEnabled(true);
+    });
 }
 
 TcpListener::~TcpListener()
 {
-    if (m_group)
-        m_group->slot(m_member).capacity.store(0, std::memory_order_relaxed);
+    if (m_group) {
+        // Clients handed over as this listener went are closed: nothing here will serve them.
+        for (const Group::Client &client : m_group->leave(m_member)) {
+            ::close(client.descriptor);
+            connectionEnded();
+        }
+    }
     delete m_notifier;
     if (m_descriptor >= 0)
         ::close(m_descriptor);
@@ -149,6 +204,7 @@ bool TcpListener::listen(const QHostAddress &address, quint16 port, QString *err
     m_group = std::make_shared<Group>();
     m_member = 0;
     m_group->slot(m_member).capacity.store(m_capacity, std::memory_order_relaxed);
+    m_group->join(m_member, this);
     watch(descriptor);
     return true;
 }
@@ -176,6 +232,7 @@ bool TcpListener::share(const TcpListener &first, QString *error)
     m_group = first.m_group;
     m_member = member;
     m_group->slot(m_member).capacity.store(m_capacity, std::memory_order_relaxed);
+    m_group->join(m_member, this);
     watch(descriptor);
     return true;
 }
@@ -199,36 +256,15 @@ int TcpListener::openConnections() const
     return m_group ? m_group->slot(m_member).open.load(std::memory_order_relaxed) : 0;
 }
 
-bool TcpListener::accepting() const
-{
-    return m_notifier && m_notifier->isEnabled();
-}
-
 void TcpListener::connectionEnded()
 {
     m_group->slot(m_member).open.fetch_sub(1, std::memory_order_relaxed);
-    // Back within its share, a listener takes clients at once, not when its retry comes. Short
-    // connections end within a millisecond: waiting out the retry, two listeners could each be
-    // leaving clients to the other, and with a new connection per request two threads served
-    // 25 % fewer than one.
-    if (m_deferring && m_group->shareOf(m_member) != Group::Share::FarOver) {
-        m_resume.stop();
-        resumeAccepting();
-    }
 }
 
-void TcpListener::deferToOthers()
+void TcpListener::takeHandedClients()
 {
-    m_notifier->setEnabled(false);
-    m_deferring = true;
-    m_resume.start(kShareRetry);
-}
-
-void TcpListener::resumeAccepting()
-{
-    m_deferring = false;
-    if (m_notifier)
-        m_notifier->setEnabled(true);
+    for (Group::Client &client : m_group->takeHanded(m_member))
+        emit accepted(client.descriptor, client.peer);
 }
 
 void TcpListener::acceptAll()
@@ -238,34 +274,25 @@ void TcpListener::acceptAll()
     // load of short connections would keep the thread here and starve its timers and other
     // connections. The listener is level-triggered, so the rest are taken on the next pass.
     for (int batch = 0; batch < kAcceptBatch; ++batch) {
-        // Over its share, a listener takes one client per pass of its loop, so that the others,
-        // woken by the same clients, take most of them. Far over it, it leaves them to the others
-        // for a while: those may not have had a processor yet.
-        const Group::Share share = m_group->shareOf(m_member);
-        if (share == Group::Share::FarOver) {
-            const auto now = std::chrono::steady_clock::now();
-            if (!m_farOverSince)
-                m_farOverSince = now;
-            if (now - *m_farOverSince < kShareWaitLimit) {
-                deferToOthers();
-                return;
-            }
-        } else {
-            m_farOverSince.reset();
-        }
-        if (batch > 0 && share != Group::Share::Within)
-            return;
         // The peer's address comes with the accept: no getpeername for every client.
         SocketAddress peer;
         peer.length = sizeof peer.storage;
         const int client =
             ::accept4(m_descriptor, peer.data(), &peer.length, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (client >= 0) {
-            m_group->slot(m_member).open.fetch_add(1, std::memory_order_relaxed);
-            emit accepted(client, peer.text());
             // The reserve may have been lost to another thread when it was last given up.
             if (m_spare < 0)
                 m_spare = openSpare();
+            const int server = m_group->serverFor(m_member);
+            // Counted at once, so that the next pick, on any thread, sees it.
+            m_group->slot(server).open.fetch_add(1, std::memory_order_relaxed);
+            if (server != m_member && m_group->hand(server, {client, peer.text()}))
+                continue;
+            if (server != m_member) {
+                m_group->slot(server).open.fetch_sub(1, std::memory_order_relaxed);
+                m_group->slot(m_member).open.fetch_add(1, std::memory_order_relaxed);
+            }
+            emit accepted(client, peer.text());
             continue;
         }
         if (errno == EINTR || errno == ECONNABORTED)

@@ -4,10 +4,8 @@
 #include <QObject>
 #include <QTimer>
 
-#include <chrono>
 #include <limits>
 #include <memory>
-#include <optional>
 
 class QSocketNotifier;
 
@@ -32,18 +30,16 @@ public:
     // this program, whose listen() has returned; what it set there is not changed after). One queue
     // for all: a client waits for whichever thread is free first, not for the one the kernel's hash
     // picked, as with SO_REUSEPORT and a socket per thread, where the slowest requests on new
-    // connections took 20–40 % longer. Each listener keeps to about its share of the group's open
-    // connections.
+    // connections took 20–40 % longer. A listener over its share of the group's open connections
+    // hands the clients it accepts to the least loaded one, whose `accepted` then tells of them
+    // on its own thread.
     bool share(const TcpListener &first, QString *error);
-    // Called once for each accepted descriptor when its connection is closed.
+    // Called once for each descriptor it told of when its connection is closed.
     void connectionEnded();
-    // Accepted and not yet ended.
+    // Told of (or on their way to it) and not yet ended.
     int openConnections() const;
-    // False while it leaves new clients to the listeners it shares its socket with, or waits
-    // for descriptors.
-    bool accepting() const;
-    // How many open connections this listener's owner serves; when full it leaves new clients
-    // to the listeners it shares its socket with.
+    // How many open connections this listener's owner serves; when full, the clients it accepts
+    // go to the listeners it shares its socket with.
     void setCapacity(int connections);
     quint16 port() const { return m_port; }
     // Accepts every client waiting in the kernel's queue, sends it `answer` and closes it;
@@ -63,8 +59,7 @@ private:
 
     void watch(int descriptor);
     void acceptAll();
-    void deferToOthers();
-    void resumeAccepting();
+    void takeHandedClients();
 
     int m_descriptor = -1;
     int m_spare = -1;
@@ -74,8 +69,6 @@ private:
     std::shared_ptr<Group> m_group;
     int m_member = 0;
     int m_capacity = std::numeric_limits<int>::max();
-    bool m_deferring = false;
-    std::optional<std::chrono::steady_clock::time_point> m_farOverSince;
 };
 
 } // namespace topolab::runtime
