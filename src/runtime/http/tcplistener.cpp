@@ -10,6 +10,7 @@
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fcntl.h>
 #include <limits>
@@ -26,10 +27,20 @@ namespace topolab::runtime {
 
 namespace {
 
-// Clients accepted (and served) per wake-up of the listener; see acceptAll().
+// Clients accepted per wake-up of the listener; see acceptAll().
 constexpr int kAcceptBatch = 32;
 // How long a refused connection is kept to read its request away (see answerAndClose()).
 constexpr qint64 kLingerMs = 20;
+// A member whose handed clients have waited this long is busy (refusing clients, say, which
+// lingers): no more are handed to it until it takes them.
+constexpr std::chrono::nanoseconds kHandedStale = 2ms;
+
+qint64 nowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
 
 int openSpare()
 {
@@ -43,15 +54,20 @@ int openSpare()
 // share: without that, the thread that wakes first took a whole burst of new clients (40
 // keep-alive clients split 0 : 40 in a test) and then served them all for as long as they stayed,
 // and one-by-one connects ended up split 15 : 35 between two threads, which doubled the busier
-// thread's latency. Handing over never leaves a processor idle, where waiting for the others to
-// take their share did (with a new connection per request, two threads served fewer than one).
+// thread's latency. No processor waits idle for another to take its share, as it did when the
+// listener over its share left clients in the kernel's queue for a while (with a new connection
+// per request, two threads then served fewer than one).
 struct TcpListener::Group {
     static constexpr int kMaxMembers = 64;
     // A slot per cache line: every accept and close writes one.
     struct alignas(64) Slot {
+        // Including the clients handed to it and not yet taken.
         std::atomic<int> open{0};
         // How many the member can hold; 0 once it is gone.
         std::atomic<int> capacity{std::numeric_limits<int>::max()};
+        // When the oldest client handed to it and not yet taken was handed (steady clock, ns);
+        // 0 when none waits.
+        std::atomic<qint64> handedSinceNs{0};
     };
     struct Client {
         int descriptor;
@@ -59,18 +75,33 @@ struct TcpListener::Group {
     };
     std::array<Slot, kMaxMembers> slotOf;
     std::atomic<int> members{1};
-    // Guards the members and the clients handed to them.
+    // Guards listenerOf and handedTo.
     std::mutex lock;
     std::array<TcpListener *, kMaxMembers> listenerOf{};
     std::array<std::vector<Client>, kMaxMembers> handedTo;
 
     Slot &slot(int member) { return slotOf[static_cast<size_t>(member)]; }
 
-    // Who serves a client `member` has just accepted: itself while it holds about its share
-    // (within an eighth, and two), else the least loaded member that can take more.
+    // Reserves a place for a client `member` has just accepted and says whose it is: the
+    // member's own while it holds about its share (within an eighth, and two), else that of the
+    // least loaded member that can take more now. Reserved, not just counted, so that two threads
+    // picking at once cannot overfill one while another has room.
+    int claim(int member)
+    {
+        for (int attempt = 0; attempt < 4; ++attempt) {
+            const int server = serverFor(member);
+            if (reserve(server))
+                return server;
+        }
+        // Nobody has room: the member's own server refuses the client.
+        slot(member).open.fetch_add(1, std::memory_order_relaxed);
+        return member;
+    }
+
     int serverFor(int member) const
     {
         const int count = std::min(members.load(std::memory_order_relaxed), kMaxMembers);
+        qint64 now = 0;
         int least = -1;
         int leastOpen = 0;
         for (int other = 0; other < count; ++other) {
@@ -78,11 +109,18 @@ struct TcpListener::Group {
                 continue;
             const Slot &slot = slotOf[static_cast<size_t>(other)];
             const int open = slot.open.load(std::memory_order_relaxed);
-            if (open < slot.capacity.load(std::memory_order_relaxed) &&
-                (least < 0 || open < leastOpen)) {
-                least = other;
-                leastOpen = open;
+            if (open >= slot.capacity.load(std::memory_order_relaxed) ||
+                (least >= 0 && open >= leastOpen))
+                continue;
+            const qint64 handedSince = slot.handedSinceNs.load(std::memory_order_relaxed);
+            if (handedSince != 0) {
+                if (now == 0)
+                    now = nowNs();
+                if (now - handedSince > kHandedStale.count())
+                    continue;
             }
+            least = other;
+            leastOpen = open;
         }
         if (least < 0)
             return member; // no other can take the client
@@ -95,24 +133,39 @@ struct TcpListener::Group {
         return least;
     }
 
+    bool reserve(int member)
+    {
+        Slot &s = slot(member);
+        const int capacity = s.capacity.load(std::memory_order_relaxed);
+        int open = s.open.load(std::memory_order_relaxed);
+        while (open < capacity) {
+            if (s.open.compare_exchange_weak(open, open + 1, std::memory_order_relaxed))
+                return true;
+        }
+        return false;
+    }
+
     // Queues the client for `member`; false if it is gone. The first client queued wakes it.
-    bool hand(int member, Client client)
+    bool hand(int member, int descriptor, const QByteArray &peer)
     {
         const std::lock_guard guard(lock);
         TcpListener *listener = listenerOf[static_cast<size_t>(member)];
         if (!listener)
             return false;
         std::vector<Client> &queue = handedTo[static_cast<size_t>(member)];
-        queue.push_back(std::move(client));
-        if (queue.size() == 1)
+        queue.push_back({descriptor, peer});
+        if (queue.size() == 1) {
+            slot(member).handedSinceNs.store(nowNs(), std::memory_order_relaxed);
             QMetaObject::invokeMethod(listener, &TcpListener::takeHandedClients,
                                       Qt::QueuedConnection);
+        }
         return true;
     }
 
     std::vector<Client> takeHanded(int member)
     {
         const std::lock_guard guard(lock);
+        slot(member).handedSinceNs.store(0, std::memory_order_relaxed);
         return std::exchange(handedTo[static_cast<size_t>(member)], {});
     }
 
@@ -127,6 +180,7 @@ struct TcpListener::Group {
     {
         const std::lock_guard guard(lock);
         slot(member).capacity.store(0, std::memory_order_relaxed);
+        slot(member).handedSinceNs.store(0, std::memory_order_relaxed);
         listenerOf[static_cast<size_t>(member)] = nullptr;
         return std::exchange(handedTo[static_cast<size_t>(member)], {});
     }
@@ -269,8 +323,8 @@ void TcpListener::takeHandedClients()
 
 void TcpListener::acceptAll()
 {
-    // A bounded batch per wake-up: each accepted client is served at once, and a client served
-    // at once can be back in the queue before the batch ends; without a bound, a closed-loop
+    // A bounded batch per wake-up: each client kept is served at once, and a client served at
+    // once can be back in the queue before the batch ends; without a bound, a closed-loop
     // load of short connections would keep the thread here and starve its timers and other
     // connections. The listener is level-triggered, so the rest are taken on the next pass.
     for (int batch = 0; batch < kAcceptBatch; ++batch) {
@@ -283,16 +337,16 @@ void TcpListener::acceptAll()
             // The reserve may have been lost to another thread when it was last given up.
             if (m_spare < 0)
                 m_spare = openSpare();
-            const int server = m_group->serverFor(m_member);
             // Counted at once, so that the next pick, on any thread, sees it.
-            m_group->slot(server).open.fetch_add(1, std::memory_order_relaxed);
-            if (server != m_member && m_group->hand(server, {client, peer.text()}))
-                continue;
+            const int server = m_group->claim(m_member);
+            const QByteArray peerText = peer.text();
             if (server != m_member) {
+                if (m_group->hand(server, client, peerText))
+                    continue;
                 m_group->slot(server).open.fetch_sub(1, std::memory_order_relaxed);
                 m_group->slot(m_member).open.fetch_add(1, std::memory_order_relaxed);
             }
-            emit accepted(client, peer.text());
+            emit accepted(client, peerText);
             continue;
         }
         if (errno == EINTR || errno == ECONNABORTED)

@@ -28,8 +28,8 @@ public:
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     // Takes clients from the socket `first` listens on, beside it (another thread's listener of
     // this program, whose listen() has returned; what it set there is not changed after). One queue
-    // for all: a client waits for whichever thread is free first, not for the one the kernel's hash
-    // picked, as with SO_REUSEPORT and a socket per thread, where the slowest requests on new
+    // for all: a client is taken by whichever thread is free first, not by the one the kernel's
+    // hash picked, as with SO_REUSEPORT and a socket per thread, where the slowest requests on new
     // connections took 20–40 % longer. A listener over its share of the group's open connections
     // hands the clients it accepts to the least loaded one, whose `accepted` then tells of them
     // on its own thread.
