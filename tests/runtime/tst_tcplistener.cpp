@@ -17,6 +17,19 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// Waits closely (QTRY looks every 50 ms) for `done` to hold, 5 s at most; false if it never does.
+template <typename Condition>
+bool waitClosely(Condition done)
+{
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > deadline)
+            return false;
+        QThread::usleep(100);
+    }
+    return true;
+}
+
 // A TcpListener on a thread of its own (with the epoll dispatcher, as in the balancer), keeping
 // the descriptors it accepted open until told otherwise.
 class ListenerThread {
@@ -62,16 +75,9 @@ public:
         const QMutexLocker lock(&m_mutex);
         return m_accepted;
     }
-    // Waits for the `n`th client closely (QTRY looks every 50 ms); false if it never comes.
     bool waitForAccepted(int n)
     {
-        const auto deadline = std::chrono::steady_clock::now() + 5s;
-        while (accepted() < n) {
-            if (std::chrono::steady_clock::now() > deadline)
-                return false;
-            QThread::usleep(100);
-        }
-        return true;
+        return waitClosely([&] { return accepted() >= n; });
     }
     // Read here, not on the listener's thread (which may be blocked): the count is atomic.
     int openConnections() const { return m_listener->openConnections(); }
@@ -133,13 +139,13 @@ bool listenTogether(ListenerThread &first, ListenerThread &second)
 
 bool waitForTotal(ListenerThread &first, ListenerThread &second, int total)
 {
-    const auto deadline = std::chrono::steady_clock::now() + 5s;
-    while (first.accepted() + second.accepted() < total) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        QThread::usleep(100);
-    }
-    return true;
+    return waitClosely([&] { return first.accepted() + second.accepted() >= total; });
+}
+
+// How the clients were split, for a failure's message.
+QString split(ListenerThread &first, ListenerThread &second)
+{
+    return QStringLiteral("%1 : %2").arg(first.accepted()).arg(second.accepted());
 }
 
 // Connects `count` clients at once (the kernel completes the handshakes before any accept).
@@ -185,9 +191,8 @@ private slots:
             QCOMPARE(clients.size(), 40u);
             QTRY_COMPARE_WITH_TIMEOUT(first.accepted() + second.accepted(), 40, 5000);
             // Within an eighth and two of the other's count.
-            QVERIFY2(
-                std::min(first.accepted(), second.accepted()) >= 18,
-                qPrintable(QStringLiteral("%1 : %2").arg(first.accepted()).arg(second.accepted())));
+            QVERIFY2(std::min(first.accepted(), second.accepted()) >= 18,
+                     qPrintable(split(first, second)));
             closeAll(clients);
         }
     }
@@ -207,9 +212,8 @@ private slots:
             clients.push_back(one.front());
             QVERIFY(waitForTotal(first, second, i + 1));
         }
-        QVERIFY2(
-            std::min(first.accepted(), second.accepted()) >= 22,
-            qPrintable(QStringLiteral("%1 : %2").arg(first.accepted()).arg(second.accepted())));
+        QVERIFY2(std::min(first.accepted(), second.accepted()) >= 22,
+                 qPrintable(split(first, second)));
         closeAll(clients);
     }
 
