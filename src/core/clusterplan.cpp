@@ -1,6 +1,7 @@
 #include "clusterplan.h"
 
 #include "kindcatalog.h"
+#include "lab/labaddresses.h"
 #include "topologygraph.h"
 
 #include <QCoreApplication>
@@ -59,6 +60,7 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
 {
     ClusterPlan plan;
     plan.designName = topology.name();
+    const LabAddresses addresses(topology);
     const QList<const Node *> balancers = topology.nodesOfKind(NodeKind::LoadBalancer);
     if (balancers.isEmpty())
         return Tr::tr("The design has no load balancer to run. Add one and link it to the web "
@@ -74,7 +76,8 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
             .value_or(BalancingAlgorithm::RoundRobin),
         topology.property(lb->id, u"healthIntervalMs"_s).toInt(),
         topology.property(lb->id, u"healthRise"_s).toInt(),
-        topology.property(lb->id, u"healthFall"_s).toInt()};
+        topology.property(lb->id, u"healthFall"_s).toInt(),
+        addresses.of(lb->id)};
 
     QSet<QString> names;
     for (const Node *web : targets(topology, lb->id, NodeKind::WebServer)) {
@@ -90,6 +93,7 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
         worker.name = name;
         worker.port = topology.property(web->id, PropertyKey::port).toInt();
         worker.weight = topology.property(web->id, PropertyKey::weight).toInt();
+        worker.address = addresses.of(web->id);
         const Node *app = firstTarget(topology, web->id, NodeKind::AppServer);
         const Node *code = firstTarget(topology, web->id, NodeKind::Codebase);
         if (!code && app)
@@ -114,7 +118,8 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
                              value(PropertyKey::external).toBool(),
                              value(u"host"_s).toString(),
                              value(u"user"_s).toString(),
-                             value(u"schema"_s).toString()};
+                             value(u"schema"_s).toString(),
+                             addresses.of(database->id)};
         if (isRole(topology, database, DatabaseRole::primary) && !plan.primary)
             plan.primary = entry;
         else if (isRole(topology, database, DatabaseRole::replica) && !plan.replica)
@@ -124,8 +129,29 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
                                       "machine)")
                                    .arg(database->name));
     }
-    for (const Node *firewall : topology.nodesOfKind(NodeKind::Firewall))
-        plan.notRun.append(Tr::tr("firewall \"%1\" (drawn, not enforced)").arg(firewall->name));
+    for (const Node *firewall : topology.nodesOfKind(NodeKind::Firewall)) {
+        const QList<Link> out = topology.linksFrom(firewall->id);
+        const bool inFront = std::any_of(out.cbegin(), out.cend(),
+                                         [&](const Link &link) { return link.to == lb->id; });
+        if (!inFront || plan.firewall) {
+            plan.notRun.append(Tr::tr("firewall \"%1\" (only a firewall linked to the balancer "
+                                      "\"%2\" is enforced)")
+                                   .arg(firewall->name, lb->name));
+            continue;
+        }
+        Firewall entry{firewall->id, firewall->name, addresses.of(firewall->id), {},
+                       topology.property(firewall->id, u"defaultPolicy"_s).toString() != u"allow"_s,
+                       {}};
+        for (const QString &port :
+             topology.property(firewall->id, u"allowPorts"_s).toString().split(u','))
+            entry.publicPorts.append(port.trimmed().toInt());
+        // The review refuses rules that do not parse; a forced run goes without them.
+        const auto rules =
+            FirewallRuleList::parse(topology.property(firewall->id, PropertyKey::rules).toString());
+        if (const auto *parsed = std::get_if<QList<FirewallRuleList::Rule>>(&rules))
+            entry.rules = *parsed;
+        plan.firewall = entry;
+    }
     for (const Node &node : topology.nodes())
         plan.nodeNames.insert(node.id, node.name);
     return plan;

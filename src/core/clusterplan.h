@@ -1,6 +1,7 @@
 #pragma once
 
 #include "balancingalgorithm.h"
+#include "lab/firewallrulelist.h"
 #include "topology.h"
 
 #include <variant>
@@ -19,6 +20,7 @@ struct ClusterPlan {
         int healthIntervalMs = 1000;
         int healthRise = 2;
         int healthFall = 2;
+        QString address; // on the lab's private network (LabAddresses)
     };
     struct Worker {
         QString nodeId;    // the web server node
@@ -29,6 +31,7 @@ struct ClusterPlan {
         int weight = 1;
         QString site;        // the codebase's site folder name
         bool hasApp = false; // serves /api/ (an application server with a database)
+        QString address;
     };
     struct Database {
         QString nodeId;
@@ -39,6 +42,16 @@ struct ClusterPlan {
         QString host;
         QString user;
         QString schema;
+        QString address; // in the lab; empty for an external server
+    };
+    // The firewall between the internet and the balancer, enforced in the lab.
+    struct Firewall {
+        QString nodeId;
+        QString name;
+        QString address; // its inside, the private network's gateway
+        QList<int> publicPorts;
+        bool dropByDefault = true;
+        QList<FirewallRuleList::Rule> rules;
     };
 
     QString designName;
@@ -46,7 +59,9 @@ struct ClusterPlan {
     QList<Worker> workers;
     std::optional<Database> primary;
     std::optional<Database> replica;
-    // Parts of the design this machine does not run, said plainly (a second balancer, firewalls).
+    std::optional<Firewall> firewall;
+    // Parts of the design this machine does not run, said plainly (a second balancer, a firewall
+    // that is not in front of the balancer).
     QStringList notRun;
     // Every node's name as the design shows it, so that messages name what the user sees.
     QHash<QString, QString> nodeNames;

@@ -18,6 +18,10 @@ QHash<NodeKind, QList<PropertySpec>> buildCatalog()
         return Spec::integer(PropertyKey::port, QT_TRANSLATE_NOOP("KindCatalog", "Port"),
                              defaultPort, 1, 65535);
     };
+    // Empty: Topolab chooses one (LabAddresses).
+    const auto address = Spec::text(PropertyKey::address,
+                                    QT_TRANSLATE_NOOP("KindCatalog", "Lab address"), QString(),
+                                    Spec::TextFormat::Ipv4Address);
     const auto https = Spec::boolean(PropertyKey::https,
                                      QT_TRANSLATE_NOOP("KindCatalog", "Terminates HTTPS"), false);
     return {
@@ -31,7 +35,7 @@ QHash<NodeKind, QList<PropertySpec>> buildCatalog()
          {Spec::choice(PropertyKey::algorithm, QT_TRANSLATE_NOOP("KindCatalog", "Algorithm"),
                        balancingAlgorithmNames(),
                        balancingAlgorithmName(BalancingAlgorithm::RoundRobin)),
-          port(8080), https,
+          port(8080), https, address,
           Spec::integer(u"healthIntervalMs"_s,
                         QT_TRANSLATE_NOOP("KindCatalog", "Health check interval"), 1000, 100, 60000,
                         QT_TRANSLATE_NOOP("KindCatalog", "milliseconds")),
@@ -42,7 +46,8 @@ QHash<NodeKind, QList<PropertySpec>> buildCatalog()
         {NodeKind::WebServer,
          {port(8081), https,
           Spec::integer(PropertyKey::weight, QT_TRANSLATE_NOOP("KindCatalog", "Balancing weight"),
-                        1, 1, 100)}},
+                        1, 1, 100),
+          address}},
         {NodeKind::AppServer, {port(9001), https}},
         {NodeKind::Codebase,
          {Spec::text(u"root"_s, QT_TRANSLATE_NOOP("KindCatalog", "Site folder"), u"foobar"_s)}},
@@ -61,12 +66,18 @@ QHash<NodeKind, QList<PropertySpec>> buildCatalog()
                      u"127.0.0.1"_s, Spec::TextFormat::Hostname),
           Spec::text(u"user"_s, QT_TRANSLATE_NOOP("KindCatalog", "Application user"),
                      u"foobar_app"_s),
-          Spec::text(u"schema"_s, QT_TRANSLATE_NOOP("KindCatalog", "Database name"), u"foobar"_s)}},
+          Spec::text(u"schema"_s, QT_TRANSLATE_NOOP("KindCatalog", "Database name"), u"foobar"_s),
+          address}},
         {NodeKind::Firewall,
-         {Spec::text(u"allowPorts"_s, QT_TRANSLATE_NOOP("KindCatalog", "Allowed ports"),
+         {Spec::text(u"allowPorts"_s, QT_TRANSLATE_NOOP("KindCatalog", "Allowed ports (to the public address)"),
                      u"80,443"_s, Spec::TextFormat::PortList),
           Spec::choice(u"defaultPolicy"_s, QT_TRANSLATE_NOOP("KindCatalog", "Default policy"),
-                       {u"deny"_s, u"allow"_s}, u"deny"_s)}},
+                       {u"deny"_s, u"allow"_s}, u"deny"_s),
+          // Beside the allowed ports (to the public address) and the established traffic
+          // every firewall lets through; FirewallRuleList reads them.
+          Spec::text(PropertyKey::rules, QT_TRANSLATE_NOOP("KindCatalog", "Rules"),
+                     u"allow tcp 3306 from app to database"_s, Spec::TextFormat::RuleList),
+          address}},
         {NodeKind::Monitoring,
          {Spec::integer(u"intervalS"_s, QT_TRANSLATE_NOOP("KindCatalog", "Collection interval"), 10,
                         1, 3600, QT_TRANSLATE_NOOP("KindCatalog", "seconds"))}},

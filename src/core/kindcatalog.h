@@ -31,6 +31,8 @@ inline const QString weight = QStringLiteral("weight");
 inline const QString role = QStringLiteral("role");
 inline const QString hostname = QStringLiteral("hostname");
 inline const QString external = QStringLiteral("external");
+inline const QString address = QStringLiteral("address");
+inline const QString rules = QStringLiteral("rules");
 } // namespace PropertyKey
 
 namespace DatabaseRole {

@@ -1,5 +1,7 @@
 #include "propertyspec.h"
 
+#include "lab/ipv4.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <cmath>
@@ -131,6 +133,10 @@ QString PropertySpec::describeValidValues() const
             return Tr::tr("a host name such as www.example.com");
         case TextFormat::PortList:
             return Tr::tr("a comma-separated list of ports such as 80,443");
+        case TextFormat::Ipv4Address:
+            return Tr::tr("an IPv4 address such as 10.20.0.21, or nothing to let Topolab choose");
+        case TextFormat::RuleList:
+            return Tr::tr("rules separated by \";\", up to %1 characters").arg(kMaxTextLength);
         case TextFormat::Plain:
             break;
         }
@@ -188,8 +194,13 @@ Outcome PropertySpec::checkText(const QString &text) const
     case TextFormat::PortList:
         valid = isPortList(text);
         break;
+    case TextFormat::Ipv4Address:
+        valid = text.trimmed().isEmpty() || Ipv4::parse(text).has_value();
+        break;
     case TextFormat::Plain:
-        valid = !text.trimmed().isEmpty() && text.size() <= kMaxTextLength &&
+    case TextFormat::RuleList:
+        valid = (m_format == TextFormat::RuleList || !text.trimmed().isEmpty()) &&
+                text.size() <= kMaxTextLength &&
                 std::none_of(text.cbegin(), text.cend(),
                              [](QChar c) { return c.category() == QChar::Other_Control; });
         break;

@@ -13,7 +13,8 @@ namespace topolab::core {
 class PropertySpec final {
 public:
     enum class Type { Integer, Boolean, Choice, Text };
-    enum class TextFormat { Plain, Hostname, PortList };
+    // Ipv4Address and RuleList may be empty: an address Topolab chooses, no extra rules.
+    enum class TextFormat { Plain, Hostname, PortList, Ipv4Address, RuleList };
 
     // `unit` is a QT_TRANSLATE_NOOP("KindCatalog", …) literal, or nullptr.
     static PropertySpec integer(QString key, const char *label, int defaultValue, int minimum,

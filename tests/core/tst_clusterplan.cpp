@@ -56,7 +56,14 @@ private slots:
         QCOMPARE(plan.workers.first().name, u"web"_s);
         QVERIFY(!plan.workers.first().hasApp);
         QVERIFY(!plan.primary);
-        QCOMPARE(plan.notRun.size(), 2);
+        // The firewall in front of the balancer is enforced in the lab; the second balancer
+        // does not run.
+        QCOMPARE(plan.notRun.size(), 1);
+        QVERIFY(plan.firewall);
+        QCOMPARE(plan.firewall->address, u"10.20.0.1"_s);
+        QCOMPARE(plan.firewall->publicPorts, (QList<int>{80, 443}));
+        QCOMPARE(plan.firewall->rules.size(), 1);
+        QCOMPARE(plan.balancer.address, u"10.20.0.10"_s);
     }
 };
 

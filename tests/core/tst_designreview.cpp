@@ -1,3 +1,5 @@
+#include "core/lab/firewallrulelist.h"
+#include "core/lab/labaddresses.h"
 #include "core/review/designreview.h"
 #include "core/templates.h"
 #include "topologybuilder.h"
@@ -314,13 +316,55 @@ private slots:
         QVERIFY(ofRule(findings, u"dangling-link"_s).isEmpty());
     }
 
+    void labAddressesThatClashOrLieOutsideTheNetworkAreErrors()
+    {
+        const Topology topology =
+            TopologyBuilder()
+                .node(u"lb"_s, NodeKind::LoadBalancer, {{u"address"_s, u"10.20.0.21"_s}})
+                .node(u"web-1"_s, NodeKind::WebServer, {{u"address"_s, u"10.20.0.21"_s}})
+                .node(u"web-2"_s, NodeKind::WebServer, {{u"address"_s, u"192.168.1.5"_s}})
+                .node(u"web-3"_s, NodeKind::WebServer)
+                .link(u"lb"_s, u"web-1"_s)
+                .link(u"lb"_s, u"web-2"_s)
+                .link(u"lb"_s, u"web-3"_s)
+                .build();
+        const QList<Finding> findings = ofRule(review(topology), u"lab-address"_s);
+        QCOMPARE(findings.size(), 2);
+        QCOMPARE(findings.at(0).severity, Severity::Error);
+        QVERIFY2(findings.at(0).title.contains(u"outside the lab network"_s),
+                 qPrintable(findings.at(0).title));
+        QCOMPARE(findings.at(0).nodes, QStringList{u"web-2"_s});
+        QCOMPARE(findings.at(1).title, u"Address 10.20.0.21 is given to 2 machines"_s);
+        // Chosen by Topolab: not one of the taken addresses.
+        QCOMPARE(LabAddresses(topology).of(u"web-3"_s), u"10.20.0.22"_s);
+    }
+
+    void aFirewallRuleThatDoesNotParseIsAnErrorNamingIt()
+    {
+        const Topology topology =
+            TopologyBuilder()
+                .node(u"fw"_s, NodeKind::Firewall,
+                      {{u"rules"_s, u"allow tcp 3306 from app to database; alow tcp 22"_s}})
+                .build();
+        const QList<Finding> findings = ofRule(review(topology), u"firewall-syntax"_s);
+        QCOMPARE(findings.size(), 1);
+        QCOMPARE(findings.first().severity, Severity::Error);
+        QVERIFY2(findings.first().explanation.contains(u"rule 2 \"alow tcp 22\""_s),
+                 qPrintable(findings.first().explanation));
+        QVERIFY(findings.first().explanation.contains(u"write allow or drop"_s));
+        QVERIFY(std::holds_alternative<QList<FirewallRuleList::Rule>>(
+            FirewallRuleList::parse(u"drop udp 53 from internet to 10.20.0.0/24"_s)));
+        QVERIFY(std::holds_alternative<QStringList>(
+            FirewallRuleList::parse(u"allow tcp 99999"_s)));
+    }
+
     void everyRuleHasAUniqueId()
     {
         const DesignReview reviewer;
         QStringList ids;
         for (const auto &rule : reviewer.rules())
             ids.append(rule->id());
-        QCOMPARE(ids.size(), 9);
+        QCOMPARE(ids.size(), 11);
         QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), ids.size());
     }
 };

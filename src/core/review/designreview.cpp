@@ -4,7 +4,9 @@
 #include "danglinglinkrule.h"
 #include "duplicatelinkrule.h"
 #include "firewallrule.h"
+#include "firewallsyntaxrule.h"
 #include "httpsrule.h"
+#include "labaddressrule.h"
 #include "monitoringrule.h"
 #include "portconflictrule.h"
 #include "replicationrule.h"
@@ -15,6 +17,8 @@ namespace topolab::core {
 DesignReview::DesignReview()
 {
     m_rules.push_back(std::make_unique<PortConflictRule>());
+    m_rules.push_back(std::make_unique<LabAddressRule>());
+    m_rules.push_back(std::make_unique<FirewallSyntaxRule>());
     m_rules.push_back(std::make_unique<BackendCountRule>());
     m_rules.push_back(std::make_unique<ReplicationRule>());
     m_rules.push_back(std::make_unique<SinglePointOfFailureRule>());
