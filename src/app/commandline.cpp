@@ -36,6 +36,7 @@ QString helpText()
         "                  monitoring, port conflicts, dangling and duplicate links\n"
         "  template NAME   Write a built-in design to stdout (topolab template --list)\n"
         "  run FILE        Run a design on this machine, send load through it, report\n"
+        "  scan FILE       Run a design and list what the internet reaches of its hosts\n"
         "  balancer …      Run the load balancer alone in front of given HTTP servers\n"
         "  worker …        Run one web/app server of a cluster (Topolab starts these)\n"
         "  help            Show this help\n"
@@ -51,8 +52,8 @@ QString helpText()
 
 const QStringList &commands()
 {
-    static const QStringList names = {u"review"_s,   u"template"_s, u"run"_s,
-                                      u"balancer"_s, u"worker"_s,   u"help"_s};
+    static const QStringList names = {u"review"_s, u"template"_s, u"run"_s,   u"scan"_s,
+                                      u"balancer"_s, u"worker"_s, u"help"_s};
     return names;
 }
 
@@ -154,6 +155,17 @@ int runHeadless(const QStringList &arguments, Console console)
         return runRunCommand(rest, console);
     if (command == u"balancer"_s)
         return runBalancerCommand(rest, console);
+    if (command == u"scan"_s) {
+        if (rest.contains(u"-h"_s) || rest.contains(u"--help"_s)) {
+            console.out << Tr::tr("Usage: topolab scan [--json] [--force] FILE\n\n"
+                                  "Runs the design with every machine a host of its own, connects "
+                                  "from the internet host to every address and port of the lab, "
+                                  "lists what answered, and stops the design.\n");
+            return ExitOk;
+        }
+        // A run without load that scans instead of reporting: one way to start a design.
+        return runRunCommand(rest + QStringList{u"--requests"_s, u"0"_s, u"--scan"_s}, console);
+    }
     if (command == u"help"_s || command == u"-h"_s || command == u"--help"_s) {
         console.out << helpText();
         return ExitOk;

@@ -8,11 +8,14 @@
 #include "runreport.h"
 #include "runtime/db/designdatafolder.h"
 #include "runtime/load/loadgenerator.h"
+#include "runtime/net/exposurescan.h"
+#include "runtime/cluster/labentry.h"
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -45,6 +48,56 @@ bool parseMix(const QString &text, LoadOptions *options)
     options->readShare = shares[1];
     options->writeShare = shares[2];
     return true;
+}
+
+// What `topolab scan` prints: every port of the lab the internet host reached.
+int printExposure(const ClusterController &cluster, const QString &oneHostReason, bool json,
+                  Console console)
+{
+    const LabNetwork *lab = cluster.lab();
+    if (!lab) {
+        console.err << Tr::tr("Cannot scan: the design runs as one host, where every port is the "
+                              "desktop's own. %1")
+                           .arg(oneHostReason)
+                    << u"\n"_s;
+        return ExitFailure;
+    }
+    const QList<ExposureScan::Result> results =
+        ExposureScan::run(lab->internet(), ExposureScan::everyPortOf(cluster.plan(), *lab));
+    if (json) {
+        QJsonArray list;
+        for (const ExposureScan::Result &result : results)
+            list.append(QJsonObject{{u"host"_s, result.target.machine},
+                                    {u"address"_s, result.target.address},
+                                    {u"port"_s, result.target.port},
+                                    {u"state"_s, ExposureScan::outcomeName(result.outcome)}});
+        console.out << QJsonDocument(QJsonObject{{u"design"_s, cluster.plan().designName},
+                                                 {u"from"_s, lab->internetAddress()},
+                                                 {u"ports"_s, list}})
+                           .toJson();
+        return ExitOk;
+    }
+    console.out << Tr::tr("What the internet (%1) reaches of %2:")
+                       .arg(lab->internetAddress(), cluster.plan().designName)
+                << u"\n"_s;
+    int closed = 0;
+    int filtered = 0;
+    for (const ExposureScan::Result &result : results) {
+        if (result.outcome == ExposureScan::Outcome::Open)
+            console.out << u"  %1 %2 %3  open\n"_s.arg(result.target.machine, -12)
+                               .arg(result.target.address, -12)
+                               .arg(result.target.port, 5);
+        else if (result.outcome == ExposureScan::Outcome::Refused)
+            ++closed;
+        else
+            ++filtered;
+    }
+    console.out << Tr::tr("Every other port: %1 closed (the host answered, nothing listens), %2 "
+                          "filtered (no answer: dropped by a firewall, or no route).")
+                       .arg(closed)
+                       .arg(filtered)
+                << u"\n"_s;
+    return ExitOk;
 }
 
 } // namespace
@@ -80,7 +133,11 @@ int runRunCommand(const QStringList &arguments, Console console)
     const QCommandLineOption force(
         u"force"_s, Tr::tr("Run the design even though its review found errors (a port "
                            "conflict, say): what then fails is reported as it happens."));
-    parser.addOptions({requests, duration, rate, concurrency, mix, json, hold, freshData, force});
+    // Set by `topolab scan`, which is a run without load that scans instead of reporting.
+    QCommandLineOption scan(u"scan"_s, Tr::tr("Scan what the internet host reaches."));
+    scan.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions(
+        {requests, duration, rate, concurrency, mix, json, hold, freshData, force, scan});
     if (const std::optional<int> done = parseCommandLine(parser, arguments, u"run"_s, console))
         return *done;
 
@@ -149,8 +206,18 @@ int runRunCommand(const QStringList &arguments, Console console)
             return ExitFailure;
         }
     }
-    ClusterController cluster(std::get<core::ClusterPlan>(planned),
-                              {QCoreApplication::applicationFilePath(), {}, dataFolder});
+    const core::ClusterPlan &plan = std::get<core::ClusterPlan>(planned);
+    // Now, while this process has one thread: the kernel gives a new user namespace to no other.
+    QString labError;
+    std::optional<LabEntry> lab = LabEntry::open(plan, &labError);
+    if (!lab) {
+        console.err << Tr::tr("Cannot run %1: %2").arg(file, labError) << u"\n"_s;
+        return ExitFailure;
+    }
+    if (!lab->isLab())
+        console.err << Tr::tr("One host: %1").arg(lab->oneHostReason()) << u"\n"_s;
+    ClusterController cluster(plan, {QCoreApplication::applicationFilePath(), {}, dataFolder,
+                                     lab->network(), lab->takeForwardListener()});
     QObject::connect(&cluster, &ClusterController::stateChanged, &cluster,
                      [&](const QString &node, NodeState state, const QString &reason) {
                          if (state == NodeState::Down) {
@@ -184,8 +251,7 @@ int runRunCommand(const QStringList &arguments, Console console)
         cluster.stop();
         return ExitOk;
     }
-    console.err << Tr::tr("Up in %1 ms: balancer %2").arg(startMs).arg(cluster.balancer()->url())
-                << u"\n"_s;
+    console.err << Tr::tr("Up in %1 ms: balancer %2").arg(startMs).arg(cluster.url()) << u"\n"_s;
     if (cluster.database())
         console.err
             << Tr::tr("Data: %1 (kept between runs; --fresh-data starts empty)").arg(dataFolder)
@@ -196,7 +262,9 @@ int runRunCommand(const QStringList &arguments, Console console)
 
     LoadReport report;
     if (load.requests > 0 || load.duration.count() > 0) {
-        load.port = cluster.balancer()->port();
+        // In a lab the load starts on the internet host, as the desktop's requests do.
+        load.host = cluster.siteHost();
+        load.port = cluster.sitePort();
         LoadGenerator generator(load);
         QObject::connect(&generator, &LoadGenerator::finished, &generator,
                          [&](const LoadReport &r) {
@@ -207,7 +275,13 @@ int runRunCommand(const QStringList &arguments, Console console)
         QCoreApplication::exec();
         generator.stop();
     }
-    const RunReport summary = RunReport::collect(cluster, report, startMs);
+    if (parser.isSet(scan)) {
+        const int scanned = printExposure(cluster, lab->oneHostReason(), parser.isSet(json), console);
+        cluster.stop();
+        return scanned;
+    }
+    RunReport summary = RunReport::collect(cluster, report, startMs);
+    summary.oneHostReason = lab->oneHostReason();
     if (parser.isSet(json))
         console.out << QJsonDocument(summary.json()).toJson();
     else
@@ -216,7 +290,7 @@ int runRunCommand(const QStringList &arguments, Console console)
 
     if (parser.isSet(hold) && !interrupted) {
         console.err << Tr::tr("The cluster is up at %1 — try: curl -i %1  (Ctrl-C stops it)")
-                           .arg(cluster.balancer()->url())
+                           .arg(cluster.url())
                     << u"\n"_s;
         console.err << Tr::tr("Type show (or press Enter) for the backend table, help for the "
                               "commands: drain, maintenance, ready, weight.")

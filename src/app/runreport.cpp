@@ -1,6 +1,6 @@
 #include "runreport.h"
 
-#include "runtime/http/blockinghttpclient.h"
+#include "runtime/net/labnetwork.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -34,7 +34,6 @@ RunReport RunReport::collect(ClusterController &cluster, const LoadReport &load,
     report.startMs = startMs;
     report.client = load;
     if (Balancer *balancer = cluster.balancer()) {
-        report.url = balancer->url();
         report.algorithm = core::balancingAlgorithmName(plan.balancer.algorithm);
         const MetricsSnapshot snapshot = balancer->snapshot(0);
         for (const MetricsSnapshot::Backend &backend : snapshot.backends) {
@@ -51,13 +50,18 @@ RunReport RunReport::collect(ClusterController &cluster, const LoadReport &load,
     }
     // The workers count their own database work; ask each directly, not through the balancer.
     for (const core::ClusterPlan::Worker &worker : plan.workers) {
-        BlockingHttpClient client(static_cast<quint16>(worker.port));
-        const std::optional<HttpResponse> stats = client.get("/_stats", 2000);
-        if (!stats || stats->status != 200)
+        const std::optional<QJsonObject> counters = cluster.workerStats(worker, 2000);
+        if (!counters)
             continue;
-        const QJsonObject counters = QJsonDocument::fromJson(stats->body).object();
-        report.dbReads += counters.value(u"dbReads"_s).toInteger();
-        report.dbWrites += counters.value(u"dbWrites"_s).toInteger();
+        report.dbReads += counters->value(u"dbReads"_s).toInteger();
+        report.dbWrites += counters->value(u"dbWrites"_s).toInteger();
+    }
+    report.url = cluster.url();
+    report.firewallDrops = cluster.firewallDrops();
+    if (const LabNetwork *lab = cluster.lab()) {
+        for (const LabNetwork::Machine &machine : lab->machines())
+            report.hosts.append({machine.name, machine.address, machine.role});
+        report.hosts.append({u"internet"_s, lab->internetAddress(), u"internet"_s});
     }
     if (DatabaseCluster *database = cluster.database(); database && database->replica()) {
         report.hasReplica = true;
@@ -114,6 +118,16 @@ QString RunReport::text() const
                    ? Tr::tr("; replication running, lag %1 s").arg(replication.lagSeconds)
                    : Tr::tr("; replication NOT running: %1").arg(replication.error);
     out += u"\n"_s;
+    if (!hosts.isEmpty()) {
+        QStringList listed;
+        for (const Host &host : hosts)
+            listed.append(u"%1 %2"_s.arg(host.name, host.address));
+        out += Tr::tr("hosts: %1\n").arg(listed.join(u", "_s));
+    } else if (!oneHostReason.isEmpty()) {
+        out += Tr::tr("one host: %1\n").arg(oneHostReason);
+    }
+    if (firewallDrops >= 0)
+        out += Tr::tr("firewall: %n packet(s) dropped\n", nullptr, static_cast<int>(firewallDrops));
     if (!notRun.isEmpty())
         out += Tr::tr("not run on this machine: %1\n").arg(notRun.join(u"; "_s));
     return out;
@@ -121,6 +135,10 @@ QString RunReport::text() const
 
 QJsonObject RunReport::json() const
 {
+    QJsonArray hostList;
+    for (const Host &host : hosts)
+        hostList.append(QJsonObject{
+            {u"name"_s, host.name}, {u"address"_s, host.address}, {u"role"_s, host.role}});
     QJsonArray serverList;
     for (const Server &server : servers)
         serverList.append(QJsonObject{{u"id"_s, server.id},
@@ -148,6 +166,9 @@ QJsonObject RunReport::json() const
                                         {u"replicationRunning"_s, replication.healthy()},
                                         {u"lagSeconds"_s, replication.lagSeconds},
                                         {u"replicationError"_s, replication.error}}},
+            {u"hosts"_s, hostList},
+            {u"oneHostReason"_s, oneHostReason},
+            {u"firewallDrops"_s, firewallDrops},
             {u"notRun"_s, QJsonArray::fromStringList(notRun)}};
 }
 

@@ -32,6 +32,15 @@ struct RunReport {
     runtime::ReplicationStatus replication;
     bool hasReplica = false;
     QStringList notRun;
+    // In a lab, every machine's host; empty in one-host mode, with the reason.
+    struct Host {
+        QString name;
+        QString address;
+        QString role;
+    };
+    QList<Host> hosts;
+    QString oneHostReason;
+    qint64 firewallDrops = -1; // -1: no firewall running
 
     static RunReport collect(runtime::ClusterController &cluster, const runtime::LoadReport &load,
                              qint64 startMs);

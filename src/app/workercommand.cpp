@@ -53,7 +53,11 @@ int runWorkerCommand(const QStringList &arguments, Console console)
                "on MySQL, /healthz and /_stats. Normally started by 'topolab run' or the "
                "designer, not by hand. The database password is read from TOPOLAB_DB_PASSWORD."));
     const QCommandLineOption name(u"name"_s, Tr::tr("Server name, e.g. server-1."), u"NAME"_s);
-    const QCommandLineOption port(u"port"_s, Tr::tr("Port to listen on (127.0.0.1)."), u"PORT"_s);
+    const QCommandLineOption port(u"port"_s, Tr::tr("Port to listen on."), u"PORT"_s);
+    const QCommandLineOption listen(u"listen"_s,
+                                    Tr::tr("Address to listen on (default 127.0.0.1; in a lab "
+                                           "host, 0.0.0.0)."),
+                                    u"ADDRESS"_s, u"127.0.0.1"_s);
     const QCommandLineOption root(u"root"_s, Tr::tr("Folder of the site's files."), u"DIR"_s);
     const QCommandLineOption primary(u"primary"_s, Tr::tr("Primary database, HOST:PORT."),
                                      u"ADDR"_s);
@@ -64,7 +68,7 @@ int runWorkerCommand(const QStringList &arguments, Console console)
     const QCommandLineOption user(u"user"_s, Tr::tr("Database user."), u"USER"_s, u"foobar_app"_s);
     const QCommandLineOption parent(u"parent-pid"_s, Tr::tr("Exit when this process is gone."),
                                     u"PID"_s);
-    parser.addOptions({name, port, root, primary, replica, database, user, parent});
+    parser.addOptions({name, port, root, listen, primary, replica, database, user, parent});
     if (const std::optional<int> done = parseCommandLine(parser, arguments, u"worker"_s, console))
         return *done;
 
@@ -101,12 +105,16 @@ int runWorkerCommand(const QStringList &arguments, Console console)
     WorkerService service(options);
     HttpServer server(service, {});
     QString error;
-    if (!server.listen(QHostAddress::LocalHost, static_cast<quint16>(listenPort), &error)) {
+    const QHostAddress listenAddress(parser.value(listen));
+    if (listenAddress.isNull())
+        return usage(Tr::tr("--listen must be an IPv4 address, not \"%1\".")
+                         .arg(parser.value(listen)));
+    if (!server.listen(listenAddress, static_cast<quint16>(listenPort), &error)) {
         console.err << error << u"\n"_s;
         return ExitFailure;
     }
     // The controller waits for this line to know the worker is ready and on which port.
-    console.out << u"listening on 127.0.0.1:%1\n"_s.arg(server.port());
+    console.out << u"listening on %1:%2\n"_s.arg(listenAddress.toString()).arg(server.port());
     console.out.flush();
     return QCoreApplication::exec();
 }

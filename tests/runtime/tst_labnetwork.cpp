@@ -5,6 +5,7 @@
 #include "runtime/net/labnetwork.h"
 #include "runtime/net/nftfirewall.h"
 #include "runtime/net/usernamespace.h"
+#include "firewalleddesign.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -28,23 +29,7 @@ core::Topology foobar()
 // The template with a firewall between the DNS name and the balancer.
 core::Topology foobarBehindAFirewall(const QString &rules = {})
 {
-    QJsonObject json = core::TopologyJson::toJson(foobar());
-    QJsonArray nodes = json.value(u"nodes"_s).toArray();
-    QJsonObject properties;
-    if (!rules.isNull())
-        properties.insert(u"rules"_s, rules);
-    nodes.append(QJsonObject{{u"id"_s, u"fw"_s}, {u"kind"_s, u"firewall"_s},
-                             {u"name"_s, u"Firewall"_s}, {u"properties"_s, properties}});
-    QJsonArray links;
-    for (const QJsonValue &value : json.value(u"links"_s).toArray()) {
-        QJsonObject link = value.toObject();
-        if (link.value(u"from"_s) == u"dns"_s)
-            link.insert(u"to"_s, u"fw"_s);
-        links.append(link);
-    }
-    links.append(QJsonObject{{u"id"_s, u"link-fw"_s}, {u"from"_s, u"fw"_s}, {u"to"_s, u"lb"_s}});
-    json.insert(u"nodes"_s, nodes);
-    json.insert(u"links"_s, links);
+    const QJsonObject json = withFirewallInFront(core::TopologyJson::toJson(foobar()), rules);
     core::Topology topology;
     const auto error = core::TopologyJson::fromJson(json, &topology);
     if (error)

@@ -4,6 +4,10 @@
 #include "runtime/http/epolleventdispatcher.h"
 #include "runtime/http/processlimits.h"
 
+#include <cerrno>
+#include <cstring>
+#include <sched.h>
+
 using namespace Qt::StringLiterals;
 
 namespace topolab::runtime {
@@ -71,7 +75,17 @@ bool Balancer::start(QString *error)
         // The first thread opens the port; the others take clients from its socket.
         const BalancerServer *first = i == 0 ? nullptr : m_servers.front();
         QMetaObject::invokeMethod(
-            server, [&] { listening = server->listen(m_options.port, first, error); },
+            server,
+            [&] {
+                // Only this thread moves: a thread's network namespace is its own.
+                if (m_options.networkNamespace >= 0 &&
+                    ::setns(m_options.networkNamespace, CLONE_NEWNET) != 0) {
+                    *error = tr("the balancer cannot enter its host: %1")
+                                 .arg(QString::fromLocal8Bit(std::strerror(errno)));
+                    return;
+                }
+                listening = server->listen(m_options.port, first, error);
+            },
             Qt::BlockingQueuedConnection);
         if (!listening) {
             stop();

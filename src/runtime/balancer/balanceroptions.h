@@ -41,6 +41,9 @@ struct BalancerOptions {
     int threads = 1;
     // Enough that a busy client load never has to reconnect to a backend; each costs one socket.
     int maxIdlePerBackend = 512;
+    // In a lab: the balancer host's network namespace (a descriptor), which every balancer thread
+    // enters before it makes a socket; -1 for the namespace the balancer is created in.
+    int networkNamespace = -1;
 };
 
 } // namespace topolab::runtime

@@ -1,11 +1,18 @@
 #include "clustercontroller.h"
 
+#include "core/lab/labaddresses.h"
+#include "runtime/http/blockinghttpclient.h"
+#include "runtime/net/labnetwork.h"
+#include "runfolders.h"
 #include "siteinstaller.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -38,11 +45,20 @@ ClusterController::ClusterController(core::ClusterPlan plan, Options options, QO
         stopped(m_plan.primary->nodeId);
     if (m_plan.replica)
         stopped(m_plan.replica->nodeId);
+    if (m_plan.firewall) {
+        stopped(m_plan.firewall->nodeId);
+        if (!m_options.lab)
+            m_plan.notRun.append(Tr::tr("firewall \"%1\" (enforced only when every machine is a "
+                                        "host of its own)")
+                                     .arg(m_plan.firewall->name));
+    }
 }
 
 ClusterController::~ClusterController()
 {
     stop();
+    if (m_options.forwardListener >= 0)
+        ::close(m_options.forwardListener);
 }
 
 void ClusterController::setState(const QString &nodeId, NodeState state, const QString &reason)
@@ -58,41 +74,26 @@ void ClusterController::setState(const QString &nodeId, NodeState state, const Q
         emit logged(nodeId, u"%1: %2"_s.arg(nodeStateName(state), reason));
 }
 
-namespace {
-
-// A Topolab killed outright cannot remove its run folder; the next one does, once the pid written
-// in it no longer runs.
-void removeAbandonedRunFolders()
-{
-    const QDir temp(QDir::tempPath());
-    for (const QString &name :
-         temp.entryList({u"topolab-run-*"_s}, QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile owner(temp.filePath(name + u"/owner.pid"_s));
-        if (!owner.open(QIODevice::ReadOnly))
-            continue;
-        const qint64 pid = owner.readAll().trimmed().toLongLong();
-        if (pid > 0 && !QFileInfo::exists(u"/proc/%1"_s.arg(pid)))
-            QDir(temp.filePath(name)).removeRecursively();
-    }
-}
-
-} // namespace
 
 bool ClusterController::start(QStringList *problems)
 {
-    removeAbandonedRunFolders();
+    RunFolders::removeAbandoned();
     m_folder = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/topolab-run-XXXXXX"_s);
     if (!m_folder->isValid()) {
         problems->append(Tr::tr("cannot create a run folder in %1: %2")
                              .arg(QDir::tempPath(), m_folder->errorString()));
         return false;
     }
+    // Written through at once: whoever removes the folder of a Topolab killed while it starts
+    // knows the folder by this.
     QFile owner(m_folder->filePath(u"owner.pid"_s));
-    if (owner.open(QIODevice::WriteOnly))
+    if (owner.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         owner.write(QByteArray::number(QCoreApplication::applicationPid()));
+    owner.close();
     startDatabases(problems);
     startWorkers(problems);
     startBalancer(problems);
+    startFirewall(problems);
     const bool anyWorker = std::any_of(m_workers.cbegin(), m_workers.cend(),
                                        [](const auto &w) { return w->isRunning(); });
     return m_balancer && m_balancer->isRunning() && anyWorker;
@@ -162,11 +163,20 @@ void ClusterController::startDatabases(QStringList *problems)
         problems->append(error);
         return;
     }
-    m_database = std::make_unique<DatabaseCluster>(
-        *installation, DatabaseCluster::Options{
-                           m_folder->path() + u"/db"_s, static_cast<quint16>(m_plan.primary->port),
-                           static_cast<quint16>(m_plan.replica ? m_plan.replica->port : 0),
-                           u"foobar"_s, u"foobar_app"_s, m_options.dataFolder});
+    DatabaseCluster::Options options{
+        m_folder->path() + u"/db"_s, static_cast<quint16>(m_plan.primary->port),
+        static_cast<quint16>(m_plan.replica ? m_plan.replica->port : 0), u"foobar"_s,
+        u"foobar_app"_s, m_options.dataFolder};
+    if (const LabNetwork *lab = m_options.lab) {
+        options.primaryHost = lab->hostOf(primaryId);
+        options.primaryAddress = lab->addressOf(primaryId);
+        options.replicaHost = lab->hostOf(replicaId);
+        options.replicaAddress = lab->addressOf(replicaId);
+        // The lab's private network, as a MariaDB host pattern: 10.20.0.%
+        options.clientHosts = core::LabAddresses::kPrivateNetwork.text().section(u'.', 0, 2) +
+                              u".%"_s;
+    }
+    m_database = std::make_unique<DatabaseCluster>(*installation, options);
     const bool started = m_database->start(&error, m_options.cacheRoot);
     const auto follow = [this](MariaDbServer *server, const QString &nodeId) {
         if (!server)
@@ -195,7 +205,8 @@ void ClusterController::startWorkers(QStringList *problems)
         QString error;
         const QString site = SiteInstaller::prepare(plan.site, m_folder->path(), &error);
         WorkerNode::Options options{
-            m_options.workerProgram, plan.name, static_cast<quint16>(plan.port), site, {}, {}};
+            m_options.workerProgram, plan.name, static_cast<quint16>(plan.port), site, {}, {},
+            m_options.lab ? m_options.lab->hostOf(plan.nodeId) : nullptr};
         if (plan.hasApp) {
             options.primary = workerDatabase(true);
             options.replica = workerDatabase(false);
@@ -234,8 +245,18 @@ void ClusterController::startBalancer(QStringList *problems)
         // Whatever else answers on a failed worker's port must not get its traffic.
         const bool running = static_cast<size_t>(i) < m_workers.size() &&
                              m_workers[static_cast<size_t>(i)]->isRunning();
-        options.backends.append({worker.name, u"127.0.0.1"_s, static_cast<quint16>(worker.port),
-                                 worker.weight, running});
+        options.backends.append({worker.name,
+                                 m_options.lab ? m_options.lab->addressOf(worker.nodeId)
+                                               : u"127.0.0.1"_s,
+                                 static_cast<quint16>(worker.port), worker.weight, running});
+    }
+    const LabNetwork *lab = m_options.lab;
+    if (lab) {
+        // Its own host: the public web port on every address of it; the design's port is where
+        // the desktop reaches it, through the forward.
+        options.networkNamespace = lab->hostOf(id)->descriptor();
+        options.listenAddress = QHostAddress::AnyIPv4;
+        options.port = LabNetwork::kWebPort;
     }
     m_balancer = std::make_unique<Balancer>(options);
     connect(m_balancer.get(), &Balancer::healthChanged, this,
@@ -263,11 +284,78 @@ void ClusterController::startBalancer(QStringList *problems)
         m_balancer.reset();
         return;
     }
+    if (lab) {
+        m_forward = std::make_unique<PortForward>(m_options.forwardListener, lab->publicAddress(),
+                                                  LabNetwork::kWebPort, lab->internet());
+        m_options.forwardListener = -1; // the forward owns it now
+        if (!m_forward->start(&error)) {
+            setState(id, NodeState::Down, error);
+            problems->append(error);
+            m_forward.reset();
+            return;
+        }
+    }
     setState(id, NodeState::Healthy);
+}
+
+void ClusterController::startFirewall(QStringList *problems)
+{
+    if (!m_plan.firewall || !m_options.lab)
+        return;
+    const QString id = m_plan.firewall->nodeId;
+    setState(id, NodeState::Starting);
+    QString error = NftFirewall::missingTool();
+    auto firewall = std::make_unique<NftFirewall>(m_plan, *m_options.lab);
+    if (error.isEmpty() && firewall->apply(&error)) {
+        m_firewall = std::move(firewall);
+        setState(id, NodeState::Healthy);
+        return;
+    }
+    setState(id, NodeState::Down, error);
+    problems->append(u"%1: %2"_s.arg(m_plan.firewall->name, error));
+}
+
+QString ClusterController::url() const
+{
+    if (m_forward)
+        return u"http://127.0.0.1:%1/"_s.arg(m_forward->port());
+    return m_balancer ? m_balancer->url() : QString();
+}
+
+QString ClusterController::siteHost() const
+{
+    return m_options.lab ? m_options.lab->publicAddress() : u"127.0.0.1"_s;
+}
+
+quint16 ClusterController::sitePort() const
+{
+    if (m_options.lab)
+        return LabNetwork::kWebPort;
+    return m_balancer ? m_balancer->port() : 0;
+}
+
+std::optional<QJsonObject> ClusterController::workerStats(const core::ClusterPlan::Worker &worker,
+                                                          int timeoutMs) const
+{
+    // The lab's own question, asked on the worker's loopback rather than over the lab's wires.
+    const NetworkHost::Scope inside(m_options.lab ? m_options.lab->hostOf(worker.nodeId)
+                                                  : nullptr);
+    BlockingHttpClient client(static_cast<quint16>(worker.port));
+    const std::optional<HttpResponse> stats = client.get("/_stats", timeoutMs);
+    if (!stats || stats->status != 200)
+        return std::nullopt;
+    return QJsonDocument::fromJson(stats->body).object();
+}
+
+qint64 ClusterController::firewallDrops() const
+{
+    return m_firewall ? m_firewall->droppedPackets() : -1;
 }
 
 void ClusterController::stop()
 {
+    m_firewall.reset();
+    m_forward.reset();
     if (m_balancer) {
         m_balancer->stop();
         m_balancer.reset();

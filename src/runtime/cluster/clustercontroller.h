@@ -4,14 +4,19 @@
 #include "nodestate.h"
 #include "runtime/balancer/balancer.h"
 #include "runtime/db/databasecluster.h"
+#include "runtime/net/nftfirewall.h"
+#include "runtime/net/portforward.h"
 #include "workernode.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <memory>
 #include <vector>
 
 namespace topolab::runtime {
+
+class LabNetwork;
 
 // Runs a ClusterPlan on this machine: the MariaDB primary, then the replica with replication,
 // then the workers, then the balancer; stops in reverse order and leaves no process and no folder
@@ -29,6 +34,10 @@ public:
         // The design's databases, kept between runs (DesignDataFolder); empty: in the run
         // folder, gone at Stop.
         QString dataFolder = {};
+        // In a lab (see LabNetwork), each machine runs in its host; null: one host, 127.0.0.1.
+        const LabNetwork *lab = nullptr;
+        // The desktop's way in (PortForward::openListener), opened before the lab was entered.
+        int forwardListener = -1;
     };
 
     ClusterController(core::ClusterPlan plan, Options options, QObject *parent = nullptr);
@@ -46,6 +55,18 @@ public:
     Balancer *balancer() const { return m_balancer.get(); }
     DatabaseCluster *database() const { return m_database.get(); }
     QString runFolder() const { return m_folder ? m_folder->path() : QString(); }
+    const LabNetwork *lab() const { return m_options.lab; }
+    // Where the desktop reaches the site, "http://127.0.0.1:8080/"; empty when it does not run.
+    QString url() const;
+    // Where load is sent from this process: in a lab, the public address from the internet host.
+    QString siteHost() const;
+    quint16 sitePort() const;
+    // The worker's own counters (GET /_stats, read inside its host), or nullopt when it does not
+    // answer within `timeoutMs`.
+    std::optional<QJsonObject> workerStats(const core::ClusterPlan::Worker &worker,
+                                           int timeoutMs) const;
+    // Packets the firewall dropped; -1 without a running firewall.
+    qint64 firewallDrops() const;
 
     bool kill(const QString &nodeId);
     bool pause(const QString &nodeId);
@@ -62,6 +83,7 @@ private:
     void startDatabases(QStringList *problems);
     void startWorkers(QStringList *problems);
     void startBalancer(QStringList *problems);
+    void startFirewall(QStringList *problems);
     WorkerNode *worker(const QString &nodeId) const;
     MariaDbServer *databaseServer(const QString &nodeId) const;
     QStringList workerNodeIds(const WorkerNode *worker) const;
@@ -76,6 +98,8 @@ private:
     std::optional<DatabaseAddress> m_externalReplica;
     std::vector<std::unique_ptr<WorkerNode>> m_workers;
     std::unique_ptr<Balancer> m_balancer;
+    std::unique_ptr<PortForward> m_forward;
+    std::unique_ptr<NftFirewall> m_firewall;
     QHash<QString, std::pair<NodeState, QString>> m_states;
 };
 

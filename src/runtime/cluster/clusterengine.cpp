@@ -56,7 +56,7 @@ void ClusterEngine::start(const core::ClusterPlan &plan, const QString &dataFold
     QStringList problems;
     const bool ok = m_controller->start(&problems);
     const QString url =
-        ok && m_controller->balancer() ? m_controller->balancer()->url() : QString();
+        ok ? m_controller->url() : QString();
     if (ok)
         m_sampler->start();
     emit started(ok, problems, url);
@@ -218,13 +218,12 @@ void ClusterEngine::sampleDatabase()
     for (const core::ClusterPlan::Worker &worker : m_controller->plan().workers) {
         if (m_controller->state(worker.nodeId) != NodeState::Healthy)
             continue;
-        BlockingHttpClient client(static_cast<quint16>(worker.port));
-        const std::optional<HttpResponse> stats = client.get("/_stats", kStatsTimeoutMs);
-        if (!stats || stats->status != 200)
+        const std::optional<QJsonObject> counters =
+            m_controller->workerStats(worker, kStatsTimeoutMs);
+        if (!counters)
             continue;
-        const QJsonObject counters = QJsonDocument::fromJson(stats->body).object();
-        const qint64 reads = counters.value(u"dbReads"_s).toInteger();
-        const qint64 writes = counters.value(u"dbWrites"_s).toInteger();
+        const qint64 reads = counters->value(u"dbReads"_s).toInteger();
+        const qint64 writes = counters->value(u"dbWrites"_s).toInteger();
         std::pair<qint64, qint64> &last = m_workerCounts[worker.nodeId];
         // Counts below the last ones mean the worker restarted and counts from zero again.
         m_dbReads += reads >= last.first ? reads - last.first : reads;

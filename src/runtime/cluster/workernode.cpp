@@ -71,6 +71,10 @@ bool WorkerNode::start(QString *error)
     }
     if (m_options.replica.isSet())
         arguments += {u"--replica"_s, address(m_options.replica)};
+    if (m_options.host) {
+        arguments += {u"--listen"_s, u"0.0.0.0"_s};
+        m_child.placeIn(*m_options.host);
+    }
     m_process.setProcessEnvironment(environment);
     m_recentErrors.clear();
     if (!m_child.start(m_options.program, arguments, error))

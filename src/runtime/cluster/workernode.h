@@ -23,6 +23,8 @@ public:
         QString site;
         DatabaseAddress primary;
         DatabaseAddress replica;
+        // In a lab: the worker's host, where it listens on every address of its own.
+        const NetworkHost *host = nullptr;
     };
 
     explicit WorkerNode(Options options, QObject *parent = nullptr);

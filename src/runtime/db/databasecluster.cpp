@@ -58,7 +58,7 @@ bool DatabaseCluster::start(QString *error, const QString &cacheRoot)
     m_primary = std::make_unique<MariaDbServer>(
         m_installation, MariaDbServer::Options{u"primary"_s, m_options.folder + u"/primary"_s,
                                                dataDirectory(m_options.dataFolder, u"primary"_s),
-                                               m_options.primaryPort, 1});
+                                               m_options.primaryPort, 1, m_options.primaryHost});
     if (!m_primary->start(cache, error) || !setUpPrimary(error))
         return false;
     if (m_options.replicaPort == 0)
@@ -66,7 +66,7 @@ bool DatabaseCluster::start(QString *error, const QString &cacheRoot)
     m_replica = std::make_unique<MariaDbServer>(
         m_installation, MariaDbServer::Options{u"replica"_s, m_options.folder + u"/replica"_s,
                                                dataDirectory(m_options.dataFolder, u"replica"_s),
-                                               m_options.replicaPort, 2});
+                                               m_options.replicaPort, 2, m_options.replicaHost});
     return m_replica->start(cache, error) && setUpReplica(error);
 }
 
@@ -98,13 +98,14 @@ bool DatabaseCluster::setUpPrimary(QString *error)
             u"DROP USER IF EXISTS 'root'@'%1'"_s.arg(row.value(u"Host"_s).toString()));
     statements += {
         u"CREATE DATABASE IF NOT EXISTS `%1` CHARACTER SET utf8mb4"_s.arg(db),
-        u"CREATE OR REPLACE USER 'repl'@'127.0.0.1' IDENTIFIED BY PASSWORD '%1'"_s.arg(
-            nativePasswordHash(m_replicationPassword)),
-        u"GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1'"_s,
-        u"CREATE OR REPLACE USER '%1'@'127.0.0.1' IDENTIFIED BY PASSWORD '%2'"_s.arg(
-            m_options.appUser, nativePasswordHash(m_appPassword)),
+        u"CREATE OR REPLACE USER 'repl'@'%1' IDENTIFIED BY PASSWORD '%2'"_s.arg(
+            m_options.clientHosts, nativePasswordHash(m_replicationPassword)),
+        u"GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%1'"_s.arg(m_options.clientHosts),
+        u"CREATE OR REPLACE USER '%1'@'%2' IDENTIFIED BY PASSWORD '%3'"_s.arg(
+            m_options.appUser, m_options.clientHosts, nativePasswordHash(m_appPassword)),
         // Least privilege: the guestbook reads and adds posts, nothing else.
-        u"GRANT SELECT, INSERT ON `%1`.* TO '%2'@'127.0.0.1'"_s.arg(db, m_options.appUser),
+        u"GRANT SELECT, INSERT ON `%1`.* TO '%2'@'%3'"_s.arg(db, m_options.appUser,
+                                                             m_options.clientHosts),
     };
     statements += GuestbookApi::schemaStatements(db);
     return m_primary->execute(statements, error);
@@ -114,8 +115,9 @@ bool DatabaseCluster::setUpReplica(QString *error)
 {
     return m_replica->execute(
         {u"STOP SLAVE"_s,
-         u"CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=%1, MASTER_USER='repl', "
-         "MASTER_PASSWORD='%2', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1"_s
+         u"CHANGE MASTER TO MASTER_HOST='%1', MASTER_PORT=%2, MASTER_USER='repl', "
+         "MASTER_PASSWORD='%3', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1"_s
+             .arg(m_options.primaryAddress)
              .arg(m_options.primaryPort)
              .arg(m_replicationPassword),
          u"SET GLOBAL read_only = 1"_s, u"START SLAVE"_s},
@@ -126,7 +128,9 @@ DatabaseAddress DatabaseCluster::appAddress(const MariaDbServer *server) const
 {
     if (!server)
         return {u"127.0.0.1"_s, 0, {}, {}, {}};
-    return {u"127.0.0.1"_s, server->options().port, m_options.database, m_options.appUser,
+    const QString host =
+        server == m_replica.get() ? m_options.replicaAddress : m_options.primaryAddress;
+    return {host, server->options().port, m_options.database, m_options.appUser,
             m_appPassword};
 }
 

@@ -25,6 +25,12 @@ public:
         // The databases' data, kept between runs (see DesignDataFolder); empty: inside `folder`,
         // gone with the run.
         QString dataFolder = {};
+        // In a lab each server is a host of its own; the accounts then admit the lab's network.
+        const NetworkHost *primaryHost = nullptr;
+        const NetworkHost *replicaHost = nullptr;
+        QString primaryAddress = QStringLiteral("127.0.0.1");
+        QString replicaAddress = QStringLiteral("127.0.0.1");
+        QString clientHosts = QStringLiteral("127.0.0.1"); // a MariaDB host pattern
     };
 
     DatabaseCluster(MariaDbInstallation installation, Options options, QObject *parent = nullptr);

@@ -1,5 +1,7 @@
 #include "mariadbserver.h"
 
+#include "runtime/net/networkhost.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -25,8 +27,9 @@ struct Tr {
 constexpr int kStartTimeoutMs = 30000;
 constexpr std::chrono::milliseconds kStopTimeout{15000};
 
-bool portIsFree(quint16 port)
+bool portIsFree(quint16 port, const NetworkHost *host)
 {
+    const NetworkHost::Scope inside(host);
     QTcpServer probe;
     return probe.listen(QHostAddress::LocalHost, port);
 }
@@ -89,18 +92,19 @@ bool MariaDbServer::start(DataDirectoryCache &cache, QString *error)
             return false;
         }
     }
-    if (!portIsFree(m_options.port)) {
-        *error = Tr::tr("the %1 database cannot start: port %2 on 127.0.0.1 is in use. Give the "
+    if (!portIsFree(m_options.port, m_options.host)) {
+        *error = Tr::tr("the %1 database cannot start: port %2 on %3 is in use. Give the "
                         "database another port or stop the program that uses it.")
                      .arg(m_options.name)
-                     .arg(m_options.port);
+                     .arg(m_options.port)
+                     .arg(m_options.host ? m_options.host->name() : u"127.0.0.1"_s);
         return false;
     }
     QStringList arguments = {
         u"--no-defaults"_s,
         u"--datadir="_s + data,
         u"--port=%1"_s.arg(m_options.port),
-        u"--bind-address=127.0.0.1"_s,
+        m_options.host ? u"--bind-address=0.0.0.0"_s : u"--bind-address=127.0.0.1"_s,
         u"--socket="_s + socketPath(),
         u"--pid-file="_s + m_options.folder + u"/mysqld.pid"_s,
         u"--log-error="_s + logPath(),
@@ -121,6 +125,8 @@ bool MariaDbServer::start(DataDirectoryCache &cache, QString *error)
     };
     if (geteuid() == 0)
         arguments.append(u"--user=root"_s);
+    if (m_options.host)
+        m_child.placeIn(*m_options.host);
     if (!m_child.start(m_installation.server, arguments, error))
         return false;
     return waitUntilReady(error);

@@ -23,6 +23,8 @@ public:
         QString dataDirectory;
         quint16 port = 0;
         int serverId = 1;
+        // In a lab: the database's host, where it listens on every address of its own.
+        const NetworkHost *host = nullptr;
     };
 
     MariaDbServer(MariaDbInstallation installation, Options options, QObject *parent = nullptr);

@@ -1,5 +1,7 @@
 #include "exposurescan.h"
 
+#include "core/lab/labaddresses.h"
+#include "labnetwork.h"
 #include "networkhost.h"
 
 #include <QElapsedTimer>
@@ -15,6 +17,30 @@
 using namespace Qt::StringLiterals;
 
 namespace topolab::runtime {
+
+QList<ExposureScan::Target> ExposureScan::everyPortOf(const core::ClusterPlan &plan,
+                                                      const LabNetwork &lab)
+{
+    QSet<int> ports = {22, 80, 443, 3306, plan.balancer.port};
+    for (const core::ClusterPlan::Worker &worker : plan.workers)
+        ports.insert(worker.port);
+    for (const auto *database : {&plan.primary, &plan.replica})
+        if (*database)
+            ports.insert((*database)->port);
+    QList<int> sorted(ports.cbegin(), ports.cend());
+    std::sort(sorted.begin(), sorted.end());
+    QList<std::pair<QString, QString>> machines;
+    for (const LabNetwork::Machine &machine : lab.machines())
+        machines.append({machine.name, machine.address});
+    if (lab.firewall())
+        machines.append({lab.firewall()->name + u" (outside)"_s,
+                         core::Ipv4::format(core::LabAddresses::kFirewallOutside)});
+    QList<Target> targets;
+    for (const auto &[name, address] : machines)
+        for (int port : sorted)
+            targets.append({name, address, static_cast<quint16>(port)});
+    return targets;
+}
 
 QString ExposureScan::outcomeName(Outcome outcome)
 {

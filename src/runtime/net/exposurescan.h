@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/clusterplan.h"
+
 #include <QCoreApplication>
 #include <QList>
 #include <QString>
@@ -7,6 +9,7 @@
 
 namespace topolab::runtime {
 
+class LabNetwork;
 class NetworkHost;
 
 // What the internet can reach: from the internet host, a TCP connection to every address and port
@@ -28,6 +31,9 @@ public:
         Outcome outcome = Outcome::Filtered;
     };
 
+    // Every machine's address in the lab (and the firewall's outside) with the ports worth
+    // asking: the web's, SSH, MySQL's, and every port the design gives a node.
+    static QList<Target> everyPortOf(const core::ClusterPlan &plan, const LabNetwork &lab);
     // Blocks for at most `timeout` (plus a little): connections are made from `from`.
     static QList<Result> run(const NetworkHost &from, const QList<Target> &targets,
                              std::chrono::milliseconds timeout = std::chrono::milliseconds(800));

@@ -49,22 +49,22 @@ std::unique_ptr<LabNetwork> LabNetwork::build(const core::ClusterPlan &plan, QSt
         lab->m_machines.push_back(std::move(machine));
         return true;
     };
-    if (plan.firewall && !add(u"firewall"_s, {plan.firewall->nodeId}, plan.firewall->address,
-                              u"firewall"_s))
+    if (plan.firewall && !add(plan.firewall->name, {plan.firewall->nodeId},
+                              plan.firewall->address, u"firewall"_s))
         return nullptr;
-    if (!add(u"balancer"_s, {plan.balancer.nodeId}, plan.balancer.address, u"balancer"_s))
+    if (!add(plan.balancer.name, {plan.balancer.nodeId}, plan.balancer.address, u"balancer"_s))
         return nullptr;
     for (const core::ClusterPlan::Worker &worker : plan.workers) {
         QStringList ids = {worker.nodeId};
         if (!worker.appNodeId.isEmpty())
             ids.append(worker.appNodeId);
-        if (!add(worker.name, ids, worker.address, u"server"_s))
+        if (!add(worker.label, ids, worker.address, u"server"_s))
             return nullptr;
     }
     for (const auto *database : {&plan.primary, &plan.replica}) {
         if (*database && !(*database)->external &&
-            !add(database == &plan.primary ? u"primary"_s : u"replica"_s, {(*database)->nodeId},
-                 (*database)->address, u"database"_s))
+            !add((*database)->name, {(*database)->nodeId}, (*database)->address,
+                 u"database"_s))
             return nullptr;
     }
     lab->m_publicAddress = plan.balancer.address;

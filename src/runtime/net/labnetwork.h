@@ -23,7 +23,7 @@ class LabNetwork final {
 
 public:
     struct Machine {
-        QString name;                 // "server-1", as hosts are listed
+        QString name;                 // as the design names it: "Server 1"
         QStringList nodeIds;          // the design's nodes it runs
         QString address;              // on the private network
         QString role;                 // "balancer", "server", "database", "firewall"

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <csignal>
+#include "runtime/net/networkhost.h"
+
 #include <sys/prctl.h>
 
 using namespace std::chrono_literals;
@@ -18,6 +20,12 @@ ChildProcess::ChildProcess(QObject *parent)
                 if (!m_stopping)
                     emit exitedUnexpectedly(exitCode, status);
             });
+}
+
+void ChildProcess::placeIn(const NetworkHost &host)
+{
+    // Its modifier dies with the parent as the default one does, from inside the host.
+    host.place(m_process);
 }
 
 ChildProcess::~ChildProcess()

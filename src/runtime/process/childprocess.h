@@ -6,6 +6,8 @@
 
 namespace topolab::runtime {
 
+class NetworkHost;
+
 // A child process with the life cycle every node of a cluster shares (a worker, a MariaDB
 // server): it dies with Topolab, even when frozen or when Topolab is killed outright
 // (PR_SET_PDEATHSIG=SIGKILL); stop() asks it to end (SIGTERM, after resuming a frozen one, which
@@ -22,6 +24,8 @@ public:
     // The process itself, for its channels and environment; its life goes through this class.
     QProcess &process() { return m_process; }
 
+    // From the next start on, the process runs inside `host` (a machine of the lab).
+    void placeIn(const NetworkHost &host);
     // Starts `program`; false with the reason when it cannot run at all.
     bool start(const QString &program, const QStringList &arguments, QString *error);
     void stop(std::chrono::milliseconds grace);

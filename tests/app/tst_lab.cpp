@@ -1,0 +1,221 @@
+#include "firewalleddesign.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+// `topolab run` and `topolab scan` with every machine a host of its own: the real binary, real
+// namespaces, MariaDB, workers and nftables. Skipped where the system allows no lab (say why).
+class TestLab : public QObject {
+    Q_OBJECT
+
+    struct Run {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+
+    QTemporaryDir m_dir;
+    QString m_plain;
+    QString m_behindFirewall;
+
+    QProcessEnvironment environment(bool oneHost = false) const
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"XDG_CACHE_HOME"_s, m_dir.filePath(u"cache"_s));
+        environment.insert(u"XDG_DATA_HOME"_s, m_dir.filePath(u"data"_s));
+        if (oneHost)
+            environment.insert(u"TOPOLAB_LAB"_s, u"host"_s);
+        else
+            environment.remove(u"TOPOLAB_LAB"_s);
+        return environment;
+    }
+
+    Run topolab(const QStringList &arguments, bool oneHost = false)
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment(oneHost));
+        process.start(QStringLiteral(TOPOLAB_BINARY), arguments);
+        if (!process.waitForStarted(10000) || !process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+            return {};
+        }
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    // Every network namespace any process is in now.
+    static QSet<QString> namespaces()
+    {
+        QSet<QString> found;
+        for (const QString &pid : QDir(u"/proc"_s).entryList(QDir::Dirs)) {
+            const QString link = QFile::symLinkTarget(u"/proc/%1/ns/net"_s.arg(pid));
+            // "net:[4026531833]": the namespace, whichever process is in it.
+            if (!link.isEmpty())
+                found.insert(link.section(u'/', -1));
+        }
+        return found;
+    }
+
+    static QStringList runFolders()
+    {
+        return QDir(QDir::tempPath()).entryList({u"topolab-run-*"_s}, QDir::Dirs);
+    }
+
+    static QStringList childrenOf(qint64 pid)
+    {
+        QStringList children;
+        for (const QString &entry : QDir(u"/proc"_s).entryList(QDir::Dirs)) {
+            QFile stat(u"/proc/%1/stat"_s.arg(entry));
+            if (!stat.open(QIODevice::ReadOnly))
+                continue;
+            const QList<QByteArray> fields = stat.readAll().split(')').value(1).split(' ');
+            // " S PPID …": state, then the parent.
+            if (fields.value(2).toLongLong() == pid && fields.value(1) != "Z")
+                children.append(entry);
+        }
+        return children;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const Run probe = topolab({u"template"_s, u"foobar"_s});
+        QCOMPARE(probe.code, 0);
+        m_plain = m_dir.filePath(u"foobar.topo.json"_s);
+        QFile plain(m_plain);
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.write(probe.out.toUtf8());
+        plain.close();
+        // The same design with a firewall between the name and the balancer.
+        const QJsonObject json =
+            withFirewallInFront(QJsonDocument::fromJson(probe.out.toUtf8()).object());
+        m_behindFirewall = m_dir.filePath(u"firewall.topo.json"_s);
+        QFile walled(m_behindFirewall);
+        QVERIFY(walled.open(QIODevice::WriteOnly));
+        walled.write(QJsonDocument(json).toJson());
+    }
+
+    void theTemplateRunsWithEveryMachineAHost()
+    {
+        const Run run = topolab({u"run"_s, m_plain, u"--requests"_s, u"500"_s, u"--json"_s});
+        QCOMPARE(run.code, 0);
+        const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        if (!report.value(u"oneHostReason"_s).toString().isEmpty())
+            QSKIP(qPrintable(report.value(u"oneHostReason"_s).toString()));
+        QCOMPARE(report.value(u"client"_s).toObject().value(u"completed"_s).toInt(), 500);
+        QCOMPARE(report.value(u"client"_s).toObject().value(u"failed"_s).toInt(), 0);
+        QStringList hosts;
+        for (const QJsonValue &host : report.value(u"hosts"_s).toArray())
+            hosts.append(host[u"name"_s].toString() + u" "_s + host[u"address"_s].toString());
+        QCOMPARE(hosts, (QStringList{u"Load balancer 10.20.0.10"_s, u"Server 1 10.20.0.21"_s,
+                                     u"Server 2 10.20.0.22"_s, u"MySQL primary 10.20.0.31"_s,
+                                     u"MySQL replica 10.20.0.32"_s, u"internet 203.0.113.10"_s}));
+        // The servers wrote across hosts, and the replica copied it from its own.
+        QVERIFY(report.value(u"database"_s)[u"writes"_s].toInt() > 0);
+        QVERIFY2(report.value(u"database"_s)[u"replicationRunning"_s].toBool(), qPrintable(run.err));
+    }
+
+    void theScanFindsTheDatabaseOnlyWithoutAFirewall()
+    {
+        const auto open = [this](const QString &file) {
+            const Run scan = topolab({u"scan"_s, u"--json"_s, file});
+            QStringList found;
+            for (const QJsonValue &port :
+                 QJsonDocument::fromJson(scan.out.toUtf8()).object()[u"ports"_s].toArray()) {
+                if (port[u"state"_s] == u"open"_s)
+                    found.append(u"%1:%2"_s.arg(port[u"host"_s].toString())
+                                     .arg(port[u"port"_s].toInt()));
+            }
+            return std::pair{scan, found};
+        };
+        const auto [plain, exposed] = open(m_plain);
+        if (plain.err.contains(u"one host"_s, Qt::CaseInsensitive))
+            QSKIP(qPrintable(plain.err));
+        QCOMPARE(plain.code, 0);
+        QVERIFY2(exposed.contains(u"MySQL primary:3307"_s), qPrintable(exposed.join(u", "_s)));
+        QVERIFY(exposed.contains(u"Load balancer:80"_s));
+        const auto [walled, reachable] = open(m_behindFirewall);
+        QCOMPARE(walled.code, 0);
+        QCOMPARE(reachable, QStringList{u"Load balancer:80"_s});
+    }
+
+    void theFirewallCountsWhatItDrops()
+    {
+        const Run run = topolab({u"run"_s, m_behindFirewall, u"--requests"_s, u"200"_s, u"--json"_s});
+        QCOMPARE(run.code, 0);
+        const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        if (!report.value(u"oneHostReason"_s).toString().isEmpty())
+            QSKIP("no lab here");
+        QCOMPARE(report[u"client"_s][u"completed"_s].toInt(), 200);
+        QCOMPARE(report[u"firewallDrops"_s].toInt(), 0);
+        QVERIFY(!report[u"notRun"_s].toArray().contains(u"firewall"_s));
+    }
+
+    void theOneHostFallbackStillRunsTheTemplate()
+    {
+        const Run run =
+            topolab({u"run"_s, m_plain, u"--requests"_s, u"500"_s, u"--json"_s}, true);
+        QCOMPARE(run.code, 0);
+        const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(report[u"client"_s][u"completed"_s].toInt(), 500);
+        QVERIFY(report[u"hosts"_s].toArray().isEmpty());
+        QVERIFY(report[u"oneHostReason"_s].toString().contains(u"TOPOLAB_LAB=host"_s));
+        QVERIFY(run.err.contains(u"One host: TOPOLAB_LAB=host"_s));
+        // Said once.
+        QCOMPARE(run.err.count(u"TOPOLAB_LAB=host"_s), 1);
+    }
+
+    void nothingIsLeftAfterAStopAFailedStartOrASigkill()
+    {
+        const QSet<QString> before = namespaces();
+        const QStringList folders = runFolders();
+        // A failed start: the balancer's port is busy.
+        QTcpServer busy;
+        QVERIFY(busy.listen(QHostAddress::LocalHost, 0));
+        QFile design(m_plain);
+        QVERIFY(design.open(QIODevice::ReadOnly));
+        const QByteArray text = design.readAll().replace("\"port\": 8080",
+                                                         "\"port\": " +
+                                                             QByteArray::number(busy.serverPort()));
+        const QString busyFile = m_dir.filePath(u"busy.topo.json"_s);
+        QFile out(busyFile);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        const Run failed = topolab({u"run"_s, busyFile, u"--requests"_s, u"1"_s});
+        QVERIFY2(failed.code != 0 && failed.err.contains(u"in use"_s), qPrintable(failed.err));
+        QCOMPARE(namespaces(), before);
+        QCOMPARE(runFolders(), folders);
+
+        // SIGKILL of a lab that holds its cluster up.
+        QProcess lab;
+        lab.setProcessEnvironment(environment());
+        lab.start(QStringLiteral(TOPOLAB_BINARY),
+                  {u"run"_s, m_behindFirewall, u"--requests"_s, u"0"_s, u"--hold"_s});
+        QVERIFY(lab.waitForStarted());
+        // Two workers, two databases and the folder sweeper.
+        QTRY_VERIFY_WITH_TIMEOUT(childrenOf(lab.processId()).size() >= 5, 30000);
+        QVERIFY(runFolders().size() > folders.size());
+        const qint64 pid = lab.processId();
+        ::kill(static_cast<pid_t>(pid), SIGKILL);
+        QVERIFY(lab.waitForFinished(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(childrenOf(pid).isEmpty(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(namespaces(), before, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(runFolders(), folders, 5000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLab)
+#include "tst_lab.moc"
