@@ -66,6 +66,19 @@
     </message>
 </context>
 <context>
+    <name>RunReport</name>
+    <message numerus="yes">
+        <source>firewall: %n packet(s) dropped
+</source>
+        <translation>
+            <numerusform>firewall: %n packet dropped
+</numerusform>
+            <numerusform>firewall: %n packets dropped
+</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SetNodeGroupCommand</name>
     <message numerus="yes">
         <source>Take %n node(s) out of their server</source>
