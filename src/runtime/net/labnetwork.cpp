@@ -12,8 +12,8 @@ namespace {
 
 using core::LabAddresses;
 
-const QString kInside = u"eth0"_s;
-const QString kOutside = u"eth1"_s;
+const QString &kInside = LabNetwork::kInsideInterface;
+const QString &kOutside = LabNetwork::kOutsideInterface;
 
 bool writeSysctl(const NetworkHost &host, const QString &path, const QByteArray &value,
                  QString *error)
@@ -80,25 +80,25 @@ LabNetwork::~LabNetwork()
         m_internet->run(u"ip"_s, {u"link"_s, u"del"_s, u"inet0"_s}, &ignored);
 }
 
-LabNetwork::Machine *LabNetwork::machineOf(const QString &nodeId)
+qsizetype LabNetwork::indexOf(const QString &nodeId) const
 {
-    for (Machine &machine : m_machines) {
-        if (machine.nodeIds.contains(nodeId))
-            return &machine;
+    for (size_t i = 0; i < m_machines.size(); ++i) {
+        if (m_machines[i].nodeIds.contains(nodeId))
+            return static_cast<qsizetype>(i);
     }
-    return nullptr;
+    return -1;
 }
 
 const NetworkHost *LabNetwork::hostOf(const QString &nodeId) const
 {
-    Machine *machine = const_cast<LabNetwork *>(this)->machineOf(nodeId);
-    return machine ? machine->host.get() : nullptr;
+    const qsizetype i = indexOf(nodeId);
+    return i < 0 ? nullptr : m_machines[static_cast<size_t>(i)].host.get();
 }
 
 QString LabNetwork::addressOf(const QString &nodeId) const
 {
-    Machine *machine = const_cast<LabNetwork *>(this)->machineOf(nodeId);
-    return machine ? machine->address : QString();
+    const qsizetype i = indexOf(nodeId);
+    return i < 0 ? QString() : m_machines[static_cast<size_t>(i)].address;
 }
 
 const LabNetwork::Machine *LabNetwork::firewall() const
@@ -119,12 +119,14 @@ bool LabNetwork::wire(const core::ClusterPlan &plan, QString *error)
 {
     // The drawing's links, both ways.
     const auto link = [this](const QString &a, const QString &b) {
-        Machine *first = machineOf(a);
-        Machine *second = machineOf(b);
-        if (!first || !second || first == second)
+        const qsizetype first = indexOf(a);
+        const qsizetype second = indexOf(b);
+        if (first < 0 || second < 0 || first == second)
             return;
-        first->peers.append(second->address);
-        second->peers.append(first->address);
+        m_machines[static_cast<size_t>(first)].peers.append(
+            m_machines[static_cast<size_t>(second)].address);
+        m_machines[static_cast<size_t>(second)].peers.append(
+            m_machines[static_cast<size_t>(first)].address);
     };
     for (const core::ClusterPlan::Worker &worker : plan.workers) {
         link(plan.balancer.nodeId, worker.nodeId);
@@ -143,6 +145,7 @@ bool LabNetwork::wire(const core::ClusterPlan &plan, QString *error)
     m_wired = true;
     QByteArray switchCommands = "link add name br0 type bridge\nlink set br0 up\n";
     QByteArray internetCommands;
+    const QByteArray inside = kInside.toUtf8();
     QList<QByteArray> machineCommands;
     int port = 0;
     for (const Machine &machine : m_machines) {
@@ -150,16 +153,16 @@ bool LabNetwork::wire(const core::ClusterPlan &plan, QString *error)
         switchCommands += "link add name " + plug + " type veth peer name " + kInside.toUtf8() +
                           " netns " + machine.host->path().toUtf8() + "\nlink set " + plug +
                           " master br0 up\n";
-        QByteArray commands = "link set eth0 up\n";
+        QByteArray commands = "link set " + inside + " up\n";
         if (&machine == wall) {
             commands += "addr add " + machine.address.toUtf8() + "/" +
-                        QByteArray::number(LabAddresses::kPrivateNetwork.prefix) + " dev eth0\n";
+                        QByteArray::number(LabAddresses::kPrivateNetwork.prefix) + " dev " + inside + "\n";
         } else {
-            commands += "addr add " + machine.address.toUtf8() + "/32 dev eth0\n";
+            commands += "addr add " + machine.address.toUtf8() + "/32 dev " + inside + "\n";
             for (const QString &peer : machine.peers)
-                commands += "route add " + peer.toUtf8() + "/32 dev eth0\n";
-            commands += "route add " + gateway.toUtf8() + "/32 dev eth0\nroute add default via " +
-                        gateway.toUtf8() + " dev eth0\n";
+                commands += "route add " + peer.toUtf8() + "/32 dev " + inside + "\n";
+            commands += "route add " + gateway.toUtf8() + "/32 dev " + inside + "\nroute add default via " +
+                        gateway.toUtf8() + " dev " + inside + "\n";
             if (!wall)
                 internetCommands += "route add " + machine.address.toUtf8() + "/32 dev inet0\n";
         }

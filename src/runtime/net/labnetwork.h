@@ -51,13 +51,17 @@ public:
     // The firewall's host, or nullptr without one.
     const Machine *firewall() const;
 
+    // Every machine's interface on the private network, and the firewall's toward the internet.
+    static inline const QString kInsideInterface = QStringLiteral("eth0");
+    static inline const QString kOutsideInterface = QStringLiteral("eth1");
     // The port the site answers on inside the lab, whatever port the desktop reaches it on.
     static constexpr quint16 kWebPort = 80;
 
 private:
     LabNetwork() = default;
     bool wire(const core::ClusterPlan &plan, QString *error);
-    Machine *machineOf(const QString &nodeId);
+    // The machine running `nodeId` in m_machines, or -1.
+    qsizetype indexOf(const QString &nodeId) const;
 
     std::unique_ptr<NetworkHost> m_internet;
     std::unique_ptr<NetworkHost> m_switch;

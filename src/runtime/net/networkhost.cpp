@@ -109,12 +109,17 @@ void NetworkHost::place(QProcess &process) const
     });
 }
 
+QString NetworkHost::findTool(const QString &program)
+{
+    const QString path = QStandardPaths::findExecutable(program);
+    return !path.isEmpty() ? path
+                           : QStandardPaths::findExecutable(program, {u"/usr/sbin"_s, u"/sbin"_s});
+}
+
 bool NetworkHost::run(const QString &program, const QStringList &arguments, QString *error,
                       const QByteArray &input, QByteArray *output) const
 {
-    QString path = QStandardPaths::findExecutable(program);
-    if (path.isEmpty())
-        path = QStandardPaths::findExecutable(program, {u"/usr/sbin"_s, u"/sbin"_s});
+    const QString path = findTool(program);
     if (path.isEmpty()) {
         *error = tr("%1 is not installed").arg(program);
         return false;

@@ -33,6 +33,9 @@ public:
 
     // `process`, when started, runs inside this host (and dies with the lab).
     void place(QProcess &process) const;
+    // Where `program` is installed: on PATH, or in /usr/sbin and /sbin, which a normal user's
+    // PATH may lack; empty when it is not.
+    static QString findTool(const QString &program);
     // Runs `program` inside this host and waits for it (at most 10 s); false with its error
     // output when it fails.
     bool run(const QString &program, const QStringList &arguments, QString *error,

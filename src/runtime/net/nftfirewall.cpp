@@ -6,7 +6,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
 
@@ -17,8 +16,8 @@ namespace {
 using Place = core::FirewallRuleList::Place;
 
 const QString kTable = u"topolab"_s;
-const QString kOutside = u"eth1"_s; // toward the internet (LabNetwork)
-const QString kInside = u"eth0"_s;
+const QString &kOutside = LabNetwork::kOutsideInterface;
+const QString &kInside = LabNetwork::kInsideInterface;
 
 QString nftString(QString text)
 {
@@ -35,9 +34,7 @@ NftFirewall::NftFirewall(const core::ClusterPlan &plan, const LabNetwork &lab)
 
 QString NftFirewall::missingTool()
 {
-    const QStringList paths = {u"/usr/sbin"_s, u"/sbin"_s};
-    if (!QStandardPaths::findExecutable(u"nft"_s).isEmpty() ||
-        !QStandardPaths::findExecutable(u"nft"_s, paths).isEmpty())
+    if (!NetworkHost::findTool(u"nft"_s).isEmpty())
         return {};
     return tr("the firewall needs nftables, which is not installed: sudo apt-get install nftables");
 }
