@@ -1,6 +1,7 @@
 #include "clusterplan.h"
 
 #include "kindcatalog.h"
+#include "lab/balancerpair.h"
 #include "lab/labaddresses.h"
 #include "topologygraph.h"
 
@@ -61,23 +62,31 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
     ClusterPlan plan;
     plan.designName = topology.name();
     const LabAddresses addresses(topology);
-    const QList<const Node *> balancers = topology.nodesOfKind(NodeKind::LoadBalancer);
-    if (balancers.isEmpty())
+    const BalancerPair pair = BalancerPair::of(topology);
+    if (pair.active.isEmpty())
         return Tr::tr("The design has no load balancer to run. Add one and link it to the web "
                       "servers.");
-    const Node *lb = balancers.first();
-    for (qsizetype i = 1; i < balancers.size(); ++i)
-        plan.notRun.append(Tr::tr("load balancer \"%1\" (one balancer runs on this machine)")
-                               .arg(balancers.at(i)->name));
-    plan.balancer = {
-        lb->id, lb->name, topology.property(lb->id, PropertyKey::port).toInt(),
-        // The property is one of the names: the topology refuses anything else.
-        balancingAlgorithmFromName(topology.property(lb->id, PropertyKey::algorithm).toString())
-            .value_or(BalancingAlgorithm::RoundRobin),
-        topology.property(lb->id, u"healthIntervalMs"_s).toInt(),
-        topology.property(lb->id, u"healthRise"_s).toInt(),
-        topology.property(lb->id, u"healthFall"_s).toInt(),
-        addresses.of(lb->id)};
+    const Node *lb = topology.node(pair.active);
+    for (const QString &other : pair.others)
+        plan.notRun.append(Tr::tr("load balancer \"%1\" (one active balancer and its standby run "
+                                  "on this machine)")
+                               .arg(topology.node(other)->name));
+    const auto balancer = [&](const Node *node) {
+        const auto value = [&](const QString &key) { return topology.property(node->id, key); };
+        return Balancer{
+            node->id, node->name, value(PropertyKey::port).toInt(),
+            // The property is one of the names: the topology refuses anything else.
+            balancingAlgorithmFromName(value(PropertyKey::algorithm).toString())
+                .value_or(BalancingAlgorithm::RoundRobin),
+            value(u"healthIntervalMs"_s).toInt(), value(u"healthRise"_s).toInt(),
+            value(u"healthFall"_s).toInt(), addresses.of(node->id),
+            value(PropertyKey::priority).toInt(), value(PropertyKey::preempt).toBool()};
+    };
+    plan.balancer = balancer(lb);
+    if (pair.isPair()) {
+        plan.standby = balancer(topology.node(pair.standby));
+        plan.floatingAddress = addresses.floating();
+    }
 
     QSet<QString> names;
     for (const Node *web : targets(topology, lb->id, NodeKind::WebServer)) {
@@ -131,8 +140,9 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
     }
     for (const Node *firewall : topology.nodesOfKind(NodeKind::Firewall)) {
         const QList<Link> out = topology.linksFrom(firewall->id);
-        const bool inFront = std::any_of(out.cbegin(), out.cend(),
-                                         [&](const Link &link) { return link.to == lb->id; });
+        const bool inFront = std::any_of(out.cbegin(), out.cend(), [&](const Link &link) {
+            return link.to == lb->id || link.to == pair.standby;
+        });
         if (!inFront || plan.firewall) {
             plan.notRun.append(Tr::tr("firewall \"%1\" (only a firewall linked to the balancer "
                                       "\"%2\" is enforced)")
@@ -155,6 +165,13 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
     for (const Node &node : topology.nodes())
         plan.nodeNames.insert(node.id, node.name);
     return plan;
+}
+
+const ClusterPlan::Balancer *ClusterPlan::balancerOf(const QString &nodeId) const
+{
+    if (nodeId == balancer.nodeId)
+        return &balancer;
+    return standby && standby->nodeId == nodeId ? &*standby : nullptr;
 }
 
 const ClusterPlan::Worker *ClusterPlan::serverOf(const QString &nodeId) const

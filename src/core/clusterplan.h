@@ -21,6 +21,8 @@ struct ClusterPlan {
         int healthRise = 2;
         int healthFall = 2;
         QString address; // on the lab's private network (LabAddresses)
+        int priority = 150; // VRRP, in a pair
+        bool preempt = true;
     };
     struct Worker {
         QString nodeId;    // the web server node
@@ -56,17 +58,23 @@ struct ClusterPlan {
 
     QString designName;
     Balancer balancer;
+    // The active balancer's standby, in front of the same servers, with the floating IP the two
+    // share (VRRP decides which holds it).
+    std::optional<Balancer> standby;
+    QString floatingAddress;
     QList<Worker> workers;
     std::optional<Database> primary;
     std::optional<Database> replica;
     std::optional<Firewall> firewall;
-    // Parts of the design this machine does not run, said plainly (a second balancer, a firewall
-    // that is not in front of the balancer).
+    // Parts of the design this machine does not run, said plainly (a third balancer, a firewall
+    // that is not in front of the balancers).
     QStringList notRun;
     // Every node's name as the design shows it, so that messages name what the user sees.
     QHash<QString, QString> nodeNames;
 
     QString nodeName(const QString &nodeId) const { return nodeNames.value(nodeId, nodeId); }
+    // The balancer (active or standby) of the node `nodeId`, or nullptr.
+    const Balancer *balancerOf(const QString &nodeId) const;
     // The server behind the balancer that `nodeId` (its web or application server) belongs to.
     const Worker *serverOf(const QString &nodeId) const;
     // The server the balancer calls `name` ("server-1"), or whose label is `name` ("Server 1",

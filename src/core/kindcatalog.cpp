@@ -42,7 +42,19 @@ QHash<NodeKind, QList<PropertySpec>> buildCatalog()
           Spec::integer(u"healthRise"_s,
                         QT_TRANSLATE_NOOP("KindCatalog", "Successful checks to mark up"), 2, 1, 10),
           Spec::integer(u"healthFall"_s,
-                        QT_TRANSLATE_NOOP("KindCatalog", "Failed checks to mark down"), 2, 1, 10)}},
+                        QT_TRANSLATE_NOOP("KindCatalog", "Failed checks to mark down"), 2, 1, 10),
+          // An active-passive pair shares a floating IP through VRRP (keepalived): the standby
+          // takes it when the active stops answering. The highest priority holds it.
+          Spec::boolean(PropertyKey::standby,
+                        QT_TRANSLATE_NOOP("KindCatalog", "Standby of the active balancer"), false),
+          Spec::integer(PropertyKey::priority, QT_TRANSLATE_NOOP("KindCatalog", "VRRP priority"),
+                        150, 1, 254),
+          Spec::boolean(PropertyKey::preempt,
+                        QT_TRANSLATE_NOOP("KindCatalog", "Takes the floating IP back (preempt)"),
+                        true),
+          // Empty: Topolab chooses one (LabAddresses). Only the active balancer's counts.
+          Spec::text(PropertyKey::floatingIp, QT_TRANSLATE_NOOP("KindCatalog", "Floating IP"),
+                     QString(), Spec::TextFormat::Ipv4Address)}},
         {NodeKind::WebServer,
          {port(8081), https,
           Spec::integer(PropertyKey::weight, QT_TRANSLATE_NOOP("KindCatalog", "Balancing weight"),

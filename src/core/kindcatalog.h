@@ -33,6 +33,10 @@ inline const QString hostname = QStringLiteral("hostname");
 inline const QString external = QStringLiteral("external");
 inline const QString address = QStringLiteral("address");
 inline const QString rules = QStringLiteral("rules");
+inline const QString standby = QStringLiteral("standby");
+inline const QString priority = QStringLiteral("priority");
+inline const QString preempt = QStringLiteral("preempt");
+inline const QString floatingIp = QStringLiteral("floatingIp");
 } // namespace PropertyKey
 
 namespace DatabaseRole {

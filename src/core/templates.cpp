@@ -20,6 +20,9 @@ constexpr TemplateInfo kTemplates[] = {
      QT_TRANSLATE_NOOP("Templates", "www.foobar.com: DNS, one round-robin load balancer, two "
                                     "servers (web, application, codebase), MySQL primary and "
                                     "replica")},
+    {"foobar-fixed"_L1, ":/templates/foobar-fixed.topo.json"_L1,
+     QT_TRANSLATE_NOOP("Templates", "www.foobar.com, fixed: the same behind a firewall, with an "
+                                    "active-passive balancer pair sharing a floating IP")},
 };
 
 const TemplateInfo *find(const QString &name)

@@ -65,6 +65,38 @@ private slots:
         QCOMPARE(plan.firewall->rules.size(), 1);
         QCOMPARE(plan.balancer.address, u"10.20.0.10"_s);
     }
+
+    void theFixedTemplateRunsABalancerPairWithAFloatingIp()
+    {
+        const ClusterPlan plan = std::get<ClusterPlan>(
+            ClusterPlan::fromTopology(std::get<Topology>(Templates::load(u"foobar-fixed"_s))));
+        QCOMPARE(plan.balancer.nodeId, u"lb"_s);
+        QCOMPARE(plan.balancer.priority, 150);
+        QVERIFY(plan.standby);
+        QCOMPARE(plan.standby->nodeId, u"lb-2"_s);
+        QCOMPARE(plan.standby->priority, 100);
+        QCOMPARE(plan.standby->address, u"10.20.0.11"_s);
+        QCOMPARE(plan.floatingAddress, u"10.20.0.100"_s);
+        QCOMPARE(plan.balancerOf(u"lb-2"_s), &*plan.standby);
+        QCOMPARE(plan.balancerOf(u"web-1"_s), nullptr);
+        QVERIFY(plan.firewall);
+        QVERIFY(plan.notRun.isEmpty());
+        QCOMPARE(plan.workers.size(), 2);
+    }
+
+    void aStandbyWithoutAPairPartnerIsNoPair()
+    {
+        // Only the standby marked: it is the one balancer, so it runs as the active one.
+        const Topology alone = TopologyBuilder()
+                                   .node(u"lb"_s, NodeKind::LoadBalancer, {{u"standby"_s, true}})
+                                   .node(u"web"_s, NodeKind::WebServer)
+                                   .link(u"lb"_s, u"web"_s)
+                                   .build();
+        const ClusterPlan plan = std::get<ClusterPlan>(ClusterPlan::fromTopology(alone));
+        QCOMPARE(plan.balancer.nodeId, u"lb"_s);
+        QVERIFY(!plan.standby);
+        QVERIFY(plan.floatingAddress.isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestClusterPlan)

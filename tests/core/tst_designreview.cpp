@@ -339,6 +339,108 @@ private slots:
         QCOMPARE(LabAddresses(topology).of(u"web-3"_s), u"10.20.0.22"_s);
     }
 
+    void theFixedTemplateHasNeitherTheBalancerNorTheFirewallFinding()
+    {
+        const Topology fixed = std::get<Topology>(Templates::load(u"foobar-fixed"_s));
+        QList<std::pair<QString, QStringList>> got;
+        for (const Finding &f : review(fixed)) {
+            got.append({f.rule, f.nodes});
+            QCOMPARE(f.severity, Severity::Warning);
+        }
+        // What is left is for the next issues: the primary, HTTPS, monitoring, and the one
+        // firewall in the path.
+        const QList<std::pair<QString, QStringList>> expected = {
+            {u"single-point-of-failure"_s, {u"db-primary"_s}},
+            {u"single-point-of-failure"_s, {u"fw"_s}},
+            {u"no-https"_s, {u"lb"_s, u"lb-2"_s}},
+            {u"no-monitoring"_s,
+             {u"lb"_s, u"lb-2"_s, u"web-1"_s, u"app-1"_s, u"web-2"_s, u"app-2"_s,
+              u"db-primary"_s, u"db-replica"_s}},
+        };
+        QCOMPARE(got, expected);
+        const LabAddresses addresses(fixed);
+        QVERIFY(addresses.problems().isEmpty());
+        QCOMPARE(addresses.floating(), u"10.20.0.100"_s);
+    }
+
+    void aStandbyNeedsALowerPriorityAndTheSameServers()
+    {
+        const auto pair = [](int standbyPriority, bool linkedToBoth) {
+            TopologyBuilder builder;
+            builder.node(u"lb"_s, K::LoadBalancer)
+                .node(u"lb-2"_s, K::LoadBalancer,
+                      {{u"standby"_s, true}, {u"priority"_s, standbyPriority}})
+                .node(u"web-1"_s, K::WebServer, port(8081))
+                .node(u"web-2"_s, K::WebServer, port(8082))
+                .link(u"lb"_s, u"web-1"_s)
+                .link(u"lb"_s, u"web-2"_s)
+                .link(u"lb-2"_s, u"web-1"_s);
+            if (linkedToBoth)
+                builder.link(u"lb-2"_s, u"web-2"_s);
+            return builder.build();
+        };
+        QVERIFY(ofRule(review(pair(100, true)), u"balancer-pair"_s).isEmpty());
+        // A pair removes the balancer's single point of failure.
+        for (const Finding &f : ofRule(review(pair(100, true)), u"single-point-of-failure"_s))
+            QVERIFY(!f.nodes.contains(u"lb"_s));
+
+        const QList<Finding> equal = ofRule(review(pair(150, true)), u"balancer-pair"_s);
+        QCOMPARE(equal.size(), 1);
+        QCOMPARE(equal.first().severity, Severity::Error);
+        QCOMPARE(equal.first().nodes, (QStringList{u"lb-2"_s, u"lb"_s}));
+        QVERIFY2(equal.first().fix.contains(u"below 150, such as 100"_s),
+                 qPrintable(equal.first().fix));
+
+        const QList<Finding> missing = ofRule(review(pair(100, false)), u"balancer-pair"_s);
+        QCOMPARE(missing.size(), 1);
+        QCOMPARE(missing.first().severity, Severity::Warning);
+        QVERIFY2(missing.first().explanation.contains(u"\"web-2\""_s),
+                 qPrintable(missing.first().explanation));
+    }
+
+    void aSecondStandbyIsNotRun()
+    {
+        const Topology topology = TopologyBuilder()
+                                      .node(u"lb"_s, K::LoadBalancer)
+                                      .node(u"lb-2"_s, K::LoadBalancer,
+                                            {{u"standby"_s, true}, {u"priority"_s, 100}})
+                                      .node(u"lb-3"_s, K::LoadBalancer,
+                                            {{u"standby"_s, true}, {u"priority"_s, 90}})
+                                      .build();
+        const QList<Finding> found = ofRule(review(topology), u"balancer-pair"_s);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().nodes, QStringList{u"lb-3"_s});
+        QVERIFY(found.first().title.contains(u"second standby"_s));
+    }
+
+    void aFloatingIpOutsideTheNetworkOrOnAMachineIsAnError()
+    {
+        const auto withFloating = [](const QString &address) {
+            return TopologyBuilder()
+                .node(u"lb"_s, K::LoadBalancer, {{u"floatingIp"_s, address}})
+                .node(u"lb-2"_s, K::LoadBalancer, {{u"standby"_s, true}, {u"priority"_s, 100}})
+                .node(u"web-1"_s, K::WebServer)
+                .link(u"lb"_s, u"web-1"_s)
+                .link(u"lb-2"_s, u"web-1"_s)
+                .build();
+        };
+        QCOMPARE(LabAddresses(withFloating(u"10.20.0.150"_s)).floating(), u"10.20.0.150"_s);
+        QVERIFY(LabAddresses(withFloating(u"10.20.0.150"_s)).problems().isEmpty());
+
+        const QList<Finding> outside = ofRule(review(withFloating(u"192.168.0.9"_s)), u"lab-address"_s);
+        QCOMPARE(outside.size(), 1);
+        QCOMPARE(outside.first().severity, Severity::Error);
+        QVERIFY2(outside.first().title.contains(u"Floating IP 192.168.0.9"_s) &&
+                     outside.first().title.contains(u"outside the lab network"_s),
+                 qPrintable(outside.first().title));
+
+        const QList<Finding> taken = ofRule(review(withFloating(u"10.20.0.21"_s)), u"lab-address"_s);
+        QCOMPARE(taken.size(), 1);
+        QCOMPARE(taken.first().nodes, (QStringList{u"lb"_s, u"web-1"_s}));
+        QVERIFY2(taken.first().title.contains(u"is the address of \"web-1\""_s),
+                 qPrintable(taken.first().title));
+    }
+
     void aFirewallRuleThatDoesNotParseIsAnErrorNamingIt()
     {
         const Topology topology =
@@ -364,7 +466,7 @@ private slots:
         QStringList ids;
         for (const auto &rule : reviewer.rules())
             ids.append(rule->id());
-        QCOMPARE(ids.size(), 11);
+        QCOMPARE(ids.size(), 12);
         QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), ids.size());
     }
 };

@@ -26,7 +26,7 @@ private:
 private slots:
     void initTestCase()
     {
-        QCOMPARE(Templates::names(), QStringList{u"foobar"_s});
+        QCOMPARE(Templates::names(), (QStringList{u"foobar"_s, u"foobar-fixed"_s}));
         const TopologyFile::LoadResult loaded = Templates::load(u"foobar"_s);
         if (const auto *error = std::get_if<FileError>(&loaded))
             QFAIL(qPrintable(error->message()));

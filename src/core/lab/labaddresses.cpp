@@ -1,5 +1,6 @@
 #include "labaddresses.h"
 
+#include "balancerpair.h"
 #include "core/kindcatalog.h"
 #include "core/topology.h"
 
@@ -26,6 +27,9 @@ quint32 rangeStart(NodeKind kind)
         return 31;
     }
 }
+
+// Floating IPs are not machines: they take the first free address from here.
+constexpr quint32 kFloatingRangeStart = 100;
 
 } // namespace
 
@@ -88,17 +92,53 @@ LabAddresses::LabAddresses(const Topology &topology)
                 "address. Give each its own in the inspector, or clear it to let Topolab choose.")
                  .arg(names.join(u", "_s), Ipv4::format(it.key()))});
     }
-    for (const Node *node : automatic) {
-        // From the kind's range upwards, then from the network's start: the first free one.
+    // From the range's start upwards, then from the network's start: the first free one.
+    const auto firstFree = [&](quint32 rangeOffset) {
         const quint32 first = kPrivateNetwork.firstHost();
         const quint32 count = kPrivateNetwork.lastHost() - first + 1;
-        const quint32 start = kPrivateNetwork.at(rangeStart(node->kind)) - first;
+        const quint32 start = kPrivateNetwork.at(rangeOffset) - first;
         quint32 candidate = first + start;
         for (quint32 step = 0; step < count && taken.contains(candidate); ++step)
             candidate = first + (start + step + 1) % count;
+        return candidate;
+    };
+    for (const Node *node : automatic) {
+        const quint32 candidate = firstFree(rangeStart(node->kind));
         taken[candidate].append(node->id);
         m_addresses.insert(node->id, Ipv4::format(candidate));
         m_chosen.insert(node->id);
+    }
+    const BalancerPair pair = BalancerPair::of(topology);
+    if (!pair.isPair())
+        return;
+    const Node *active = topology.node(pair.active);
+    const QString text = topology.property(active->id, PropertyKey::floatingIp).toString().trimmed();
+    if (text.isEmpty()) {
+        m_floating = Ipv4::format(firstFree(kFloatingRangeStart));
+        return;
+    }
+    const quint32 address = Ipv4::parse(text).value_or(0);
+    m_floating = Ipv4::format(address);
+    if (!kPrivateNetwork.contains(address) || address < kPrivateNetwork.firstHost() ||
+        address > kPrivateNetwork.lastHost()) {
+        m_problems.append(
+            {{active->id},
+             tr("Floating IP %1 of \"%2\" is outside the lab network").arg(text, active->name),
+             tr("The floating IP is an address on the private network %1, from %2 to %3, that "
+                "the balancer pair shares. Change it in the inspector, or clear it to let Topolab "
+                "choose one.")
+                 .arg(kPrivateNetwork.text(), Ipv4::format(kPrivateNetwork.firstHost()),
+                      Ipv4::format(kPrivateNetwork.lastHost()))});
+    } else if (taken.contains(address)) {
+        const Node *owner = topology.node(taken.value(address).first());
+        m_problems.append(
+            {{active->id, owner->id},
+             tr("Floating IP %1 of \"%2\" is the address of \"%3\"")
+                 .arg(m_floating, active->name, owner->name),
+             tr("The address the balancer pair shares must be no machine's own address, or "
+                "requests for the site would reach \"%1\". Give the floating IP another "
+                "address, or clear it to let Topolab choose.")
+                 .arg(owner->name)});
     }
 }
 

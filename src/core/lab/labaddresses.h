@@ -35,6 +35,10 @@ public:
     // The machine's private address, "" for a node that is not a machine of its own.
     QString of(const QString &nodeId) const { return m_addresses.value(nodeId); }
     bool isChosenByTopolab(const QString &nodeId) const { return m_chosen.contains(nodeId); }
+    // The address a balancer pair shares (BalancerPair), held by whichever of the two is master
+    // now: the active balancer's "floatingIp", or one Topolab chooses from .100 up; "" without a
+    // pair.
+    const QString &floating() const { return m_floating; }
     // Clashes and addresses outside the private network: the lab cannot start with them.
     const QList<Problem> &problems() const { return m_problems; }
 
@@ -44,6 +48,7 @@ public:
 private:
     QHash<QString, QString> m_addresses;
     QSet<QString> m_chosen;
+    QString m_floating;
     QList<Problem> m_problems;
 };
 

@@ -1,6 +1,7 @@
 #include "designreview.h"
 
 #include "backendcountrule.h"
+#include "balancerpairrule.h"
 #include "danglinglinkrule.h"
 #include "duplicatelinkrule.h"
 #include "firewallrule.h"
@@ -18,6 +19,7 @@ DesignReview::DesignReview()
 {
     m_rules.push_back(std::make_unique<PortConflictRule>());
     m_rules.push_back(std::make_unique<LabAddressRule>());
+    m_rules.push_back(std::make_unique<BalancerPairRule>());
     m_rules.push_back(std::make_unique<FirewallSyntaxRule>());
     m_rules.push_back(std::make_unique<BackendCountRule>());
     m_rules.push_back(std::make_unique<ReplicationRule>());

@@ -1,6 +1,7 @@
 #include "portconflictrule.h"
 
 #include "core/kindcatalog.h"
+#include "core/lab/balancerpair.h"
 #include "core/topology.h"
 #include "reviewtext.h"
 
@@ -12,7 +13,12 @@ QList<Finding> PortConflictRule::check(const Topology &topology) const
 {
     // A group is one machine; nodes outside any group share the one machine drawn without frames.
     QMap<std::pair<QString, int>, QStringList> listeners;
+    // A standby shares the active balancer's address and port: it is reached only through the
+    // floating IP, on a machine of its own, and never runs beside the active one.
+    const QString standby = BalancerPair::of(topology).standby;
     for (const Node &node : topology.nodes()) {
+        if (node.id == standby)
+            continue;
         // An external database listens on its own machine, not on this one.
         const bool external = topology.property(node.id, PropertyKey::external).toBool();
         if (KindCatalog::listens(node.kind) && !external)
