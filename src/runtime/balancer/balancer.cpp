@@ -99,6 +99,7 @@ bool Balancer::start(QString *error)
 
 void Balancer::stop()
 {
+    thaw();
     for (const std::unique_ptr<QThread> &thread : m_threads)
         thread->quit();
     for (const std::unique_ptr<QThread> &thread : m_threads)
@@ -114,9 +115,41 @@ QString Balancer::url() const
 
 void Balancer::onEachThread(const std::function<void(BalancerServer &)> &job)
 {
+    // A frozen thread does it once it is thawed; waiting for it would freeze the caller too.
     for (BalancerServer *server : m_servers)
         QMetaObject::invokeMethod(
-            server, [&] { job(*server); }, Qt::BlockingQueuedConnection);
+            server, [job, server] { job(*server); },
+            isFrozen() ? Qt::QueuedConnection : Qt::BlockingQueuedConnection);
+}
+
+bool Balancer::freeze()
+{
+    if (!isRunning() || isFrozen())
+        return false;
+    m_gate = std::make_shared<Gate>();
+    for (BalancerServer *server : m_servers)
+        QMetaObject::invokeMethod(
+            server,
+            [gate = m_gate] {
+                std::unique_lock lock(gate->mutex);
+                gate->opened.wait(lock, [&] { return !gate->closed; });
+            },
+            Qt::QueuedConnection);
+    m_metrics.recordEvent(tr("balancer frozen"));
+    return true;
+}
+
+bool Balancer::thaw()
+{
+    if (!isFrozen())
+        return false;
+    {
+        const std::lock_guard lock(m_gate->mutex);
+        m_gate->closed = false;
+    }
+    m_gate->opened.notify_all();
+    m_gate.reset();
+    return true;
 }
 
 int Balancer::backendIndex(const QString &backend) const

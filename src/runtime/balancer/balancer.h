@@ -1,5 +1,8 @@
 #pragma once
 
+#include <condition_variable>
+#include <mutex>
+
 #include "backendhealth.h"
 #include "balanceroptions.h"
 #include "runtime/metrics/trafficmetrics.h"
@@ -40,6 +43,12 @@ public:
     // Its weight from now on (0–256; 0 takes no new requests), for the policies that weigh.
     bool setWeight(const QString &backend, int weight);
     MetricsSnapshot snapshot(int recentBuckets = 60) const;
+    // Fault injection: every balancer thread stops in its tracks, as a SIGSTOPped process would,
+    // with its connections open and unanswered, until thaw(). False when it does not run, or is
+    // frozen already (freeze) or not (thaw).
+    bool freeze();
+    bool thaw();
+    bool isFrozen() const { return m_gate != nullptr; }
 
     static constexpr int kMaxWeight = 256;
 
@@ -53,6 +62,13 @@ private:
     // Runs `job` on each balancer thread and waits for all.
     void onEachThread(const std::function<void(BalancerServer &)> &job);
 
+    // Closed while frozen: each thread waits at it.
+    struct Gate {
+        std::mutex mutex;
+        std::condition_variable opened;
+        bool closed = true;
+    };
+
     BalancerOptions m_options;
     QElapsedTimer m_clock;
     TrafficMetrics m_metrics;
@@ -61,6 +77,7 @@ private:
     // One per thread, each deleted on its thread when that thread finishes.
     std::vector<BalancerServer *> m_servers;
     quint16 m_port = 0;
+    std::shared_ptr<Gate> m_gate;
 };
 
 } // namespace topolab::runtime

@@ -18,6 +18,12 @@ ProxyHandler::~ProxyHandler()
 void ProxyHandler::handle(const HttpRequest &request, const ClientAddress &client,
                           Responder respond)
 {
+    // Answered here, whatever the servers behind do: that the balancer itself serves is what its
+    // VRRP instance tracks (as HAProxy's monitor-uri).
+    if (request.path() == kHealthPath) {
+        respond(HttpResponse::text(200, "ok\n"));
+        return;
+    }
     auto *exchange = new ProxyExchange(m_core, *this, request, client.text, std::move(respond));
     exchange->slot = static_cast<qsizetype>(m_inFlight.size());
     m_inFlight.push_back(exchange);

@@ -20,6 +20,9 @@ public:
 
     void handle(const HttpRequest &request, const ClientAddress &client,
                 Responder respond) override;
+    // Where the balancer answers for itself (200), not relayed to a server.
+    static constexpr QByteArrayView kHealthPath = "/_balancer/health";
+
     // Deletes a finished exchange.
     void finished(ProxyExchange *exchange);
 

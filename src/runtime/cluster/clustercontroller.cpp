@@ -1,6 +1,7 @@
 #include "clustercontroller.h"
 
 #include "core/lab/labaddresses.h"
+#include "runtime/balancer/proxyhandler.h"
 #include "runtime/http/blockinghttpclient.h"
 #include "runtime/net/labnetwork.h"
 #include "runfolders.h"
@@ -8,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -36,6 +38,13 @@ ClusterController::ClusterController(core::ClusterPlan plan, Options options, QO
         m_states.insert(id, {NodeState::Stopped, {}});
     };
     stopped(m_plan.balancer.nodeId);
+    if (m_plan.standby) {
+        stopped(m_plan.standby->nodeId);
+        if (!m_options.lab)
+            m_plan.notRun.append(Tr::tr("standby load balancer \"%1\" (a floating IP needs every "
+                                        "machine a host of its own)")
+                                     .arg(m_plan.standby->name));
+    }
     for (const core::ClusterPlan::Worker &w : m_plan.workers) {
         stopped(w.nodeId);
         if (!w.appNodeId.isEmpty())
@@ -230,16 +239,14 @@ void ClusterController::startWorkers(QStringList *problems)
     }
 }
 
-void ClusterController::startBalancer(QStringList *problems)
+std::unique_ptr<Balancer> ClusterController::makeBalancer(const core::ClusterPlan::Balancer &plan)
 {
-    const QString id = m_plan.balancer.nodeId;
-    setState(id, NodeState::Starting);
     BalancerOptions options;
-    options.port = static_cast<quint16>(m_plan.balancer.port);
-    options.algorithm = m_plan.balancer.algorithm;
-    options.healthInterval = std::chrono::milliseconds(m_plan.balancer.healthIntervalMs);
-    options.healthRise = m_plan.balancer.healthRise;
-    options.healthFall = m_plan.balancer.healthFall;
+    options.port = static_cast<quint16>(plan.port);
+    options.algorithm = plan.algorithm;
+    options.healthInterval = std::chrono::milliseconds(plan.healthIntervalMs);
+    options.healthRise = plan.healthRise;
+    options.healthFall = plan.healthFall;
     for (qsizetype i = 0; i < m_plan.workers.size(); ++i) {
         const core::ClusterPlan::Worker &worker = m_plan.workers.at(i);
         // Whatever else answers on a failed worker's port must not get its traffic.
@@ -250,17 +257,20 @@ void ClusterController::startBalancer(QStringList *problems)
                                                : u"127.0.0.1"_s,
                                  static_cast<quint16>(worker.port), worker.weight, running});
     }
-    const LabNetwork *lab = m_options.lab;
-    if (lab) {
+    if (const LabNetwork *lab = m_options.lab) {
         // Its own host: the public web port on every address of it; the design's port is where
         // the desktop reaches it, through the forward.
-        options.networkNamespace = lab->hostOf(id)->descriptor();
+        options.networkNamespace = lab->hostOf(plan.nodeId)->descriptor();
         options.listenAddress = QHostAddress::AnyIPv4;
         options.port = LabNetwork::kWebPort;
     }
-    m_balancer = std::make_unique<Balancer>(options);
-    connect(m_balancer.get(), &Balancer::healthChanged, this,
-            [this](const QString &backend, bool healthy, const QString &why) {
+    auto balancer = std::make_unique<Balancer>(options);
+    connect(balancer.get(), &Balancer::healthChanged, this,
+            [this, from = balancer.get()](const QString &backend, bool healthy,
+                                          const QString &why) {
+                // The active balancer's view, or the standby's once the active is gone.
+                if (from != m_balancer.get() && m_balancer && m_balancer->isRunning())
+                    return;
                 for (const core::ClusterPlan::Worker &worker : m_plan.workers) {
                     if (worker.name != backend)
                         continue;
@@ -277,12 +287,41 @@ void ClusterController::startBalancer(QStringList *problems)
                     }
                 }
             });
+    return balancer;
+}
+
+void ClusterController::startBalancer(QStringList *problems)
+{
+    const QString id = m_plan.balancer.nodeId;
+    const LabNetwork *lab = m_options.lab;
+    const bool pair = lab && m_plan.standby;
+    setState(id, NodeState::Starting);
+    if (pair) {
+        setState(m_plan.standby->nodeId, NodeState::Starting);
+        // Without the floating IP, neither balancer is where the site's address points.
+        if (const QString missing = VrrpInstance::missingTool(); !missing.isEmpty()) {
+            setState(id, NodeState::Down, missing);
+            setState(m_plan.standby->nodeId, NodeState::Down, missing);
+            problems->append(missing);
+            return;
+        }
+    }
+    m_balancer = makeBalancer(m_plan.balancer);
     QString error;
     if (!m_balancer->start(&error)) {
         setState(id, NodeState::Down, error);
         problems->append(error);
         m_balancer.reset();
         return;
+    }
+    if (pair) {
+        m_standby = makeBalancer(*m_plan.standby);
+        if (!m_standby->start(&error)) {
+            setState(m_plan.standby->nodeId, NodeState::Down, error);
+            problems->append(u"%1: %2"_s.arg(m_plan.standby->name, error));
+            m_standby.reset();
+        }
+        startFloatingIp(problems);
     }
     if (lab) {
         m_forward = std::make_unique<PortForward>(m_options.forwardListener, lab->publicAddress(),
@@ -295,7 +334,238 @@ void ClusterController::startBalancer(QStringList *problems)
             return;
         }
     }
-    setState(id, NodeState::Healthy);
+    if (!pair)
+        setState(id, NodeState::Healthy);
+}
+
+void ClusterController::startFloatingIp(QStringList *problems)
+{
+    const LabNetwork &lab = *m_options.lab;
+    const core::ClusterPlan::Balancer *halves[] = {&m_plan.balancer, &*m_plan.standby};
+    for (int i = 0; i < 2; ++i) {
+        const core::ClusterPlan::Balancer &self = *halves[i];
+        const core::ClusterPlan::Balancer &peer = *halves[1 - i];
+        const QString folder = m_folder->filePath(u"vrrp-%1"_s.arg(i + 1));
+        QDir().mkpath(folder);
+        auto vrrp = std::make_unique<VrrpInstance>(VrrpInstance::Options{
+            self.name, folder, lab.hostOf(self.nodeId), self.address, peer.address,
+            m_plan.floatingAddress, self.priority, self.preempt});
+        connect(vrrp.get(), &VrrpInstance::roleChanged, this,
+                [this, id = self.nodeId](VrrpInstance::Role role) {
+                    balancerRoleChanged(id, role);
+                });
+        connect(vrrp.get(), &VrrpInstance::logLine, this,
+                [this, id = self.nodeId](const QString &line) { emit logged(id, line); });
+        connect(vrrp.get(), &VrrpInstance::exitedUnexpectedly, this,
+                [this, id = self.nodeId](const QString &why) {
+                    setState(id, NodeState::Down, why);
+                });
+        QString error;
+        if (!vrrp->start(&error)) {
+            setState(self.nodeId, NodeState::Down, error);
+            problems->append(u"%1: %2"_s.arg(self.name, error));
+        }
+        m_vrrp.push_back(std::move(vrrp));
+    }
+    watchBalancerHealth();
+    // Both start as backups and elect a master after three adverts unheard: the site has an
+    // address only then.
+    QElapsedTimer waited;
+    waited.start();
+    const auto hasMaster = [this] {
+        return std::any_of(m_vrrp.cbegin(), m_vrrp.cend(), [](const auto &vrrp) {
+            return vrrp->role() == VrrpInstance::Role::Master;
+        });
+    };
+    while (!hasMaster() && waited.elapsed() < 6000) {
+        for (const auto &vrrp : m_vrrp)
+            vrrp->waitForOutput(25);
+    }
+    if (!hasMaster())
+        problems->append(Tr::tr("no balancer took the floating IP %1 within 6 s; the log of "
+                                "each says why")
+                             .arg(m_plan.floatingAddress));
+    for (const core::ClusterPlan::Balancer *half : halves)
+        setBalancerState(half->nodeId);
+}
+
+void ClusterController::watchBalancerHealth()
+{
+    const core::ClusterPlan::Balancer *halves[] = {&m_plan.balancer, &*m_plan.standby};
+    for (int i = 0; i < 2; ++i) {
+        VrrpInstance *vrrp = m_vrrp.at(static_cast<size_t>(i)).get();
+        // Two checks in a row decide, as the balancer's own health checks do; the state is the
+        // probe thread's alone.
+        auto streak = std::make_shared<std::pair<bool, int>>(true, 0);
+        m_balancerProbes.push_back(std::make_unique<HealthProbe>(
+            HealthProbe::Options{m_options.lab->hostOf(halves[i]->nodeId), u"127.0.0.1"_s,
+                                 LabNetwork::kWebPort,
+                                 QByteArray(ProxyHandler::kHealthPath.data(),
+                                            ProxyHandler::kHealthPath.size())},
+            [vrrp, streak](bool passed) {
+                auto &[healthy, count] = *streak;
+                count = passed == healthy ? 0 : count + 1;
+                if (count < 2)
+                    return;
+                healthy = passed;
+                count = 0;
+                vrrp->setHealthy(healthy);
+            }));
+    }
+}
+
+Balancer *ClusterController::balancerNode(const QString &nodeId) const
+{
+    if (nodeId == m_plan.balancer.nodeId)
+        return m_balancer.get();
+    if (m_plan.standby && nodeId == m_plan.standby->nodeId)
+        return m_standby.get();
+    return nullptr;
+}
+
+void ClusterController::setBalancerState(const QString &nodeId)
+{
+    const Balancer *balancer = balancerNode(nodeId);
+    if (!balancer || !balancer->isRunning() || balancer->isFrozen())
+        return; // kill and pause said what it is
+    const size_t half = nodeId == m_plan.balancer.nodeId ? 0 : 1;
+    if (half >= m_vrrp.size() || !m_vrrp[half])
+        return;
+    switch (m_vrrp[half]->role()) {
+    case VrrpInstance::Role::Master:
+        setState(nodeId, NodeState::Healthy,
+                 Tr::tr("holds the floating IP %1").arg(m_plan.floatingAddress));
+        break;
+    case VrrpInstance::Role::Backup:
+        setState(nodeId, NodeState::Healthy,
+                 Tr::tr("standing by for the floating IP %1").arg(m_plan.floatingAddress));
+        break;
+    case VrrpInstance::Role::Fault:
+        setState(nodeId, NodeState::Down,
+                 Tr::tr("gave the floating IP up: the balancer does not answer its health check"));
+        break;
+    case VrrpInstance::Role::Stopped:
+        break;
+    }
+}
+
+void ClusterController::balancerRoleChanged(const QString &nodeId, VrrpInstance::Role role)
+{
+    emit logged(nodeId, Tr::tr("VRRP: %1").arg(VrrpInstance::roleName(role)));
+    setBalancerState(nodeId);
+}
+
+Balancer *ClusterController::servingBalancer() const
+{
+    for (size_t half = 0; half < m_vrrp.size(); ++half) {
+        Balancer *balancer = half == 0 ? m_balancer.get() : m_standby.get();
+        if (balancer && balancer->isRunning() && m_vrrp[half] &&
+            m_vrrp[half]->role() == VrrpInstance::Role::Master)
+            return balancer;
+    }
+    if (m_balancer && m_balancer->isRunning())
+        return m_balancer.get();
+    if (m_standby && m_standby->isRunning())
+        return m_standby.get();
+    return m_balancer.get();
+}
+
+std::vector<Balancer *> ClusterController::balancers() const
+{
+    std::vector<Balancer *> running;
+    for (Balancer *balancer : {m_balancer.get(), m_standby.get()})
+        if (balancer && balancer->isRunning())
+            running.push_back(balancer);
+    return running;
+}
+
+MetricsSnapshot ClusterController::siteSnapshot(int recentBuckets) const
+{
+    Balancer *serving = servingBalancer();
+    if (!serving)
+        return {};
+    MetricsSnapshot snapshot = serving->snapshot(recentBuckets);
+    for (const Balancer *other : {m_balancer.get(), m_standby.get()}) {
+        if (!other || other == serving)
+            continue;
+        const MetricsSnapshot theirs = other->snapshot(0);
+        for (MetricsSnapshot::Backend &backend : snapshot.backends)
+            for (const MetricsSnapshot::Backend &same : theirs.backends)
+                if (same.name == backend.name)
+                    backend.total.merge(same.total);
+        snapshot.unrouted.merge(theirs.unrouted);
+    }
+    return snapshot;
+}
+
+QStringList ClusterController::floatingHolders() const
+{
+    QStringList holders;
+    if (!m_options.lab || !m_plan.standby || m_vrrp.empty())
+        return holders;
+    for (const core::ClusterPlan::Balancer *half : {&m_plan.balancer, &*m_plan.standby}) {
+        QByteArray addresses;
+        QString error;
+        if (m_options.lab->hostOf(half->nodeId)
+                ->run(u"ip"_s, {u"-4"_s, u"-o"_s, u"addr"_s, u"show"_s}, &error, {}, &addresses) &&
+            addresses.contains(" " + m_plan.floatingAddress.toUtf8() + "/"))
+            holders.append(half->nodeId);
+    }
+    return holders;
+}
+
+bool ClusterController::injectBalancerFault(const QString &nodeId, const std::function<bool()> &fault)
+{
+    const bool holds = floatingHolders() == QStringList{nodeId};
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    if (!fault())
+        return false;
+    if (!holds)
+        return true; // the standby's fault moves nothing
+    m_faultFrom = nodeId;
+    // Once a request has failed: one the balancer still answered on its way down is not a
+    // recovery.
+    auto seenFailure = std::make_shared<bool>(false);
+    auto reported = std::make_shared<std::atomic<bool>>(false);
+    // From where the site's visitors are, through the floating IP, as often as is cheap.
+    m_recoveryProbe = std::make_unique<HealthProbe>(
+        HealthProbe::Options{&m_options.lab->internet(), m_plan.floatingAddress,
+                             LabNetwork::kWebPort,
+                             QByteArray(ProxyHandler::kHealthPath.data(),
+                                        ProxyHandler::kHealthPath.size()),
+                             std::chrono::milliseconds(20), std::chrono::milliseconds(200)},
+        [this, clock, seenFailure, reported](bool passed) {
+            if (!passed) {
+                *seenFailure = true;
+                return;
+            }
+            if (!*seenFailure || reported->exchange(true))
+                return;
+            QMetaObject::invokeMethod(
+                this, [this, ms = clock->elapsed()] { failoverServed(ms); },
+                Qt::QueuedConnection);
+        });
+    return true;
+}
+
+QString ClusterController::Failover::message(const core::ClusterPlan &plan) const
+{
+    return Tr::tr("floating IP moved to %1 after %2 s")
+        .arg(plan.nodeName(to))
+        .arg(static_cast<double>(ms) / 1000.0, 0, 'f', 1);
+}
+
+void ClusterController::failoverServed(qint64 ms)
+{
+    m_recoveryProbe.reset();
+    const Failover failover{m_faultFrom, floatingHolders().value(0), ms};
+    m_faultFrom.clear();
+    if (failover.to.isEmpty() || failover.to == failover.from)
+        return; // it came back where it was (a thaw in time), not a move
+    m_failovers.append(failover);
+    emit logged(failover.to, failover.message(m_plan));
+    emit failedOver(failover);
 }
 
 void ClusterController::startFirewall(QStringList *problems)
@@ -356,9 +626,15 @@ void ClusterController::stop()
 {
     m_firewall.reset();
     m_forward.reset();
-    if (m_balancer) {
-        m_balancer->stop();
-        m_balancer.reset();
+    // The probes write the instances' health files: they go first.
+    m_recoveryProbe.reset();
+    m_balancerProbes.clear();
+    m_vrrp.clear();
+    for (std::unique_ptr<Balancer> *balancer : {&m_balancer, &m_standby}) {
+        if (*balancer) {
+            (*balancer)->stop();
+            balancer->reset();
+        }
     }
     m_workers.clear();
     m_externalPrimary.reset();
@@ -411,6 +687,18 @@ MariaDbServer *ClusterController::databaseServer(const QString &nodeId) const
 
 bool ClusterController::kill(const QString &nodeId)
 {
+    // A balancer of a pair: its threads end, its listener with them, and its VRRP half finds
+    // out through its health probe. A lone balancer is the site: it is not offered.
+    if (Balancer *balancer = m_vrrp.empty() ? nullptr : balancerNode(nodeId)) {
+        if (!balancer->isRunning())
+            return false;
+        injectBalancerFault(nodeId, [balancer] {
+            balancer->stop();
+            return true;
+        });
+        setState(nodeId, NodeState::Down, Tr::tr("killed: the balancer stopped serving"));
+        return true;
+    }
     if (WorkerNode *node = worker(nodeId)) {
         node->kill();
         return true;
@@ -426,7 +714,9 @@ bool ClusterController::pause(const QString &nodeId)
 {
     bool paused = false;
     QStringList ids = {nodeId};
-    if (WorkerNode *node = worker(nodeId)) {
+    if (Balancer *balancer = m_vrrp.empty() ? nullptr : balancerNode(nodeId)) {
+        paused = injectBalancerFault(nodeId, [balancer] { return balancer->freeze(); });
+    } else if (WorkerNode *node = worker(nodeId)) {
         paused = node->pause();
         ids = workerNodeIds(node);
     } else if (MariaDbServer *server = databaseServer(nodeId)) {
@@ -443,7 +733,9 @@ bool ClusterController::resume(const QString &nodeId)
 {
     bool resumed = false;
     QStringList ids = {nodeId};
-    if (WorkerNode *node = worker(nodeId)) {
+    if (Balancer *balancer = m_vrrp.empty() ? nullptr : balancerNode(nodeId)) {
+        resumed = balancer->thaw();
+    } else if (WorkerNode *node = worker(nodeId)) {
         resumed = node->resume();
         ids = workerNodeIds(node);
     } else if (MariaDbServer *server = databaseServer(nodeId)) {
@@ -458,6 +750,18 @@ bool ClusterController::resume(const QString &nodeId)
 
 bool ClusterController::restart(const QString &nodeId, QString *error)
 {
+    if (Balancer *balancer = m_vrrp.empty() ? nullptr : balancerNode(nodeId)) {
+        balancer->thaw();
+        balancer->stop();
+        setState(nodeId, NodeState::Starting);
+        if (!balancer->start(error)) {
+            setState(nodeId, NodeState::Down, *error);
+            return false;
+        }
+        // Healthy again to its probe, it is a backup, or the master again if it preempts.
+        setState(nodeId, NodeState::Healthy, Tr::tr("restarted"));
+        return true;
+    }
     if (WorkerNode *node = worker(nodeId)) {
         node->stop();
         const QStringList ids = workerNodeIds(node);

@@ -4,8 +4,10 @@
 #include "nodestate.h"
 #include "runtime/balancer/balancer.h"
 #include "runtime/db/databasecluster.h"
+#include "runtime/net/healthprobe.h"
 #include "runtime/net/nftfirewall.h"
 #include "runtime/net/portforward.h"
+#include "runtime/net/vrrpinstance.h"
 #include "workernode.h"
 
 #include <QHash>
@@ -53,6 +55,33 @@ public:
     QString reason(const QString &nodeId) const { return m_states.value(nodeId).second; }
     QStringList nodeIds() const { return m_states.keys(); }
     Balancer *balancer() const { return m_balancer.get(); }
+    // The active balancer's standby, running only in a lab.
+    Balancer *standbyBalancer() const { return m_standby.get(); }
+    // The balancer the site's visitors reach now: with a pair, the running one whose keepalived
+    // is master (the standby after a failover); else the active one. Its counters are the live
+    // view of the site.
+    Balancer *servingBalancer() const;
+    // Every balancer that runs (the active and its standby), so that an operator's drain, weight
+    // or algorithm survives a failover.
+    std::vector<Balancer *> balancers() const;
+    // The serving balancer's snapshot (health, operator state, the last `recentBuckets`
+    // intervals) with each server's totals summed over both balancers of a pair, so that the
+    // requests served before a failover still count. Empty without a balancer.
+    MetricsSnapshot siteSnapshot(int recentBuckets) const;
+    // The balancers (active, standby or, were VRRP wrong, both) whose host has the floating IP
+    // now, asked of the hosts themselves; empty when none has it or there is no pair running.
+    QStringList floatingHolders() const;
+    // Each move of the floating IP after a fault this controller injected (kill or freeze of the
+    // balancer holding it): from which balancer to which, and the time from the fault to the
+    // first request served again through the floating IP.
+    struct Failover {
+        QString from;
+        QString to;
+        qint64 ms = 0;
+        // "floating IP moved to Load balancer 2 after 1.2 s"
+        QString message(const core::ClusterPlan &plan) const;
+    };
+    const QList<Failover> &failovers() const { return m_failovers; }
     DatabaseCluster *database() const { return m_database.get(); }
     QString runFolder() const { return m_folder ? m_folder->path() : QString(); }
     const LabNetwork *lab() const { return m_options.lab; }
@@ -77,12 +106,23 @@ signals:
     void stateChanged(const QString &nodeId, topolab::runtime::NodeState state,
                       const QString &reason);
     void logged(const QString &nodeId, const QString &line);
+    void failedOver(const topolab::runtime::ClusterController::Failover &failover);
 
 private:
     void setState(const QString &nodeId, NodeState state, const QString &reason = {});
     void startDatabases(QStringList *problems);
     void startWorkers(QStringList *problems);
     void startBalancer(QStringList *problems);
+    std::unique_ptr<Balancer> makeBalancer(const core::ClusterPlan::Balancer &plan);
+    void startFloatingIp(QStringList *problems);
+    void watchBalancerHealth();
+    void balancerRoleChanged(const QString &nodeId, VrrpInstance::Role role);
+    void setBalancerState(const QString &nodeId);
+    Balancer *balancerNode(const QString &nodeId) const;
+    // Runs `fault` (a kill or a freeze of the balancer `nodeId`); when that balancer held the
+    // floating IP, measures from the fault until the site serves again through it.
+    bool injectBalancerFault(const QString &nodeId, const std::function<bool()> &fault);
+    void failoverServed(qint64 ms);
     void startFirewall(QStringList *problems);
     WorkerNode *worker(const QString &nodeId) const;
     MariaDbServer *databaseServer(const QString &nodeId) const;
@@ -98,6 +138,13 @@ private:
     std::optional<DatabaseAddress> m_externalReplica;
     std::vector<std::unique_ptr<WorkerNode>> m_workers;
     std::unique_ptr<Balancer> m_balancer;
+    std::unique_ptr<Balancer> m_standby;
+    // Active's first, then the standby's; their probes likewise.
+    std::vector<std::unique_ptr<VrrpInstance>> m_vrrp;
+    std::vector<std::unique_ptr<HealthProbe>> m_balancerProbes;
+    std::unique_ptr<HealthProbe> m_recoveryProbe;
+    QString m_faultFrom;
+    QList<Failover> m_failovers;
     std::unique_ptr<PortForward> m_forward;
     std::unique_ptr<NftFirewall> m_firewall;
     QHash<QString, std::pair<NodeState, QString>> m_states;

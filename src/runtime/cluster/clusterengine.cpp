@@ -47,6 +47,10 @@ void ClusterEngine::start(const core::ClusterPlan &plan, const QString &dataFold
     connect(m_controller.get(), &ClusterController::stateChanged, this,
             &ClusterEngine::stateChanged);
     connect(m_controller.get(), &ClusterController::logged, this, &ClusterEngine::logged);
+    connect(m_controller.get(), &ClusterController::failedOver, this,
+            [this](const ClusterController::Failover &move) {
+                emit failedOver(move.to, move.message(m_controller->plan()));
+            });
     m_tick = 0;
     m_dbSampledMs = -1;
     m_dbReads = m_dbWrites = 0;
@@ -143,7 +147,8 @@ void ClusterEngine::setServerState(const QString &nodeId, ServerAdminState state
     const QString backend = backendOf(nodeId, what);
     if (backend.isEmpty())
         return;
-    m_controller->balancer()->setServerState(backend, state);
+    for (Balancer *balancer : m_controller->balancers())
+        balancer->setServerState(backend, state);
     emit actionDone(state == ServerAdminState::Drain         ? ClusterAction::Drain
                     : state == ServerAdminState::Maintenance ? ClusterAction::Maintenance
                                                              : ClusterAction::Ready,
@@ -155,7 +160,10 @@ void ClusterEngine::setWeight(const QString &nodeId, int weight)
     const QString backend = backendOf(nodeId, Tr::tr("change the weight"));
     if (backend.isEmpty())
         return;
-    if (!m_controller->balancer()->setWeight(backend, weight)) {
+    bool done = false;
+    for (Balancer *balancer : m_controller->balancers())
+        done = balancer->setWeight(backend, weight) || done;
+    if (!done) {
         emit actionFailed(Tr::tr("A weight is a whole number from 0 to %1 (0 takes no new "
                                  "requests); %2 is not.")
                               .arg(Balancer::kMaxWeight)
@@ -168,8 +176,10 @@ void ClusterEngine::setWeight(const QString &nodeId, int weight)
 void ClusterEngine::setAlgorithm(core::BalancingAlgorithm algorithm)
 {
     const QString name = core::balancingAlgorithmName(algorithm);
-    Balancer *balancer = m_controller ? m_controller->balancer() : nullptr;
-    if (!balancer || !balancer->setAlgorithm(algorithm))
+    bool done = false;
+    for (Balancer *balancer : m_controller ? m_controller->balancers() : std::vector<Balancer *>{})
+        done = balancer->setAlgorithm(algorithm) || done;
+    if (!done)
         emit actionFailed(Tr::tr("Cannot switch the balancer to \"%1\": the balancer is not "
                                  "running.")
                               .arg(name));
@@ -196,7 +206,7 @@ void ClusterEngine::sample()
     if (!m_controller || !m_controller->balancer())
         return;
     ClusterSample sample;
-    sample.traffic = m_controller->balancer()->snapshot(60);
+    sample.traffic = m_controller->siteSnapshot(60);
     if (++m_tick % kDatabaseEvery == 1) {
         sampleDatabase();
         m_dbSampledMs = sample.traffic.takenMs;

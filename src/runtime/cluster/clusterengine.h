@@ -42,6 +42,8 @@ signals:
                       const QString &reason);
     void logged(const QString &nodeId, const QString &line);
     void sampled(const topolab::runtime::ClusterSample &sample);
+    // The floating IP moved to the balancer `nodeId` after a fault: "floating IP moved to …".
+    void failedOver(const QString &nodeId, const QString &message);
     void actionFailed(const QString &message);
     // A control request was carried out: a node action, state or weight with the node's id,
     // Algorithm with the new algorithm, Replication with "on" or "off".

@@ -43,6 +43,7 @@ ClusterHost::ClusterHost(ClusterController::Options options, QObject *parent)
     connect(m_engine, &ClusterEngine::stateChanged, this, &ClusterHost::stateChanged);
     connect(m_engine, &ClusterEngine::logged, this, &ClusterHost::logged);
     connect(m_engine, &ClusterEngine::sampled, this, &ClusterHost::sampled);
+    connect(m_engine, &ClusterEngine::failedOver, this, &ClusterHost::failedOver);
     connect(m_engine, &ClusterEngine::actionFailed, this, &ClusterHost::actionFailed);
     connect(m_engine, &ClusterEngine::actionDone, this, &ClusterHost::actionDone);
     // Written on this thread only; the load thread reports which run ended, so that the end of

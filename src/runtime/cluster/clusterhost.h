@@ -56,6 +56,8 @@ signals:
                       const QString &reason);
     void logged(const QString &nodeId, const QString &line);
     void sampled(const topolab::runtime::ClusterSample &sample);
+    // See ClusterEngine::failedOver.
+    void failedOver(const QString &nodeId, const QString &message);
     // A fault-injection or control request that could not be done, with the reason.
     void actionFailed(const QString &message);
     // See ClusterEngine::actionDone.

@@ -32,6 +32,9 @@ QList<ExposureScan::Target> ExposureScan::everyPortOf(const core::ClusterPlan &p
     QList<std::pair<QString, QString>> machines;
     for (const LabNetwork::Machine &machine : lab.machines())
         machines.append({machine.name, machine.address});
+    // The site's public address in a pair: what the firewall lets the internet reach.
+    if (plan.standby && !plan.floatingAddress.isEmpty())
+        machines.append({u"floating IP"_s, plan.floatingAddress});
     if (lab.firewall())
         machines.append({lab.firewall()->name + u" (outside)"_s,
                          core::Ipv4::format(core::LabAddresses::kFirewallOutside)});

@@ -52,8 +52,11 @@ std::unique_ptr<LabNetwork> LabNetwork::build(const core::ClusterPlan &plan, QSt
     if (plan.firewall && !add(plan.firewall->name, {plan.firewall->nodeId},
                               plan.firewall->address, u"firewall"_s))
         return nullptr;
-    if (!add(plan.balancer.name, {plan.balancer.nodeId}, plan.balancer.address, u"balancer"_s))
-        return nullptr;
+    for (const core::ClusterPlan::Balancer *balancer : {&plan.balancer, plan.standby ? &*plan.standby : nullptr}) {
+        if (balancer &&
+            !add(balancer->name, {balancer->nodeId}, balancer->address, u"balancer"_s))
+            return nullptr;
+    }
     for (const core::ClusterPlan::Worker &worker : plan.workers) {
         QStringList ids = {worker.nodeId};
         if (!worker.appNodeId.isEmpty())
@@ -67,7 +70,8 @@ std::unique_ptr<LabNetwork> LabNetwork::build(const core::ClusterPlan &plan, QSt
                  u"database"_s))
             return nullptr;
     }
-    lab->m_publicAddress = plan.balancer.address;
+    // A pair's floating IP moves between the two; the wires reach it wherever it is.
+    lab->m_publicAddress = plan.standby ? plan.floatingAddress : plan.balancer.address;
     if (!lab->wire(plan, error))
         return nullptr;
     return lab;
@@ -128,8 +132,13 @@ bool LabNetwork::wire(const core::ClusterPlan &plan, QString *error)
         m_machines[static_cast<size_t>(second)].peers.append(
             m_machines[static_cast<size_t>(first)].address);
     };
+    // The pair's VRRP adverts go between the two balancers.
+    if (plan.standby)
+        link(plan.balancer.nodeId, plan.standby->nodeId);
     for (const core::ClusterPlan::Worker &worker : plan.workers) {
         link(plan.balancer.nodeId, worker.nodeId);
+        if (plan.standby)
+            link(plan.standby->nodeId, worker.nodeId);
         if (worker.hasApp) {
             for (const auto *database : {&plan.primary, &plan.replica})
                 if (*database)
@@ -158,13 +167,16 @@ bool LabNetwork::wire(const core::ClusterPlan &plan, QString *error)
             commands += "addr add " + machine.address.toUtf8() + "/" +
                         QByteArray::number(LabAddresses::kPrivateNetwork.prefix) + " dev " + inside + "\n";
         } else {
-            commands += "addr add " + machine.address.toUtf8() + "/32 dev " + inside + "\n";
+            // From its own address always: a balancer holding the floating IP has two.
+            const QByteArray own = machine.address.toUtf8();
+            const QByteArray route = "/32 dev " + inside + " src " + own + "\n";
+            commands += "addr add " + own + "/32 dev " + inside + "\n";
             for (const QString &peer : machine.peers)
-                commands += "route add " + peer.toUtf8() + "/32 dev " + inside + "\n";
-            commands += "route add " + gateway.toUtf8() + "/32 dev " + inside + "\nroute add default via " +
-                        gateway.toUtf8() + " dev " + inside + "\n";
+                commands += "route add " + peer.toUtf8() + route;
+            commands += "route add " + gateway.toUtf8() + route + "route add default via " +
+                        gateway.toUtf8() + " dev " + inside + " src " + own + "\n";
             if (!wall)
-                internetCommands += "route add " + machine.address.toUtf8() + "/32 dev inet0\n";
+                internetCommands += "route add " + own + "/32 dev inet0\n";
         }
         machineCommands.append(commands);
     }
@@ -189,6 +201,8 @@ bool LabNetwork::wire(const core::ClusterPlan &plan, QString *error)
             return false;
     } else {
         // No firewall: the internet sits on the same wire as every machine.
+        if (plan.standby)
+            internetCommands += "route add " + m_publicAddress.toUtf8() + "/32 dev inet0\n";
         internetCommands = "link add name inet0 type veth peer name p0 netns " +
                            m_switch->path().toUtf8() + "\nlink set inet0 up\naddr add " +
                            internet.toUtf8() + "/32 dev inet0\n" + internetCommands;

@@ -53,6 +53,8 @@ QString NftFirewall::addressesOf(Place place) const
         break;
     case Place::Balancers:
         add(m_plan.balancer.nodeId);
+        if (m_plan.standby)
+            add(m_plan.standby->nodeId);
         break;
     case Place::Servers:
     case Place::Apps:
