@@ -1,5 +1,6 @@
 #include "holdconsole.h"
 
+#include "runreport.h"
 #include "runtime/cluster/clustercontroller.h"
 #include "runtime/metrics/backendtable.h"
 
@@ -109,6 +110,11 @@ void HoldConsole::execute(const QString &line)
         help();
         return;
     }
+    if (command == u"kill"_s || command == u"freeze"_s || command == u"resume"_s ||
+        command == u"restart"_s) {
+        fault(command, words.mid(1).join(u' '));
+        return;
+    }
     const std::optional<ServerAdminState> state = runtime::serverAdminStateFromName(command);
     const bool weight = command == u"weight"_s;
     if (!state && !weight) {
@@ -146,8 +152,11 @@ void HoldConsole::execute(const QString &line)
         m_console.err.flush();
         return;
     }
-    const bool done = weight ? m_cluster.balancer()->setWeight(backend, value)
-                             : m_cluster.balancer()->setServerState(backend, *state);
+    bool done = false;
+    for (runtime::Balancer *balancer : m_cluster.balancers())
+        done = (weight ? balancer->setWeight(backend, value)
+                       : balancer->setServerState(backend, *state)) ||
+               done;
     if (!done)
         m_console.err << Tr::tr("The balancer is not running.") << u'\n';
     else
@@ -156,6 +165,52 @@ void HoldConsole::execute(const QString &line)
                                                      : runtime::serverAdminStateName(*state))
                       << u'\n';
     m_console.err.flush();
+}
+
+void HoldConsole::fault(const QString &command, const QString &name)
+{
+    const core::ClusterPlan &plan = m_cluster.plan();
+    QString nodeId;
+    if (const core::ClusterPlan::Worker *server = plan.serverNamed(name))
+        nodeId = server->nodeId;
+    for (auto it = plan.nodeNames.cbegin(); nodeId.isEmpty() && it != plan.nodeNames.cend(); ++it) {
+        if (it.value().compare(name, Qt::CaseInsensitive) == 0 || it.key() == name)
+            nodeId = it.key();
+    }
+    if (name.isEmpty() || !m_cluster.nodeIds().contains(nodeId)) {
+        m_console.err << Tr::tr("Usage: %1 NODE, where NODE is one of: %2.")
+                             .arg(command, runningNodes().join(u", "_s))
+                      << u'\n';
+        m_console.err.flush();
+        return;
+    }
+    QString error;
+    const bool done = command == u"kill"_s     ? m_cluster.kill(nodeId)
+                      : command == u"freeze"_s ? m_cluster.pause(nodeId)
+                      : command == u"resume"_s ? m_cluster.resume(nodeId)
+                                               : m_cluster.restart(nodeId, &error);
+    if (done)
+        m_console.err << Tr::tr("%1: %2").arg(plan.nodeName(nodeId),
+                                              runtime::nodeStateName(m_cluster.state(nodeId)))
+                      << u'\n';
+    else
+        m_console.err << Tr::tr("Cannot %1 \"%2\": %3")
+                             .arg(command, plan.nodeName(nodeId),
+                                  error.isEmpty() ? Tr::tr("it is not running, or not a node "
+                                                           "that can be %1")
+                                                        .arg(command)
+                                                  : error)
+                      << u'\n';
+    m_console.err.flush();
+}
+
+QStringList HoldConsole::runningNodes() const
+{
+    QStringList names;
+    for (const QString &id : m_cluster.nodeIds())
+        names.append(m_cluster.plan().nodeName(id));
+    names.sort();
+    return names;
 }
 
 QString HoldConsole::labelOf(const QString &backend) const
@@ -183,7 +238,8 @@ QString HoldConsole::backendNamed(const QString &name)
 
 void HoldConsole::show()
 {
-    const runtime::MetricsSnapshot snapshot = m_cluster.balancer()->snapshot();
+    const runtime::MetricsSnapshot snapshot =
+        m_cluster.siteSnapshot(60);
     QHash<QString, QString> labels;
     for (const runtime::MetricsSnapshot::Backend &backend : snapshot.backends)
         labels.insert(backend.name, labelOf(backend.name));
@@ -197,6 +253,10 @@ void HoldConsole::show()
             << u'\n';
     } else {
         m_console.out << BackendTable::text(snapshot, labels);
+        if (m_cluster.plan().standby && m_cluster.lab())
+            m_console.out << RunReport::floatingLine(m_cluster.plan().floatingAddress,
+                                                     RunReport::floatingHolderNames(m_cluster))
+                          << u'\n';
     }
     m_console.out.flush();
 }
@@ -209,8 +269,13 @@ void HoldConsole::help()
                             "  maintenance SERVER    out at once, not health-checked\n"
                             "  ready SERVER          takes requests again\n"
                             "  weight SERVER N       its weight, 0 to %1\n"
+                            "  kill NODE             ends it (SIGKILL; a balancer of a pair stops)\n"
+                            "  freeze NODE           stops it in its tracks (SIGSTOP)\n"
+                            "  resume NODE           lets a frozen one go on\n"
+                            "  restart NODE          starts it again\n"
                             "  help                  this list\n"
-                            "SERVER: as the table names it (\"Server 1\") or server-1.")
+                            "SERVER: as the table names it (\"Server 1\") or server-1.\n"
+                            "NODE: a server, a database or a balancer of a pair, by its name.")
                          .arg(runtime::Balancer::kMaxWeight)
                   << u'\n';
     m_console.err.flush();

@@ -38,6 +38,9 @@ private:
     // The balancer's name for the server `name` means, or empty (with the reason printed).
     QString backendNamed(const QString &name);
     QString labelOf(const QString &backend) const;
+    // kill, freeze, resume or restart of the node named `name`.
+    void fault(const QString &command, const QString &name);
+    QStringList runningNodes() const;
 
     runtime::ClusterController &m_cluster;
     Console m_console;

@@ -125,8 +125,8 @@ int runRunCommand(const QStringList &arguments, Console console)
         u"hold"_s,
         Tr::tr("Keep the cluster up after the load (or without load: --requests 0) until Ctrl-C. "
                "Meanwhile commands on standard input show the backend table (show, or an empty "
-               "line; JSON with --json) and drain, ready, maintenance or weight a server; help "
-               "lists them."));
+               "line; JSON with --json), drain, ready, maintenance or weight a server, and kill, "
+               "freeze, resume or restart a node; help lists them."));
     const QCommandLineOption freshData(
         u"fresh-data"_s,
         Tr::tr("Start with empty databases: delete the data this design kept from earlier runs."));
@@ -228,6 +228,11 @@ int runRunCommand(const QStringList &arguments, Console console)
                          }
                          console.err.flush();
                      });
+    QObject::connect(&cluster, &ClusterController::failedOver, &cluster,
+                     [&](const ClusterController::Failover &move) {
+                         console.err << move.message(plan) << u"\n"_s;
+                         console.err.flush();
+                     });
     console.err << Tr::tr("Starting %1…").arg(cluster.plan().designName) << u"\n"_s;
     console.err.flush();
     SignalWatcher watcher;
@@ -293,7 +298,7 @@ int runRunCommand(const QStringList &arguments, Console console)
                            .arg(cluster.url())
                     << u"\n"_s;
         console.err << Tr::tr("Type show (or press Enter) for the backend table, help for the "
-                              "commands: drain, maintenance, ready, weight.")
+                              "commands: drain, maintenance, ready, weight, kill, freeze, resume, restart.")
                     << u"\n"_s;
         console.err.flush();
         HoldConsole commands(cluster, console, parser.isSet(json));

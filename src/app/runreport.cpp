@@ -25,6 +25,21 @@ double ms(qint64 microseconds)
 
 } // namespace
 
+QString RunReport::floatingHolderNames(const ClusterController &cluster)
+{
+    QStringList holders;
+    for (const QString &holder : cluster.floatingHolders())
+        holders.append(cluster.plan().nodeName(holder));
+    // Two names here would be VRRP gone wrong, and the report must say so, not hide it.
+    return holders.join(u" and "_s);
+}
+
+QString RunReport::floatingLine(const QString &address, const QString &holder)
+{
+    return holder.isEmpty() ? Tr::tr("floating IP %1: held by no balancer").arg(address)
+                            : Tr::tr("floating IP %1: held by %2").arg(address, holder);
+}
+
 RunReport RunReport::collect(ClusterController &cluster, const LoadReport &load, qint64 startMs)
 {
     RunReport report;
@@ -33,9 +48,9 @@ RunReport RunReport::collect(ClusterController &cluster, const LoadReport &load,
     report.notRun = plan.notRun;
     report.startMs = startMs;
     report.client = load;
-    if (Balancer *balancer = cluster.balancer()) {
+    if (cluster.balancer()) {
         report.algorithm = core::balancingAlgorithmName(plan.balancer.algorithm);
-        const MetricsSnapshot snapshot = balancer->snapshot(0);
+        const MetricsSnapshot snapshot = cluster.siteSnapshot(0);
         for (const MetricsSnapshot::Backend &backend : snapshot.backends) {
             const LatencyHistogram &latency = backend.total.latency;
             QString label = backend.name;
@@ -62,6 +77,13 @@ RunReport RunReport::collect(ClusterController &cluster, const LoadReport &load,
         for (const LabNetwork::Machine &machine : lab->machines())
             report.hosts.append({machine.name, machine.address, machine.role});
         report.hosts.append({u"internet"_s, lab->internetAddress(), u"internet"_s});
+        if (plan.standby) {
+            report.floatingAddress = plan.floatingAddress;
+            report.floatingHolder = floatingHolderNames(cluster);
+            for (const ClusterController::Failover &move : cluster.failovers())
+                report.failovers.append(
+                    {plan.nodeName(move.from), plan.nodeName(move.to), move.ms});
+        }
     }
     if (DatabaseCluster *database = cluster.database(); database && database->replica()) {
         report.hasReplica = true;
@@ -126,6 +148,13 @@ QString RunReport::text() const
     } else if (!oneHostReason.isEmpty()) {
         out += Tr::tr("one host: %1\n").arg(oneHostReason);
     }
+    if (!floatingAddress.isEmpty()) {
+        out += floatingLine(floatingAddress, floatingHolder) + u'\n';
+        for (const Failover &move : failovers)
+            out += Tr::tr("floating IP moved from %1 to %2 after %3 s\n")
+                       .arg(move.from, move.to)
+                       .arg(static_cast<double>(move.ms) / 1000.0, 0, 'f', 1);
+    }
     if (firewallDrops >= 0)
         out += Tr::tr("firewall: %n packet(s) dropped\n", nullptr, static_cast<int>(firewallDrops));
     if (!notRun.isEmpty())
@@ -139,6 +168,9 @@ QJsonObject RunReport::json() const
     for (const Host &host : hosts)
         hostList.append(QJsonObject{
             {u"name"_s, host.name}, {u"address"_s, host.address}, {u"role"_s, host.role}});
+    QJsonArray moves;
+    for (const Failover &move : failovers)
+        moves.append(QJsonObject{{u"from"_s, move.from}, {u"to"_s, move.to}, {u"ms"_s, move.ms}});
     QJsonArray serverList;
     for (const Server &server : servers)
         serverList.append(QJsonObject{{u"id"_s, server.id},
@@ -169,6 +201,11 @@ QJsonObject RunReport::json() const
             {u"hosts"_s, hostList},
             {u"oneHostReason"_s, oneHostReason},
             {u"firewallDrops"_s, firewallDrops},
+            {u"floatingIp"_s, floatingAddress.isEmpty()
+                                  ? QJsonValue()
+                                  : QJsonObject{{u"address"_s, floatingAddress},
+                                                {u"holder"_s, floatingHolder},
+                                                {u"failovers"_s, moves}}},
             {u"notRun"_s, QJsonArray::fromStringList(notRun)}};
 }
 

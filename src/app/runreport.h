@@ -41,7 +41,20 @@ struct RunReport {
     QList<Host> hosts;
     QString oneHostReason;
     qint64 firewallDrops = -1; // -1: no firewall running
+    // A balancer pair's floating IP, the balancer holding it now ("" for none) and its moves.
+    QString floatingAddress;
+    QString floatingHolder;
+    struct Failover {
+        QString from;
+        QString to;
+        qint64 ms = 0;
+    };
+    QList<Failover> failovers;
 
+    // The names of the balancers holding the floating IP now, "A and B" were VRRP wrong.
+    static QString floatingHolderNames(const runtime::ClusterController &cluster);
+    // "floating IP 10.20.0.100: held by Load balancer 2"
+    static QString floatingLine(const QString &address, const QString &holder);
     static RunReport collect(runtime::ClusterController &cluster, const runtime::LoadReport &load,
                              qint64 startMs);
     QString text() const;

@@ -27,6 +27,7 @@ class TestLab : public QObject {
     QTemporaryDir m_dir;
     QString m_plain;
     QString m_behindFirewall;
+    QString m_fixed;
 
     QProcessEnvironment environment(bool oneHost = false) const
     {
@@ -87,6 +88,15 @@ class TestLab : public QObject {
         return namespaces().intersects(spaces);
     }
 
+    // "Load balancer 10.20.0.10", … of a --json report.
+    static QStringList hostsOf(const QJsonObject &report)
+    {
+        QStringList hosts;
+        for (const QJsonValue &host : report.value(u"hosts"_s).toArray())
+            hosts.append(host[u"name"_s].toString() + u" "_s + host[u"address"_s].toString());
+        return hosts;
+    }
+
     static QStringList childrenOf(qint64 pid)
     {
         QStringList children;
@@ -120,6 +130,12 @@ private slots:
         QFile walled(m_behindFirewall);
         QVERIFY(walled.open(QIODevice::WriteOnly));
         walled.write(QJsonDocument(json).toJson());
+        const Run fixed = topolab({u"template"_s, u"foobar-fixed"_s});
+        QCOMPARE(fixed.code, 0);
+        m_fixed = m_dir.filePath(u"fixed.topo.json"_s);
+        QFile fixedFile(m_fixed);
+        QVERIFY(fixedFile.open(QIODevice::WriteOnly));
+        fixedFile.write(fixed.out.toUtf8());
     }
 
     void theTemplateRunsWithEveryMachineAHost()
@@ -131,9 +147,7 @@ private slots:
             QSKIP(qPrintable(report.value(u"oneHostReason"_s).toString()));
         QCOMPARE(report.value(u"client"_s).toObject().value(u"completed"_s).toInt(), 500);
         QCOMPARE(report.value(u"client"_s).toObject().value(u"failed"_s).toInt(), 0);
-        QStringList hosts;
-        for (const QJsonValue &host : report.value(u"hosts"_s).toArray())
-            hosts.append(host[u"name"_s].toString() + u" "_s + host[u"address"_s].toString());
+        const QStringList hosts = hostsOf(report);
         QCOMPARE(hosts, (QStringList{u"Load balancer 10.20.0.10"_s, u"Server 1 10.20.0.21"_s,
                                      u"Server 2 10.20.0.22"_s, u"MySQL primary 10.20.0.31"_s,
                                      u"MySQL replica 10.20.0.32"_s, u"internet 203.0.113.10"_s}));
@@ -164,6 +178,30 @@ private slots:
         const auto [walled, reachable] = open(m_behindFirewall);
         QCOMPARE(walled.code, 0);
         QCOMPARE(reachable, QStringList{u"Load balancer:80"_s});
+        // The fixed design: only the pair's floating IP, on the web port.
+        const auto [fixed, public_] = open(m_fixed);
+        QCOMPARE(fixed.code, 0);
+        QCOMPARE(public_, QStringList{u"floating IP:80"_s});
+    }
+
+    void theFixedTemplateServesThroughTheFloatingIp()
+    {
+        const Run run = topolab({u"run"_s, m_fixed, u"--requests"_s, u"300"_s, u"--json"_s});
+        QCOMPARE(run.code, 0);
+        const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        if (!report.value(u"oneHostReason"_s).toString().isEmpty())
+            QSKIP("no lab here");
+        QCOMPARE(report[u"client"_s][u"completed"_s].toInt(), 300);
+        QCOMPARE(report[u"client"_s][u"failed"_s].toInt(), 0);
+        const QJsonObject floating = report[u"floatingIp"_s].toObject();
+        QCOMPARE(floating[u"address"_s].toString(), u"10.20.0.100"_s);
+        QCOMPARE(floating[u"holder"_s].toString(), u"Load balancer"_s);
+        QVERIFY(floating[u"failovers"_s].toArray().isEmpty());
+        const QStringList hosts = hostsOf(report);
+        QVERIFY2(hosts.contains(u"Load balancer 2 10.20.0.11"_s) &&
+                     hosts.contains(u"Firewall 10.20.0.1"_s),
+                 qPrintable(hosts.join(u", "_s)));
+        QVERIFY(report[u"notRun"_s].toArray().isEmpty());
     }
 
     void theFirewallCountsWhatItDrops()

@@ -44,6 +44,11 @@ LiveSession::LiveSession(LiveStateModel &model, TopologyScene &scene, ChartsPane
     connect(m_host.get(), &runtime::ClusterHost::stateChanged, this, &LiveSession::onState);
     connect(m_host.get(), &runtime::ClusterHost::logged, this, &LiveSession::log);
     connect(m_host.get(), &runtime::ClusterHost::sampled, this, &LiveSession::onSample);
+    connect(m_host.get(), &runtime::ClusterHost::failedOver, this,
+            [this](const QString &nodeId, const QString &message) {
+                log(nodeId, message);
+                mark(message, kindColor(NodeKind::LoadBalancer));
+            });
     connect(m_host.get(), &runtime::ClusterHost::actionDone, this, &LiveSession::onActionDone);
     connect(m_host.get(), &runtime::ClusterHost::actionFailed, this, [this](const QString &why) {
         log({}, why);
