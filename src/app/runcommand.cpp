@@ -4,19 +4,26 @@
 #include "core/review/designreview.h"
 #include "core/review/reviewreport.h"
 #include "core/topologyfile.h"
+#include "core/topologyjson.h"
 #include "holdconsole.h"
 #include "runreport.h"
+#include "runtime/cluster/labentry.h"
+#include "runtime/cluster/labserver.h"
+#include "runtime/cluster/labsockets.h"
 #include "runtime/db/designdatafolder.h"
 #include "runtime/load/loadgenerator.h"
 #include "runtime/net/exposurescan.h"
-#include "runtime/cluster/labentry.h"
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace topolab::runtime;
@@ -133,11 +140,27 @@ int runRunCommand(const QStringList &arguments, Console console)
     const QCommandLineOption force(
         u"force"_s, Tr::tr("Run the design even though its review found errors (a port "
                            "conflict, say): what then fails is reported as it happens."));
+    const QCommandLineOption control(
+        u"control"_s,
+        Tr::tr("With --hold: listen for windows at the Unix socket PATH (default: one in "
+               "$XDG_RUNTIME_DIR/topolab, where Cluster › Attach looks)."),
+        u"PATH"_s);
+    const QCommandLineOption dataFolderOption(
+        u"data-folder"_s, Tr::tr("Keep the databases in DIR instead of the design's own folder."),
+        u"DIR"_s);
+    // Tests keep their initialised MariaDB folders apart from the user's.
+    QCommandLineOption cacheFolder(u"cache-folder"_s, Tr::tr("Initialised MariaDB folders."),
+                                   u"DIR"_s);
+    cacheFolder.setFlags(QCommandLineOption::HiddenFromHelp);
+    // Set by a window for the lab it starts: the lab must not outlive it, SIGKILL included.
+    QCommandLineOption stopWithParent(u"stop-with-parent"_s,
+                                      Tr::tr("Stop when the process that started this one ends."));
+    stopWithParent.setFlags(QCommandLineOption::HiddenFromHelp);
     // Set by `topolab scan`, which is a run without load that scans instead of reporting.
     QCommandLineOption scan(u"scan"_s, Tr::tr("Scan what the internet host reaches."));
     scan.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions(
-        {requests, duration, rate, concurrency, mix, json, hold, freshData, force, scan});
+    parser.addOptions({requests, duration, rate, concurrency, mix, json, hold, freshData, force,
+                       control, dataFolderOption, cacheFolder, stopWithParent, scan});
     if (const std::optional<int> done = parseCommandLine(parser, arguments, u"run"_s, console))
         return *done;
 
@@ -149,6 +172,8 @@ int runRunCommand(const QStringList &arguments, Console console)
     if (parser.positionalArguments().size() != 1)
         return usage(Tr::tr(
             "topolab run takes exactly one FILE (for example: topolab run foobar.topo.json)."));
+    if (parser.isSet(control) && !parser.isSet(hold))
+        return usage(Tr::tr("--control needs --hold: only a held cluster listens for windows."));
     LoadOptions load;
     bool ok = true;
     load.requests = parser.isSet(requests) ? parser.value(requests).toInt(&ok)
@@ -198,7 +223,9 @@ int runRunCommand(const QStringList &arguments, Console console)
         return ExitFailure;
     }
 
-    const QString dataFolder = DesignDataFolder::forDesign(topology.name(), file);
+    const QString dataFolder = parser.isSet(dataFolderOption)
+                                   ? parser.value(dataFolderOption)
+                                   : DesignDataFolder::forDesign(topology.name(), file);
     if (parser.isSet(freshData)) {
         QString error;
         if (!DesignDataFolder::reset(dataFolder, &error)) {
@@ -207,17 +234,37 @@ int runRunCommand(const QStringList &arguments, Console console)
         }
     }
     const core::ClusterPlan &plan = std::get<core::ClusterPlan>(planned);
+    // Before the namespaces: in there this user is root, and the folder would be root's.
+    QString controlPath;
+    if (parser.isSet(hold)) {
+        QString error;
+        controlPath = parser.isSet(control)
+                          ? parser.value(control)
+                          : LabSockets::pathFor(QCoreApplication::applicationPid(), &error);
+        if (controlPath.isEmpty())
+            console.err << Tr::tr("warning: no window can attach to this run: %1").arg(error)
+                        << u"\n"_s;
+    }
     // Now, while this process has one thread: the kernel gives a new user namespace to no other.
+    const pid_t parent = ::getppid();
     QString labError;
     std::optional<LabEntry> lab = LabEntry::open(plan, &labError);
+    if (parser.isSet(stopWithParent)) {
+        // Entering a user namespace changed this process's credentials, and the kernel forgot
+        // the parent-death signal the window asked for with them: ask again.
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != parent)
+            ::raise(SIGTERM);
+    }
     if (!lab) {
         console.err << Tr::tr("Cannot run %1: %2").arg(file, labError) << u"\n"_s;
         return ExitFailure;
     }
     if (!lab->isLab())
         console.err << Tr::tr("One host: %1").arg(lab->oneHostReason()) << u"\n"_s;
-    ClusterController cluster(plan, {QCoreApplication::applicationFilePath(), {}, dataFolder,
-                                     lab->network(), lab->takeForwardListener()});
+    ClusterController cluster(plan,
+                              {QCoreApplication::applicationFilePath(), parser.value(cacheFolder),
+                               dataFolder, lab->network(), lab->takeForwardListener()});
     QObject::connect(&cluster, &ClusterController::stateChanged, &cluster,
                      [&](const QString &node, NodeState state, const QString &reason) {
                          if (state == NodeState::Down) {
@@ -281,7 +328,8 @@ int runRunCommand(const QStringList &arguments, Console console)
         generator.stop();
     }
     if (parser.isSet(scan)) {
-        const int scanned = printExposure(cluster, lab->oneHostReason(), parser.isSet(json), console);
+        const int scanned =
+            printExposure(cluster, lab->oneHostReason(), parser.isSet(json), console);
         cluster.stop();
         return scanned;
     }
@@ -297,9 +345,25 @@ int runRunCommand(const QStringList &arguments, Console console)
         console.err << Tr::tr("The cluster is up at %1 — try: curl -i %1  (Ctrl-C stops it)")
                            .arg(cluster.url())
                     << u"\n"_s;
-        console.err << Tr::tr("Type show (or press Enter) for the backend table, help for the "
-                              "commands: drain, maintenance, ready, weight, kill, freeze, resume, restart.")
-                    << u"\n"_s;
+        console.err
+            << Tr::tr("Type show (or press Enter) for the backend table, help for the "
+                      "commands: drain, maintenance, ready, weight, kill, freeze, resume, restart.")
+            << u"\n"_s;
+        LabServer server(cluster,
+                         {core::TopologyJson::toJson(topology), QFileInfo(file).absoluteFilePath(),
+                          problems, lab->oneHostReason()});
+        QObject::connect(&server, &LabServer::stopRequested, &server, [&] {
+            console.err << Tr::tr("A window asked the lab to stop.") << u"\n"_s;
+            QCoreApplication::quit();
+        });
+        if (QString error; !controlPath.isEmpty() && !server.listen(controlPath, &error))
+            console.err << Tr::tr("warning: no window can attach to this run: %1").arg(error)
+                        << u"\n"_s;
+        else if (!controlPath.isEmpty())
+            console.err << Tr::tr("A window can watch and control it: Cluster › Attach in "
+                                  "Topolab (socket %1).")
+                               .arg(controlPath)
+                        << u"\n"_s;
         console.err.flush();
         HoldConsole commands(cluster, console, parser.isSet(json));
         QCoreApplication::exec();

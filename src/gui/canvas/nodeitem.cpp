@@ -72,6 +72,14 @@ void NodeItem::setTraffic(const QString &text, const QColor &color)
     update();
 }
 
+void NodeItem::setHostAddress(const QString &address)
+{
+    if (address == m_hostAddress)
+        return;
+    m_hostAddress = address;
+    update();
+}
+
 void NodeItem::setLinkCue(LinkCue cue)
 {
     if (cue == m_cue)
@@ -108,6 +116,13 @@ QPainterPath NodeItem::shape() const
 }
 
 QString NodeItem::subtitle() const
+{
+    if (!m_hostAddress.isEmpty())
+        return tr("%1 · %2").arg(m_hostAddress, headline());
+    return headline();
+}
+
+QString NodeItem::headline() const
 {
     // The icon and colour already say the kind; the line under the name says what sets this node
     // apart. Kinds without such a property show their kind's name.

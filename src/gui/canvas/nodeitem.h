@@ -39,6 +39,10 @@ public:
     // Live traffic through this node ("42 req/s"), in the colour its server has on the charts;
     // an empty text hides it.
     void setTraffic(const QString &text, const QColor &color);
+    // Its machine's address in a running lab, shown before the headline ("" for none).
+    void setHostAddress(const QString &address);
+    // The line under the name: the address in a lab, then the headline.
+    QString subtitle() const;
     const QString &trafficText() const { return m_trafficText; }
     const QString &stateBadge() const { return m_stateText; }
     void setLinkCue(LinkCue cue);
@@ -58,7 +62,7 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
-    QString subtitle() const;
+    QString headline() const;
     void paintBadges(QPainter *painter, const QPalette &palette, const QFont &font) const;
 
     core::Node m_node;
@@ -67,6 +71,7 @@ private:
     QString m_stateText;
     QColor m_stateColor;
     QString m_trafficText;
+    QString m_hostAddress;
     QColor m_trafficColor;
     bool m_down = false;
     LinkCue m_cue = LinkCue::None;

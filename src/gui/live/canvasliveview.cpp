@@ -59,6 +59,7 @@ void CanvasLiveView::showNode(const QString &nodeId)
             }
         }
         item->setStateBadge(badge, color);
+        item->setHostAddress(m_model.address(nodeId));
         item->setDown(state == NodeState::Down);
         item->setToolTip(m_model.describe(nodeId));
     }
@@ -132,6 +133,7 @@ void CanvasLiveView::clear()
             item->setStateBadge({}, {});
             item->setDown(false);
             item->setTraffic({}, {});
+            item->setHostAddress({});
             item->setNode(item->node()); // the design's tooltip again
         }
     }

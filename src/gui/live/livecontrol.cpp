@@ -16,7 +16,11 @@
 #include "gui/panels/palettepanel.h"
 #include "livesession.h"
 #include "livestatemodel.h"
+#include "runtime/cluster/clusterhost.h"
+#include "runtime/cluster/labclient.h"
+#include "runtime/cluster/labsockets.h"
 #include "runtime/db/designdatafolder.h"
+#include "runtime/net/usernamespace.h"
 #include "serverstateaction.h"
 
 #include <QAction>
@@ -24,6 +28,8 @@
 #include <QDesktopServices>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
@@ -37,8 +43,7 @@ using namespace Qt::StringLiterals;
 namespace topolab::gui {
 
 LiveControl::LiveControl(QMainWindow &window, DesignEditor &editor, TopologyScene &scene,
-                         const DocumentFiles &files, Panels panels, ActionRegistry &actions,
-                         QMenu *menu)
+                         DocumentFiles &files, Panels panels, ActionRegistry &actions, QMenu *menu)
     : QObject(&window)
     , m_window(window)
     , m_editor(editor)
@@ -61,6 +66,10 @@ LiveControl::LiveControl(QMainWindow &window, DesignEditor &editor, TopologyScen
     browse->setToolTip(tr("Open the running balancer's address in the web browser"));
     browse->setEnabled(false);
     connect(browse, &QAction::triggered, this, &LiveControl::openInBrowser);
+    QAction *attach = actions.add(u"attachLab"_s, menu, {}, tr("&Attach to a running lab…"));
+    attach->setToolTip(tr("Watch and control a cluster started with topolab run FILE --hold, "
+                          "in a terminal or on a script's behalf"));
+    connect(attach, &QAction::triggered, this, &LiveControl::attachToLab);
     menu->addSeparator();
     QAction *reset = actions.add(u"resetData"_s, menu, {}, tr("&Reset data…"));
     reset->setToolTip(tr("Delete this design's databases, so that the next start begins with an "
@@ -113,9 +122,33 @@ void LiveControl::setWorkerProgram(const QString &program, const QString &cacheR
 {
     if (m_session && m_session->isActive())
         return;
+    m_program = program;
+    m_cacheRoot = cacheRoot;
+    newSession(localDriver());
+}
+
+std::unique_ptr<runtime::ClusterDriver> LiveControl::localDriver()
+{
+    // Asked once per session: whether the kernel allows a lab does not change while it runs.
+    QString why;
+    if (runtime::UserNamespace::isAvailable(&why)) {
+        m_oneHostReason.clear();
+        return std::make_unique<runtime::LabClient>(m_program, m_cacheRoot);
+    }
+    m_oneHostReason = why;
+    return std::make_unique<runtime::ClusterHost>(
+        runtime::ClusterController::Options{m_program, m_cacheRoot});
+}
+
+void LiveControl::newSession(std::unique_ptr<runtime::ClusterDriver> driver)
+{
+    if (m_session) {
+        m_session->host().disconnect(this);
+        m_session->disconnect(this);
+    }
     delete m_session;
     m_session = new LiveSession(m_panels.live, m_scene, m_panels.charts, m_panels.logs,
-                                {program, cacheRoot}, this);
+                                std::move(driver), m_oneHostReason, this);
     connect(m_session, &LiveSession::activeChanged, this, &LiveControl::onSessionActive);
     connect(m_session, &LiveSession::summaryChanged, &m_panels.summary, &QLabel::setText);
     connect(m_session, &LiveSession::urlChanged, &m_panels.load, &LoadPanel::setUrl);
@@ -130,11 +163,11 @@ void LiveControl::setWorkerProgram(const QString &program, const QString &cacheR
         if (m_scene.selectedNodeIds() == QStringList{nodeId})
             refreshInspectorActions();
     });
-    runtime::ClusterHost &host = m_session->host();
+    runtime::ClusterDriver &host = m_session->host();
     connect(
-        &host, &runtime::ClusterHost::loadProgress, this,
+        &host, &runtime::ClusterDriver::loadProgress, this,
         [this](const runtime::LoadReport &report) { m_panels.load.showProgress(report, false); });
-    connect(&host, &runtime::ClusterHost::loadFinished, this,
+    connect(&host, &runtime::ClusterDriver::loadFinished, this,
             [this](const runtime::LoadReport &report) {
                 m_panels.load.showProgress(report, true);
                 m_panels.load.setRunning(false);
@@ -157,6 +190,14 @@ QList<QAction *> LiveControl::liveActions(const QString &nodeId, QObject *parent
         actions.append(action);
     };
     const bool up = state == runtime::NodeState::Healthy || state == runtime::NodeState::Degraded;
+    const core::ClusterPlan &plan = m_session->plan();
+    // Only a balancer of a running pair may fail: a lone one is the site. The firewall is the
+    // kernel's, no process of ours.
+    const bool pairRuns =
+        plan.standby && m_session->state(plan.standby->nodeId) != runtime::NodeState::Stopped;
+    if ((plan.firewall && nodeId == plan.firewall->nodeId) ||
+        (plan.standby && nodeId == plan.standby->nodeId && !pairRuns))
+        return actions;
     if (m_session->isBalancer(nodeId)) {
         // The submenu lives as long as its action, wherever the action ends up.
         auto *holder = new QAction(tr("Balancing algorithm"), parent);
@@ -181,7 +222,8 @@ QList<QAction *> LiveControl::liveActions(const QString &nodeId, QObject *parent
             });
         }
         actions.append(holder);
-        return actions;
+        if (!pairRuns)
+            return actions;
     }
     add(u"kill"_s, tr("Kill"), tr("End the process at once (SIGKILL), as a crash would."), up,
         [this, nodeId] { m_session->kill(nodeId); });
@@ -249,6 +291,61 @@ void LiveControl::startCluster()
     emit statusMessage(tr("Starting the cluster…"), false);
 }
 
+void LiveControl::attachToLab()
+{
+    if (!mayReplaceDesign())
+        return;
+    // A lab answers at once; one that does not is busy or gone, and is not listed.
+    constexpr int kHelloTimeoutMs = 1000;
+    QStringList names;
+    QList<std::pair<QString, QJsonObject>> labs;
+    for (const QString &socket : runtime::LabSockets::listening()) {
+        const std::optional<QJsonObject> hello = runtime::LabClient::hello(socket, kHelloTimeoutMs);
+        if (!hello)
+            continue;
+        labs.append({socket, *hello});
+        names.append(tr("%1 — %2 (process %3)")
+                         .arg(hello->value(u"design"_s)[u"name"_s].toString(),
+                              hello->value(u"file"_s).toString())
+                         .arg(hello->value(u"pid"_s).toInteger()));
+    }
+    if (labs.isEmpty()) {
+        QMessageBox::information(
+            &m_window, tr("Attach to a running lab"),
+            tr("No lab is running for you on this machine. Start one in a terminal with:\n\n"
+               "    topolab run FILE --hold\n\nthen attach to it here."));
+        return;
+    }
+    bool chosen = false;
+    const QString name = QInputDialog::getItem(&m_window, tr("Attach to a running lab"), tr("Lab:"),
+                                               names, 0, false, &chosen);
+    if (!chosen)
+        return;
+    const auto &[socket, hello] = labs.at(names.indexOf(name));
+    // The design as the lab runs it, from its file, so that saving it goes back there.
+    const QString file = hello.value(u"file"_s).toString();
+    if (!QFileInfo::exists(file)) {
+        QMessageBox::warning(&m_window, tr("Attach to a running lab"),
+                             tr("The lab runs %1, which is no longer there: this window shows a "
+                                "design from its file. Stop the lab (Ctrl-C where it runs).")
+                                 .arg(file));
+        return;
+    }
+    if (!m_files.openFile(file))
+        return;
+    auto lab = std::make_unique<runtime::LabClient>(m_program, m_cacheRoot);
+    newSession(std::move(lab));
+    m_attached = true;
+    if (core::Outcome attached = m_session->attach(m_editor.document().topology(), socket);
+        !attached) {
+        QMessageBox::warning(&m_window, tr("Attach to a running lab"), attached.reason());
+        return;
+    }
+    m_liveAlgorithm = core::balancingAlgorithmName(m_session->plan().balancer.algorithm);
+    showLivePanels();
+    emit statusMessage(tr("Attached to the lab of %1.").arg(file), false);
+}
+
 void LiveControl::showLivePanels()
 {
     auto *charts = m_window.findChild<QDockWidget *>(u"chartsDock"_s);
@@ -310,6 +407,13 @@ void LiveControl::onSessionActive(bool active)
             problems->raise();
     }
     m_actions.action(u"startCluster"_s)->setEnabled(!active);
+    m_actions.action(u"attachLab"_s)->setEnabled(!active);
+    if (!active && std::exchange(m_attached, false))
+        // Not from inside the session's own signal: the next start runs here again.
+        QTimer::singleShot(0, this, [this] {
+            if (!m_session->isActive())
+                newSession(localDriver());
+        });
     m_actions.action(u"stopCluster"_s)->setEnabled(active);
     m_actions.action(u"resetData"_s)->setEnabled(!active);
     m_editor.setStructureLock(

@@ -2,10 +2,12 @@
 
 #include "gui/charts/serverseries.h"
 #include "runtime/balancer/serveradminstate.h"
+#include "runtime/cluster/clusterdriver.h"
 
 #include <QHash>
 #include <QObject>
 #include <QVariantMap>
+#include <memory>
 
 class QAction;
 class QLabel;
@@ -56,7 +58,7 @@ public:
 
     // Adds the Cluster menu's actions to `menu` and `actions`.
     LiveControl(QMainWindow &window, DesignEditor &editor, TopologyScene &scene,
-                const DocumentFiles &files, Panels panels, ActionRegistry &actions, QMenu *menu);
+                DocumentFiles &files, Panels panels, ActionRegistry &actions, QMenu *menu);
     // Stops a running cluster and waits until every process of it has ended.
     ~LiveControl() override;
 
@@ -81,6 +83,8 @@ signals:
 
 private:
     void startCluster();
+    // Cluster › Attach: picks a running lab, opens its design and follows it.
+    void attachToLab();
     void openInBrowser();
     void resetData();
     // Where this design keeps its databases between runs.
@@ -89,14 +93,23 @@ private:
     void applyLiveChange(const core::TopologyChange &change);
     void previewServers(const core::TopologyChange &change);
     void showLivePanels();
+    // In a lab process when the system allows one, else in this process on one host (and
+    // m_oneHostReason says why).
+    std::unique_ptr<runtime::ClusterDriver> localDriver();
+    void newSession(std::unique_ptr<runtime::ClusterDriver> driver);
 
     QMainWindow &m_window;
     DesignEditor &m_editor;
     TopologyScene &m_scene;
-    const DocumentFiles &m_files;
+    DocumentFiles &m_files;
     Panels m_panels;
     ActionRegistry &m_actions;
     LiveSession *m_session = nullptr;
+    QString m_program;
+    QString m_cacheRoot;
+    QString m_oneHostReason;
+    // The session follows a lab it did not start; at its end the next start is local again.
+    bool m_attached = false;
     QString m_liveAlgorithm;
     // The charts show a run's data (not the design's servers ahead of a start).
     bool m_chartsHoldRun = false;

@@ -1,9 +1,11 @@
 #include "livesession.h"
 
+#include "core/lab/labaddresses.h"
 #include "gui/charts/chartstyle.h"
 #include "gui/panels/chartspanel.h"
 #include "gui/panels/logspanel.h"
 #include "gui/style/kindstyle.h"
+#include "runtime/cluster/labclient.h"
 
 using namespace Qt::StringLiterals;
 using namespace topolab::core;
@@ -30,27 +32,28 @@ QColor stateColor(NodeState state)
 }
 
 LiveSession::LiveSession(LiveStateModel &model, TopologyScene &scene, ChartsPanel &charts,
-                         LogsPanel &logs, runtime::ClusterController::Options options,
-                         QObject *parent)
+                         LogsPanel &logs, std::unique_ptr<runtime::ClusterDriver> driver,
+                         QString oneHostReason, QObject *parent)
     : QObject(parent)
     , m_model(model)
     , m_canvas(m_model, scene)
     , m_charts(charts)
     , m_logs(logs)
-    , m_host(std::make_unique<runtime::ClusterHost>(std::move(options)))
+    , m_host(std::move(driver))
+    , m_oneHostReason(std::move(oneHostReason))
 {
-    connect(m_host.get(), &runtime::ClusterHost::started, this, &LiveSession::onStarted);
-    connect(m_host.get(), &runtime::ClusterHost::stopped, this, &LiveSession::onStopped);
-    connect(m_host.get(), &runtime::ClusterHost::stateChanged, this, &LiveSession::onState);
-    connect(m_host.get(), &runtime::ClusterHost::logged, this, &LiveSession::log);
-    connect(m_host.get(), &runtime::ClusterHost::sampled, this, &LiveSession::onSample);
-    connect(m_host.get(), &runtime::ClusterHost::failedOver, this,
+    connect(m_host.get(), &runtime::ClusterDriver::started, this, &LiveSession::onStarted);
+    connect(m_host.get(), &runtime::ClusterDriver::stopped, this, &LiveSession::onStopped);
+    connect(m_host.get(), &runtime::ClusterDriver::stateChanged, this, &LiveSession::onState);
+    connect(m_host.get(), &runtime::ClusterDriver::logged, this, &LiveSession::log);
+    connect(m_host.get(), &runtime::ClusterDriver::sampled, this, &LiveSession::onSample);
+    connect(m_host.get(), &runtime::ClusterDriver::failedOver, this,
             [this](const QString &nodeId, const QString &message) {
                 log(nodeId, message);
                 mark(message, kindColor(NodeKind::LoadBalancer));
             });
-    connect(m_host.get(), &runtime::ClusterHost::actionDone, this, &LiveSession::onActionDone);
-    connect(m_host.get(), &runtime::ClusterHost::actionFailed, this, [this](const QString &why) {
+    connect(m_host.get(), &runtime::ClusterDriver::actionDone, this, &LiveSession::onActionDone);
+    connect(m_host.get(), &runtime::ClusterDriver::actionFailed, this, [this](const QString &why) {
         log({}, why);
         emit problem(why);
     });
@@ -74,6 +77,27 @@ bool LiveSession::isReplica(const QString &nodeId) const
 
 Outcome LiveSession::start(const Topology &topology, const QString &dataFolder)
 {
+    if (Outcome ready = begin(topology); !ready)
+        return ready;
+    log({}, tr("Starting %1…").arg(plan().designName));
+    m_host->start(topology, plan(), dataFolder);
+    return Outcome::ok();
+}
+
+Outcome LiveSession::attach(const Topology &topology, const QString &socketPath)
+{
+    auto *lab = qobject_cast<runtime::LabClient *>(m_host.get());
+    if (!lab)
+        return Outcome::refused(tr("This session cannot attach to a lab."));
+    if (Outcome ready = begin(topology); !ready)
+        return ready;
+    log({}, tr("Attaching to the lab at %1…").arg(socketPath));
+    lab->attach(socketPath);
+    return Outcome::ok();
+}
+
+Outcome LiveSession::begin(const Topology &topology)
+{
     if (m_active)
         return Outcome::refused(tr("The cluster is already running."));
     auto planned = ClusterPlan::fromTopology(topology);
@@ -91,12 +115,12 @@ Outcome LiveSession::start(const Topology &topology, const QString &dataFolder)
     m_logs.setNodes(logNodes);
     m_charts.setServers(m_model.serverSeries());
     updateSummary();
+    if (!m_oneHostReason.isEmpty())
+        log({}, tr("One host: %1").arg(m_oneHostReason));
     for (const QString &notRun : plan().notRun)
         log({}, tr("Not run on this machine: %1").arg(notRun));
-    log({}, tr("Starting %1…").arg(plan().designName));
     m_active = true;
     emit activeChanged(true);
-    m_host->start(plan(), dataFolder);
     return Outcome::ok();
 }
 
@@ -117,6 +141,16 @@ void LiveSession::onStarted(bool ok, const QStringList &problems, const QString 
         emit problem(tr("The cluster did not start: %1")
                          .arg(problems.isEmpty() ? tr("see the log") : problems.join(u"; "_s)));
         return;
+    }
+    if (m_host->runsLab()) {
+        const LabAddresses addresses(m_model.topology());
+        QHash<QString, QString> machines;
+        for (const QString &id : m_model.nodeIds())
+            if (const QString address = addresses.of(id); !address.isEmpty())
+                machines.insert(id, address);
+        m_model.setAddresses(machines);
+        log({}, tr("Every machine is a host of its own on the lab network %1.")
+                    .arg(LabAddresses::kPrivateNetwork.text()));
     }
     log({}, tr("Up: balancer at %1").arg(url));
     emit urlChanged(url);

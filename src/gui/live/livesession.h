@@ -5,7 +5,7 @@
 #include "core/outcome.h"
 #include "gui/charts/serverseries.h"
 #include "livestatemodel.h"
-#include "runtime/cluster/clusterhost.h"
+#include "runtime/cluster/clusterdriver.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -17,7 +17,7 @@ class ChartsPanel;
 class LogsPanel;
 class TopologyScene;
 
-// Connects a running cluster to the window: starts and stops it through a ClusterHost (so the
+// Connects a running cluster to the window: starts and stops it through a ClusterDriver (so the
 // window never waits), keeps the live-state model up to date (which the canvas, the inspector and
 // the backend table show), feeds the charts and the log, and turns the user's control requests
 // into runtime calls that are logged and marked on the charts.
@@ -28,17 +28,21 @@ class LiveSession final : public QObject {
 public:
     // Keeps `model` up to date; the window owns it, so its observers outlive a session.
     LiveSession(LiveStateModel &model, TopologyScene &scene, ChartsPanel &charts, LogsPanel &logs,
-                runtime::ClusterController::Options options, QObject *parent = nullptr);
+                std::unique_ptr<runtime::ClusterDriver> driver, QString oneHostReason = {},
+                QObject *parent = nullptr);
     ~LiveSession() override;
 
     // Starts the design; refused (with the reason) when it cannot run on this machine.
     // Runs `topology`; its databases keep their data in `dataFolder` between runs.
     core::Outcome start(const core::Topology &topology, const QString &dataFolder);
+    // Watches and controls the lab listening at `socketPath`, which runs `topology`; only a
+    // session whose driver is a LabClient can.
+    core::Outcome attach(const core::Topology &topology, const QString &socketPath);
     void stop();
     // Starting, running or stopping: the design's structure must not change meanwhile.
     bool isActive() const { return m_active; }
     bool isRunning() const { return m_host->isRunning(); }
-    runtime::ClusterHost &host() const { return *m_host; }
+    runtime::ClusterDriver &host() const { return *m_host; }
     const LiveStateModel &model() const { return m_model; }
     const core::ClusterPlan &plan() const { return m_model.plan(); }
     runtime::NodeState state(const QString &nodeId) const { return m_model.state(nodeId); }
@@ -76,6 +80,8 @@ private:
     void onActionDone(runtime::ClusterAction action, const QString &subject);
     void logEvent(const runtime::MetricsSnapshot::Event &event);
     void noteDrained(const runtime::MetricsSnapshot &traffic);
+    // The model, the log and the charts set up for a run of `topology`.
+    core::Outcome begin(const core::Topology &topology);
     void mark(const QString &text, const QColor &color);
     void log(const QString &nodeId, const QString &line);
     QString nodeName(const QString &nodeId) const { return m_model.nodeName(nodeId); }
@@ -85,7 +91,9 @@ private:
     CanvasLiveView m_canvas;
     ChartsPanel &m_charts;
     LogsPanel &m_logs;
-    std::unique_ptr<runtime::ClusterHost> m_host;
+    std::unique_ptr<runtime::ClusterDriver> m_host;
+    // Why this session runs the design on one host rather than in a lab; "" in a lab.
+    QString m_oneHostReason;
     bool m_active = false;
     // The balancer's clock (ms) of the newest sample and when it arrived, to place markers.
     qint64 m_sampleMs = 0;

@@ -18,6 +18,7 @@ void LiveStateModel::begin(const core::Topology &topology, const core::ClusterPl
     m_plan = plan;
     m_states.clear();
     m_reasons.clear();
+    m_addresses.clear();
     m_failedAtStart.clear();
     m_servers.clear();
     m_sampledMs = -1;
@@ -26,6 +27,10 @@ void LiveStateModel::begin(const core::Topology &topology, const core::ClusterPl
             m_states.insert(id, NodeState::Starting);
     };
     track(plan.balancer.nodeId);
+    if (plan.standby)
+        track(plan.standby->nodeId);
+    if (plan.firewall)
+        track(plan.firewall->nodeId);
     const ServerList series = seriesOf(plan);
     for (int i = 0; i < plan.workers.size(); ++i) {
         const core::ClusterPlan::Worker &worker = plan.workers.at(i);
@@ -44,6 +49,13 @@ void LiveStateModel::begin(const core::Topology &topology, const core::ClusterPl
     if (plan.replica)
         track(plan.replica->nodeId);
     emit begun();
+}
+
+void LiveStateModel::setAddresses(const QHash<QString, QString> &addresses)
+{
+    m_addresses = addresses;
+    for (const QString &id : m_states.keys())
+        emit nodeChanged(id);
 }
 
 void LiveStateModel::setState(const QString &nodeId, NodeState state, const QString &reason)

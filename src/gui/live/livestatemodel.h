@@ -40,6 +40,9 @@ public:
     void end();
 
     const core::Topology &topology() const { return m_topology; }
+    // In a lab: each machine's address on the private network ("" for a node that is none).
+    void setAddresses(const QHash<QString, QString> &addresses);
+    QString address(const QString &nodeId) const { return m_addresses.value(nodeId); }
     const core::ClusterPlan &plan() const { return m_plan; }
     bool runsNode(const QString &nodeId) const { return m_states.contains(nodeId); }
     QStringList nodeIds() const { return m_states.keys(); }
@@ -77,6 +80,8 @@ private:
     const Server *serverFor(const core::ClusterPlan::Worker *worker) const;
 
     core::Topology m_topology;
+
+    QHash<QString, QString> m_addresses;
     core::ClusterPlan m_plan;
     QHash<QString, runtime::NodeState> m_states;
     QHash<QString, QString> m_reasons;

@@ -22,16 +22,26 @@ QStringList backendNames(const BalancerOptions &options)
     return names;
 }
 
+// Started before the metrics that read it are made.
+QElapsedTimer clockFrom(const QElapsedTimer &epoch)
+{
+    if (epoch.isValid())
+        return epoch;
+    QElapsedTimer own;
+    own.start();
+    return own;
+}
+
 } // namespace
 
 Balancer::Balancer(BalancerOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_clock(clockFrom(m_options.epoch))
     , m_metrics(backendNames(m_options), [this] { return m_clock.elapsed(); })
     , m_health(m_options.backends)
 {
     m_options.threads = std::max(1, m_options.threads);
-    m_clock.start();
     for (qsizetype i = 0; i < m_options.backends.size(); ++i) {
         if (!m_options.backends.at(i).startsHealthy)
             m_metrics.startDown(static_cast<int>(i));

@@ -2,6 +2,7 @@
 
 #include "core/balancingalgorithm.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QList>
 #include <QString>
@@ -24,6 +25,9 @@ struct BalancerOptions {
     quint16 port = 0;
     core::BalancingAlgorithm algorithm = core::BalancingAlgorithm::RoundRobin;
     QList<BackendConfig> backends;
+    // Where its metrics' clock counts from; invalid: from its own construction. The balancers
+    // of one cluster share one, so that a standby's samples follow on from the active one's.
+    QElapsedTimer epoch;
 
     std::chrono::milliseconds healthInterval{1000};
     int healthRise = 2;

@@ -1,10 +1,10 @@
 #include "clustercontroller.h"
 
 #include "core/lab/labaddresses.h"
+#include "runfolders.h"
 #include "runtime/balancer/proxyhandler.h"
 #include "runtime/http/blockinghttpclient.h"
 #include "runtime/net/labnetwork.h"
-#include "runfolders.h"
 #include "siteinstaller.h"
 
 #include <QCoreApplication>
@@ -83,10 +83,19 @@ void ClusterController::setState(const QString &nodeId, NodeState state, const Q
         emit logged(nodeId, u"%1: %2"_s.arg(nodeStateName(state), reason));
 }
 
-
 bool ClusterController::start(QStringList *problems)
 {
+    // Said on their cards too, not only in the list of what does not run.
+    if (!m_options.lab) {
+        if (m_plan.standby)
+            setState(m_plan.standby->nodeId, NodeState::Stopped,
+                     Tr::tr("not run: a floating IP needs every machine a host of its own"));
+        if (m_plan.firewall)
+            setState(m_plan.firewall->nodeId, NodeState::Stopped,
+                     Tr::tr("not run: enforced only when every machine is a host of its own"));
+    }
     RunFolders::removeAbandoned();
+    m_epoch.start();
     m_folder = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/topolab-run-XXXXXX"_s);
     if (!m_folder->isValid()) {
         problems->append(Tr::tr("cannot create a run folder in %1: %2")
@@ -173,17 +182,20 @@ void ClusterController::startDatabases(QStringList *problems)
         return;
     }
     DatabaseCluster::Options options{
-        m_folder->path() + u"/db"_s, static_cast<quint16>(m_plan.primary->port),
-        static_cast<quint16>(m_plan.replica ? m_plan.replica->port : 0), u"foobar"_s,
-        u"foobar_app"_s, m_options.dataFolder};
+        m_folder->path() + u"/db"_s,
+        static_cast<quint16>(m_plan.primary->port),
+        static_cast<quint16>(m_plan.replica ? m_plan.replica->port : 0),
+        u"foobar"_s,
+        u"foobar_app"_s,
+        m_options.dataFolder};
     if (const LabNetwork *lab = m_options.lab) {
         options.primaryHost = lab->hostOf(primaryId);
         options.primaryAddress = lab->addressOf(primaryId);
         options.replicaHost = lab->hostOf(replicaId);
         options.replicaAddress = lab->addressOf(replicaId);
         // The lab's private network, as a MariaDB host pattern: 10.20.0.%
-        options.clientHosts = core::LabAddresses::kPrivateNetwork.text().section(u'.', 0, 2) +
-                              u".%"_s;
+        options.clientHosts =
+            core::LabAddresses::kPrivateNetwork.text().section(u'.', 0, 2) + u".%"_s;
     }
     m_database = std::make_unique<DatabaseCluster>(*installation, options);
     const bool started = m_database->start(&error, m_options.cacheRoot);
@@ -213,9 +225,13 @@ void ClusterController::startWorkers(QStringList *problems)
             setState(id, NodeState::Starting);
         QString error;
         const QString site = SiteInstaller::prepare(plan.site, m_folder->path(), &error);
-        WorkerNode::Options options{
-            m_options.workerProgram, plan.name, static_cast<quint16>(plan.port), site, {}, {},
-            m_options.lab ? m_options.lab->hostOf(plan.nodeId) : nullptr};
+        WorkerNode::Options options{m_options.workerProgram,
+                                    plan.name,
+                                    static_cast<quint16>(plan.port),
+                                    site,
+                                    {},
+                                    {},
+                                    m_options.lab ? m_options.lab->hostOf(plan.nodeId) : nullptr};
         if (plan.hasApp) {
             options.primary = workerDatabase(true);
             options.replica = workerDatabase(false);
@@ -242,6 +258,7 @@ void ClusterController::startWorkers(QStringList *problems)
 std::unique_ptr<Balancer> ClusterController::makeBalancer(const core::ClusterPlan::Balancer &plan)
 {
     BalancerOptions options;
+    options.epoch = m_epoch;
     options.port = static_cast<quint16>(plan.port);
     options.algorithm = plan.algorithm;
     options.healthInterval = std::chrono::milliseconds(plan.healthIntervalMs);
@@ -252,10 +269,9 @@ std::unique_ptr<Balancer> ClusterController::makeBalancer(const core::ClusterPla
         // Whatever else answers on a failed worker's port must not get its traffic.
         const bool running = static_cast<size_t>(i) < m_workers.size() &&
                              m_workers[static_cast<size_t>(i)]->isRunning();
-        options.backends.append({worker.name,
-                                 m_options.lab ? m_options.lab->addressOf(worker.nodeId)
-                                               : u"127.0.0.1"_s,
-                                 static_cast<quint16>(worker.port), worker.weight, running});
+        options.backends.append(
+            {worker.name, m_options.lab ? m_options.lab->addressOf(worker.nodeId) : u"127.0.0.1"_s,
+             static_cast<quint16>(worker.port), worker.weight, running});
     }
     if (const LabNetwork *lab = m_options.lab) {
         // Its own host: the public web port on every address of it; the design's port is where
@@ -265,28 +281,28 @@ std::unique_ptr<Balancer> ClusterController::makeBalancer(const core::ClusterPla
         options.port = LabNetwork::kWebPort;
     }
     auto balancer = std::make_unique<Balancer>(options);
-    connect(balancer.get(), &Balancer::healthChanged, this,
-            [this, from = balancer.get()](const QString &backend, bool healthy,
-                                          const QString &why) {
-                // The active balancer's view, or the standby's once the active is gone.
-                if (from != m_balancer.get() && m_balancer && m_balancer->isRunning())
-                    return;
-                for (const core::ClusterPlan::Worker &worker : m_plan.workers) {
-                    if (worker.name != backend)
-                        continue;
-                    // A paused worker stays "paused"; the balancer's view is in the reason.
-                    if (state(worker.nodeId) == NodeState::Paused)
-                        continue;
-                    // A worker known dead keeps the reason that says why ("its worker process
-                    // was killed"), not the balancer's later "connection refused".
-                    if (!healthy && state(worker.nodeId) == NodeState::Down)
-                        continue;
-                    for (const QString &nodeId : {worker.nodeId, worker.appNodeId}) {
-                        if (!nodeId.isEmpty())
-                            setState(nodeId, healthy ? NodeState::Healthy : NodeState::Down, why);
-                    }
+    connect(
+        balancer.get(), &Balancer::healthChanged, this,
+        [this, from = balancer.get()](const QString &backend, bool healthy, const QString &why) {
+            // The active balancer's view, or the standby's once the active is gone.
+            if (from != m_balancer.get() && m_balancer && m_balancer->isRunning())
+                return;
+            for (const core::ClusterPlan::Worker &worker : m_plan.workers) {
+                if (worker.name != backend)
+                    continue;
+                // A paused worker stays "paused"; the balancer's view is in the reason.
+                if (state(worker.nodeId) == NodeState::Paused)
+                    continue;
+                // A worker known dead keeps the reason that says why ("its worker process
+                // was killed"), not the balancer's later "connection refused".
+                if (!healthy && state(worker.nodeId) == NodeState::Down)
+                    continue;
+                for (const QString &nodeId : {worker.nodeId, worker.appNodeId}) {
+                    if (!nodeId.isEmpty())
+                        setState(nodeId, healthy ? NodeState::Healthy : NodeState::Down, why);
                 }
-            });
+            }
+        });
     return balancer;
 }
 
@@ -350,16 +366,14 @@ void ClusterController::startFloatingIp(QStringList *problems)
         auto vrrp = std::make_unique<VrrpInstance>(VrrpInstance::Options{
             self.name, folder, lab.hostOf(self.nodeId), self.address, peer.address,
             m_plan.floatingAddress, self.priority, self.preempt});
-        connect(vrrp.get(), &VrrpInstance::roleChanged, this,
-                [this, id = self.nodeId](VrrpInstance::Role role) {
-                    balancerRoleChanged(id, role);
-                });
+        connect(
+            vrrp.get(), &VrrpInstance::roleChanged, this,
+            [this, id = self.nodeId](VrrpInstance::Role role) { balancerRoleChanged(id, role); });
         connect(vrrp.get(), &VrrpInstance::logLine, this,
                 [this, id = self.nodeId](const QString &line) { emit logged(id, line); });
-        connect(vrrp.get(), &VrrpInstance::exitedUnexpectedly, this,
-                [this, id = self.nodeId](const QString &why) {
-                    setState(id, NodeState::Down, why);
-                });
+        connect(
+            vrrp.get(), &VrrpInstance::exitedUnexpectedly, this,
+            [this, id = self.nodeId](const QString &why) { setState(id, NodeState::Down, why); });
         QString error;
         if (!vrrp->start(&error)) {
             setState(self.nodeId, NodeState::Down, error);
@@ -398,10 +412,9 @@ void ClusterController::watchBalancerHealth()
         // probe thread's alone.
         auto streak = std::make_shared<std::pair<bool, int>>(true, 0);
         m_balancerProbes.push_back(std::make_unique<HealthProbe>(
-            HealthProbe::Options{m_options.lab->hostOf(halves[i]->nodeId), u"127.0.0.1"_s,
-                                 LabNetwork::kWebPort,
-                                 QByteArray(ProxyHandler::kHealthPath.data(),
-                                            ProxyHandler::kHealthPath.size())},
+            HealthProbe::Options{
+                m_options.lab->hostOf(halves[i]->nodeId), u"127.0.0.1"_s, LabNetwork::kWebPort,
+                QByteArray(ProxyHandler::kHealthPath.data(), ProxyHandler::kHealthPath.size())},
             [vrrp, streak](bool passed) {
                 auto &[healthy, count] = *streak;
                 count = passed == healthy ? 0 : count + 1;
@@ -514,7 +527,8 @@ QStringList ClusterController::floatingHolders() const
     return holders;
 }
 
-bool ClusterController::injectBalancerFault(const QString &nodeId, const std::function<bool()> &fault)
+bool ClusterController::injectBalancerFault(const QString &nodeId,
+                                            const std::function<bool()> &fault)
 {
     const bool holds = floatingHolders() == QStringList{nodeId};
     auto clock = std::make_shared<QElapsedTimer>();
@@ -530,11 +544,10 @@ bool ClusterController::injectBalancerFault(const QString &nodeId, const std::fu
     auto reported = std::make_shared<std::atomic<bool>>(false);
     // From where the site's visitors are, through the floating IP, as often as is cheap.
     m_recoveryProbe = std::make_unique<HealthProbe>(
-        HealthProbe::Options{&m_options.lab->internet(), m_plan.floatingAddress,
-                             LabNetwork::kWebPort,
-                             QByteArray(ProxyHandler::kHealthPath.data(),
-                                        ProxyHandler::kHealthPath.size()),
-                             std::chrono::milliseconds(20), std::chrono::milliseconds(200)},
+        HealthProbe::Options{
+            &m_options.lab->internet(), m_plan.floatingAddress, LabNetwork::kWebPort,
+            QByteArray(ProxyHandler::kHealthPath.data(), ProxyHandler::kHealthPath.size()),
+            std::chrono::milliseconds(20), std::chrono::milliseconds(200)},
         [this, clock, seenFailure, reported](bool passed) {
             if (!passed) {
                 *seenFailure = true;
@@ -543,8 +556,7 @@ bool ClusterController::injectBalancerFault(const QString &nodeId, const std::fu
             if (!*seenFailure || reported->exchange(true))
                 return;
             QMetaObject::invokeMethod(
-                this, [this, ms = clock->elapsed()] { failoverServed(ms); },
-                Qt::QueuedConnection);
+                this, [this, ms = clock->elapsed()] { failoverServed(ms); }, Qt::QueuedConnection);
         });
     return true;
 }
@@ -608,8 +620,7 @@ std::optional<QJsonObject> ClusterController::workerStats(const core::ClusterPla
                                                           int timeoutMs) const
 {
     // The lab's own question, asked on the worker's loopback rather than over the lab's wires.
-    const NetworkHost::Scope inside(m_options.lab ? m_options.lab->hostOf(worker.nodeId)
-                                                  : nullptr);
+    const NetworkHost::Scope inside(m_options.lab ? m_options.lab->hostOf(worker.nodeId) : nullptr);
     BlockingHttpClient client(static_cast<quint16>(worker.port));
     const std::optional<HttpResponse> stats = client.get("/_stats", timeoutMs);
     if (!stats || stats->status != 200)

@@ -10,6 +10,7 @@
 #include "runtime/net/vrrpinstance.h"
 #include "workernode.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -145,6 +146,9 @@ private:
     std::unique_ptr<HealthProbe> m_recoveryProbe;
     QString m_faultFrom;
     QList<Failover> m_failovers;
+    // The clock of every balancer this controller makes, restarted ones too: the charts read
+    // the serving one's, which changes at a failover.
+    QElapsedTimer m_epoch;
     std::unique_ptr<PortForward> m_forward;
     std::unique_ptr<NftFirewall> m_firewall;
     QHash<QString, std::pair<NodeState, QString>> m_states;

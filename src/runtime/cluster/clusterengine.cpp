@@ -43,11 +43,31 @@ void ClusterEngine::start(const core::ClusterPlan &plan, const QString &dataFold
     stop();
     ClusterController::Options options = m_options;
     options.dataFolder = dataFolder;
-    m_controller = std::make_unique<ClusterController>(plan, options);
-    connect(m_controller.get(), &ClusterController::stateChanged, this,
-            &ClusterEngine::stateChanged);
-    connect(m_controller.get(), &ClusterController::logged, this, &ClusterEngine::logged);
-    connect(m_controller.get(), &ClusterController::failedOver, this,
+    m_owned = std::make_unique<ClusterController>(plan, options);
+    follow(*m_owned);
+    QStringList problems;
+    const bool ok = m_controller->start(&problems);
+    const QString url = ok ? m_controller->url() : QString();
+    if (ok)
+        m_sampler->start();
+    emit started(ok, problems, url);
+    if (!ok)
+        stop();
+}
+
+void ClusterEngine::watch(ClusterController &running)
+{
+    stop();
+    follow(running);
+    m_sampler->start();
+}
+
+void ClusterEngine::follow(ClusterController &controller)
+{
+    m_controller = &controller;
+    connect(m_controller, &ClusterController::stateChanged, this, &ClusterEngine::stateChanged);
+    connect(m_controller, &ClusterController::logged, this, &ClusterEngine::logged);
+    connect(m_controller, &ClusterController::failedOver, this,
             [this](const ClusterController::Failover &move) {
                 emit failedOver(move.to, move.message(m_controller->plan()));
             });
@@ -57,15 +77,6 @@ void ClusterEngine::start(const core::ClusterPlan &plan, const QString &dataFold
     m_replication = {};
     m_logOffsets.clear();
     m_workerCounts.clear();
-    QStringList problems;
-    const bool ok = m_controller->start(&problems);
-    const QString url =
-        ok ? m_controller->url() : QString();
-    if (ok)
-        m_sampler->start();
-    emit started(ok, problems, url);
-    if (!ok)
-        stop();
 }
 
 void ClusterEngine::stop()
@@ -74,8 +85,12 @@ void ClusterEngine::stop()
     if (!m_controller)
         return;
     tailDatabaseLogs();
-    // Released first, so that nothing the controller says while it stops is heard twice.
-    std::unique_ptr<ClusterController> controller = std::move(m_controller);
+    // Let go first, so that nothing the controller says while it stops is heard twice.
+    m_controller->disconnect(this);
+    m_controller = nullptr;
+    if (!m_owned)
+        return; // a watched cluster is stopped by its owner
+    std::unique_ptr<ClusterController> controller = std::move(m_owned);
     controller->stop();
     controller.reset();
     emit stopped();

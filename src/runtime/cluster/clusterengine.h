@@ -26,6 +26,8 @@ public:
 
     // Runs `plan`, its databases in `dataFolder` (empty: only for this run).
     void start(const core::ClusterPlan &plan, const QString &dataFolder);
+    // Samples and controls `running`, which its owner started and stops; stop() only lets go.
+    void watch(ClusterController &running);
     void stop();
     // Kill, Pause, Resume or Restart the node's process.
     void control(topolab::runtime::ClusterAction action, const QString &nodeId);
@@ -58,7 +60,10 @@ private:
     void tailDatabaseLogs();
 
     ClusterController::Options m_options;
-    std::unique_ptr<ClusterController> m_controller;
+    void follow(ClusterController &controller);
+
+    std::unique_ptr<ClusterController> m_owned; // the one start() made
+    ClusterController *m_controller = nullptr;  // the one sampled and controlled now
     QTimer *m_sampler; // a child, so that it moves to the cluster thread with the engine
     int m_tick = 0;
     qint64 m_dbSampledMs = -1;

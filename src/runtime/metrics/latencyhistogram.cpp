@@ -59,6 +59,27 @@ void LatencyHistogram::merge(const LatencyHistogram &other)
     m_max = std::max(m_max, other.m_max);
 }
 
+LatencyHistogram LatencyHistogram::fromCounts(const std::array<quint32, kBuckets> &counts,
+                                              qint64 maximum)
+{
+    LatencyHistogram histogram;
+    histogram.m_counts = counts;
+    int highest = -1;
+    for (int bucket = 0; bucket < kBuckets; ++bucket) {
+        const quint32 count = counts[static_cast<size_t>(bucket)];
+        histogram.m_count += count;
+        if (count > 0)
+            highest = bucket;
+    }
+    if (highest < 0)
+        return histogram;
+    histogram.m_max = std::max(maximum, highest == 0 ? 0 : upperBound(highest - 1) + 1);
+    // The last bucket is open-ended.
+    if (highest < kBuckets - 1)
+        histogram.m_max = std::min(histogram.m_max, upperBound(highest));
+    return histogram;
+}
+
 qint64 LatencyHistogram::percentile(double fraction) const
 {
     if (m_count == 0)

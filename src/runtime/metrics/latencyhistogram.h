@@ -19,6 +19,13 @@ public:
     // upper bound of the bucket that holds that sample. 0 when empty.
     qint64 percentile(double fraction) const;
     qint64 maximum() const { return m_max; }
+    // The samples in one bucket (0 ≤ bucket < kBuckets); with fromCounts, a histogram crosses to
+    // another process as its buckets.
+    quint32 countAt(int bucket) const { return m_counts[static_cast<size_t>(bucket)]; }
+    // A histogram with these bucket counts. `maximum` is moved into the highest non-empty bucket
+    // (0 when all are empty), where record() would have left it, so that maximum() and
+    // percentile() agree with the counts whatever the source sent.
+    static LatencyHistogram fromCounts(const std::array<quint32, kBuckets> &counts, qint64 maximum);
 
     static int bucketOf(qint64 microseconds);
     static qint64 upperBound(int bucket);
