@@ -125,9 +125,35 @@ private slots:
         QCOMPARE(done.last().at(0).value<ClusterAction>(), ClusterAction::Drain);
         lab.setServerState(u"web-1"_s, ServerAdminState::Ready);
 
-        // Killed through the protocol: the floating IP moves, and the window hears when.
+        // Killed under the window's load, through the protocol: the floating IP moves, the
+        // window hears when, and the load goes on through the standby.
+        QSignalSpy progress(&lab, &LabClient::loadProgress);
+        options.requests = 0;
+        options.duration = std::chrono::milliseconds(5000);
+        lab.startLoad(options);
+        QTRY_VERIFY(progress.count() >= 2);
         lab.kill(u"lb"_s);
         QTRY_COMPARE_WITH_TIMEOUT(moves.count(), 1, 15000);
+        const qint64 atFailover = progress.last().at(0).value<LoadReport>().completed;
+        QTRY_COMPARE_WITH_TIMEOUT(loads.count(), 2, 15000);
+        // Nothing answered for at most a second at the failover: the progress reports, four a
+        // second, stand still no longer than that.
+        qint64 last = -1;
+        int still = 0;
+        int longest = 0;
+        for (const QList<QVariant> &tick : std::as_const(progress)) {
+            const qint64 completed = tick.at(0).value<LoadReport>().completed;
+            still = completed == last ? still + 1 : 0;
+            longest = std::max(longest, still);
+            last = completed;
+        }
+        QVERIFY2(longest <= 4, qPrintable(u"no answer for %1 reports in a row"_s.arg(longest)));
+        const auto underFault = loads.last().at(0).value<LoadReport>();
+        QVERIFY2(
+            underFault.completed > atFailover + 500,
+            qPrintable(u"%1 answered at the failover, %2 at the end, %3 failed"_s.arg(atFailover)
+                           .arg(underFault.completed)
+                           .arg(underFault.failed)));
         QCOMPARE(moves.first().at(0).toString(), u"lb-2"_s);
         QVERIFY2(moves.first().at(1).toString().startsWith(u"floating IP moved to lb-2 after"_s),
                  qPrintable(moves.first().at(1).toString()));
