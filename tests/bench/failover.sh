@@ -8,6 +8,10 @@
 # 2. Requests per second: wrk from the desktop for DURATION seconds (default 5) through the lab
 #    (forward → balancer host → server hosts) and through the same design on one host
 #    (TOPOLAB_LAB=host), in one run, with the ratio.
+# 3. The balancer against HAProxy in the same namespaces: the www.foobar.com template held in a
+#    lab, HAProxy started in the balancer's host (nsenter into the lab's user namespace and the
+#    network namespace of the balancer's thread) on port 81 in front of the same two servers,
+#    and wrk in the internet host against each, in one run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build-ci}
@@ -15,11 +19,15 @@ topolab=$(realpath "$build/topolab")
 trials=${TRIALS:-10}
 duration=${DURATION:-5}
 [ -x "$topolab" ] || { echo "bench: $topolab not found; build it first (cmake --preset ci && cmake --build --preset ci)" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "bench: wrk is missing: apt-get install wrk" >&2; exit 1; }
+for tool in wrk nsenter /usr/sbin/haproxy; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing: apt-get install wrk haproxy util-linux" >&2; exit 1; }
+done
 
 work=$(mktemp -d /tmp/topolab-failover-XXXXXX)
 held=""
+haproxy=""
 cleanup() {
+  [ -n "$haproxy" ] && kill "$haproxy" 2>/dev/null || true
   [ -n "$held" ] && kill -INT "$held" 2>/dev/null && wait "$held" 2>/dev/null || true
   exec 3>&- 2>/dev/null || true
   rm -rf "$work"
@@ -30,11 +38,12 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 port=$(free_port)
 "$topolab" template foobar-fixed | sed "s/\"port\": 8080/\"port\": $port/g" >"$work/fixed.topo.json"
+"$topolab" template foobar | sed "s/\"port\": 8080/\"port\": $port/g" >"$work/plain.topo.json"
 
 # Starts a held run of the design; its commands go to fd 3, its standard error to $work/$1.log.
 hold() {
   mkfifo "$work/$1.in"
-  "$topolab" run "$work/fixed.topo.json" --hold --requests 0 <"$work/$1.in" >/dev/null 2>"$work/$1.log" &
+  "$topolab" run "$work/${2:-fixed}.topo.json" --hold --requests 0 <"$work/$1.in" >/dev/null 2>"$work/$1.log" &
   held=$!
   exec 3>"$work/$1.in"
   for _ in $(seq 1 300); do grep -q "Cluster › Attach\|could not start" "$work/$1.log" && break; sleep 0.1; done
@@ -75,3 +84,39 @@ unhold
 echo "lab (forward → balancer host → server hosts): $lab_rps req/s"
 echo "one host (127.0.0.1): $host_rps req/s"
 awk -v a="$lab_rps" -v b="$host_rps" 'BEGIN {printf "lab / one host: %.2f\n", a / b}'
+
+echo "== the balancer against HAProxy, both in the balancer's host, wrk -t1 -c50 -d${duration}s from the internet host"
+hold plain plain
+balancer_thread=$(grep -l '^topolab-balance' /proc/"$held"/task/*/comm | head -1 | cut -d/ -f5)
+inside() { nsenter --user=/proc/"$held"/ns/user --net="$1" --preserve-credentials "${@:2}"; }
+cat >"$work/haproxy.cfg" <<'CFG'
+global
+    nbthread 1
+    maxconn 4096
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 30s
+    timeout server 30s
+    http-reuse always
+frontend site
+    bind 0.0.0.0:81
+    default_backend servers
+backend servers
+    balance roundrobin
+    server s1 10.20.0.21:8081
+    server s2 10.20.0.22:8082
+CFG
+# exec: $! must be HAProxy's own id, not a subshell's.
+(exec nsenter --user=/proc/"$held"/ns/user --net=/proc/"$held"/task/"$balancer_thread"/ns/net \
+  --preserve-credentials /usr/sbin/haproxy -f "$work/haproxy.cfg") &
+haproxy=$!
+sleep 1
+lab_wrk() { inside /proc/"$held"/ns/net wrk -t1 -c50 -d"${duration}s" "$1" | awk '/Requests\/sec/ {print $2}'; }
+topolab_rps=$(lab_wrk http://10.20.0.10:80/)
+haproxy_rps=$(lab_wrk http://10.20.0.10:81/)
+kill "$haproxy"; wait "$haproxy" 2>/dev/null || true; haproxy=""
+unhold
+echo "Topolab balancer: $topolab_rps req/s"
+echo "HAProxy 1 thread: $haproxy_rps req/s"
+awk -v a="$topolab_rps" -v b="$haproxy_rps" 'BEGIN {printf "Topolab / HAProxy: %.2f\n", a / b}'

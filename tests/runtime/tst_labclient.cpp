@@ -136,6 +136,12 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(moves.count(), 1, 15000);
         const qint64 atFailover = progress.last().at(0).value<LoadReport>().completed;
         QTRY_COMPARE_WITH_TIMEOUT(loads.count(), 2, 15000);
+        const auto underFault = loads.last().at(0).value<LoadReport>();
+        QVERIFY2(
+            underFault.completed > atFailover + 500,
+            qPrintable(u"%1 answered at the failover, %2 at the end, %3 failed"_s.arg(atFailover)
+                           .arg(underFault.completed)
+                           .arg(underFault.failed)));
         // Nothing answered for at most a second at the failover: the progress reports, four a
         // second, stand still no longer than that.
         qint64 last = -1;
@@ -148,12 +154,24 @@ private slots:
             last = completed;
         }
         QVERIFY2(longest <= 4, qPrintable(u"no answer for %1 reports in a row"_s.arg(longest)));
-        const auto underFault = loads.last().at(0).value<LoadReport>();
-        QVERIFY2(
-            underFault.completed > atFailover + 500,
-            qPrintable(u"%1 answered at the failover, %2 at the end, %3 failed"_s.arg(atFailover)
-                           .arg(underFault.completed)
-                           .arg(underFault.failed)));
+        // The charts go on: samples keep coming, from the standby now, with the servers'
+        // totals of both balancers.
+        const qsizetype sampled = samples.count();
+        QTRY_VERIFY_WITH_TIMEOUT(samples.count() >= sampled + 3, 3000);
+        qint64 total = 0;
+        for (const auto &backend : samples.last().at(0).value<ClusterSample>().traffic.backends)
+            total += backend.total.requests;
+        QVERIFY2(total >= underFault.completed,
+                 qPrintable(u"%1 < %2"_s.arg(total).arg(underFault.completed)));
+        // And the rate charts get the seconds after the failover, served by the standby.
+        const MetricsSnapshot after = samples.last().at(0).value<ClusterSample>().traffic;
+        qint64 recent = 0;
+        for (const MetricsSnapshot::Backend &backend : after.backends)
+            for (const TrafficBucket &bucket : backend.recent)
+                if (bucket.startMs > after.takenMs - 4000)
+                    recent += bucket.requests;
+        QVERIFY2(recent > 500,
+                 qPrintable(u"%1 requests in the last seconds' buckets"_s.arg(recent)));
         QCOMPARE(moves.first().at(0).toString(), u"lb-2"_s);
         QVERIFY2(moves.first().at(1).toString().startsWith(u"floating IP moved to lb-2 after"_s),
                  qPrintable(moves.first().at(1).toString()));

@@ -153,9 +153,10 @@ void RollingTimeChart::addMarker(double seconds, const QString &text, const QCol
     label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
     label->setText(text);
     label->setColor(color);
-    // Readable over the lines it crosses.
+    // Readable over the lines it crosses, which still show through: right after a marker come
+    // the seconds the user is watching (the traffic coming back after a failover, say).
     QColor behind = QApplication::palette().color(QPalette::Base);
-    behind.setAlpha(215);
+    behind.setAlpha(120);
     label->setBrush(behind);
     QFont font = this->font();
     font.setPointSizeF(font.pointSizeF() * 0.8);
@@ -181,9 +182,13 @@ void RollingTimeChart::placeMarkerLabels()
         const QSizeF size(metrics.horizontalAdvance(marker.label->text()) + kLabelPadding,
                           metrics.height());
         const double x = xAxis->coordToPixel(marker.seconds);
-        // To the right of its line, or to the left where the plot's edge would cut it off.
-        const bool leftOfLine = x + size.width() > area.right();
-        QRectF rect(leftOfLine ? x - size.width() : x, 0, size.width(), size.height());
+        // To the right of its line, or to the left where the plot's edge would cut it off; wider
+        // than either side (a narrow chart), from the plot's left edge.
+        const bool fitsRight = x + size.width() <= area.right();
+        const bool leftOfLine = !fitsRight && x - size.width() >= area.left();
+        const bool fromEdge = !fitsRight && !leftOfLine;
+        const double left = leftOfLine ? x - size.width() : fromEdge ? area.left() : x;
+        QRectF rect(left, 0, size.width(), size.height());
         // The first row where it covers no other label (events close together: a kill and
         // the down it causes).
         int row = 0;
@@ -201,7 +206,8 @@ void RollingTimeChart::placeMarkerLabels()
                                            Qt::AlignTop);
         marker.label->setPadding(leftOfLine ? QMargins(0, 0, kLabelPadding, 0)
                                             : QMargins(kLabelPadding, 0, 0, 0));
-        marker.label->position->setCoords(marker.seconds, rowTop(row));
+        marker.label->position->setCoords(
+            fromEdge ? xAxis->pixelToCoord(area.left()) : marker.seconds, rowTop(row));
     }
 }
 
