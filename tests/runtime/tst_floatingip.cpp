@@ -35,7 +35,7 @@ core::ClusterPlan pairPlan()
 
 core::ClusterPlan s_plan;
 LabEntry *s_lab = nullptr; // main's, alive while the tests run
-QString s_skip; // why the pair cannot run here, empty when it can
+QString s_skip;            // why the pair cannot run here, empty when it can
 
 // Every answer a visitor on the internet host got through the floating IP, with when.
 class SiteVisitor {
@@ -44,9 +44,8 @@ public:
     {
         m_clock.start();
         m_probe = std::make_unique<HealthProbe>(
-            HealthProbe::Options{&lab.internet(), s_plan.floatingAddress, LabNetwork::kWebPort,
-                                 "/", std::chrono::milliseconds(10),
-                                 std::chrono::milliseconds(300)},
+            HealthProbe::Options{&lab.internet(), s_plan.floatingAddress, LabNetwork::kWebPort, "/",
+                                 std::chrono::milliseconds(10), std::chrono::milliseconds(300)},
             [this](bool passed) {
                 const std::lock_guard lock(m_mutex);
                 m_answers.append({m_clock.elapsed(), passed});
@@ -122,8 +121,11 @@ private slots:
 
     void theAddressMovesWhenTheActiveBalancerIsKilledOrFrozen()
     {
-        ClusterController cluster(s_plan, {QStringLiteral(TOPOLAB_BINARY), m_cache.path(), {},
-                                           s_lab->network(), s_lab->takeForwardListener()});
+        ClusterController cluster(s_plan, {QStringLiteral(TOPOLAB_BINARY),
+                                           m_cache.path(),
+                                           {},
+                                           s_lab->network(),
+                                           s_lab->takeForwardListener()});
         QStringList problems;
         QVERIFY2(cluster.start(&problems), qPrintable(problems.join(u'\n')));
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
@@ -156,9 +158,23 @@ private slots:
             served += backend.total.requests;
         QVERIFY2(served >= answered, qPrintable(u"%1 < %2"_s.arg(served).arg(answered)));
 
+        // A drain while the active is down reaches only the standby; the active, back, has it.
+        const QString server = s_plan.workers.first().name;
+        for (Balancer *running : cluster.balancers())
+            QVERIFY(running->setServerState(server, ServerAdminState::Drain));
+
         // Back, with preempt on: the active takes its address back, again never both.
         QString error;
         QVERIFY2(cluster.restart(active, &error), qPrintable(error));
+        const auto adminOf = [&](const Balancer *balancer) {
+            for (const MetricsSnapshot::Backend &backend : balancer->snapshot(0).backends)
+                if (backend.name == server)
+                    return backend.admin;
+            return ServerAdminState::Ready;
+        };
+        QCOMPARE(adminOf(cluster.balancer()), ServerAdminState::Drain);
+        for (Balancer *running : cluster.balancers())
+            QVERIFY(running->setServerState(server, ServerAdminState::Ready));
         QVERIFY(waitForHolder(cluster, {active}, &bothHeld));
         const qint64 movedBack = visitor.now();
         QTRY_VERIFY(visitor.served(movedBack + 200) >= 20);

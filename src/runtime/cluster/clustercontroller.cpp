@@ -769,6 +769,16 @@ bool ClusterController::restart(const QString &nodeId, QString *error)
             setState(nodeId, NodeState::Down, *error);
             return false;
         }
+        // A stop forgets the operator's drains and weights, and those made while it was down
+        // reached only the other: it takes them from the other, which served meanwhile.
+        for (const Balancer *other : balancers()) {
+            if (other == balancer)
+                continue;
+            for (const MetricsSnapshot::Backend &backend : other->snapshot(0).backends) {
+                balancer->setServerState(backend.name, backend.admin);
+                balancer->setWeight(backend.name, backend.weight);
+            }
+        }
         // Healthy again to its probe, it is a backup, or the master again if it preempts.
         setState(nodeId, NodeState::Healthy, Tr::tr("restarted"));
         return true;
