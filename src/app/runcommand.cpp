@@ -255,6 +255,9 @@ int runRunCommand(const QStringList &arguments, Console console)
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (::getppid() != parent)
             ::raise(SIGTERM);
+        // Its standard error is a pipe only the window reads: with the window gone, a line
+        // written while stopping must not kill it before its servers are stopped.
+        ::signal(SIGPIPE, SIG_IGN);
     }
     if (!lab) {
         console.err << Tr::tr("Cannot run %1: %2").arg(file, labError) << u"\n"_s;
@@ -356,10 +359,16 @@ int runRunCommand(const QStringList &arguments, Console console)
             console.err << Tr::tr("A window asked the lab to stop.") << u"\n"_s;
             QCoreApplication::quit();
         });
-        if (QString error; !controlPath.isEmpty() && !server.listen(controlPath, &error))
+        if (QString error; !controlPath.isEmpty() && !server.listen(controlPath, &error)) {
+            // Asked for by name (a window waits there): without it the run is of no use.
+            if (parser.isSet(control)) {
+                console.err << Tr::tr("Cannot hold %1: %2").arg(file, error) << u"\n"_s;
+                cluster.stop();
+                return ExitFindings;
+            }
             console.err << Tr::tr("warning: no window can attach to this run: %1").arg(error)
                         << u"\n"_s;
-        else if (!controlPath.isEmpty())
+        } else if (!controlPath.isEmpty())
             console.err << Tr::tr("A window can watch and control it: Cluster › Attach in "
                                   "Topolab (socket %1).")
                                .arg(controlPath)

@@ -137,7 +137,8 @@ void LabClient::start(const core::Topology &topology, const core::ClusterPlan &p
         }
     });
     m_process->start();
-    m_retry.start();
+    if (m_process)
+        m_retry.start(); // not when it failed to start at once
 }
 
 void LabClient::attach(const QString &socketPath)
@@ -188,9 +189,15 @@ void LabClient::connectToLab()
     m_connection = new LabConnection(socket, this);
     connect(m_connection, &LabConnection::received, this, &LabClient::onMessage);
     connect(m_connection, &LabConnection::closed, this, [this](const QString &why) {
-        // A lab this window started says why it ended when its process does.
-        if (!m_process)
+        if (!m_process) {
             lost(why.isEmpty() ? Tr::tr("the lab ended") : why);
+            return;
+        }
+        // A lab this window started and can no longer drive is stopped; its end is reported
+        // when its process ends, with why the connection went.
+        if (!why.isEmpty())
+            m_errors.append(why.toUtf8() + '\n');
+        m_process->terminate();
     });
 }
 
@@ -232,8 +239,14 @@ void LabClient::onHello(const QJsonObject &hello)
                                    "version of Topolab for both")
                                 .arg(protocol)
                                 .arg(LabConnection::kProtocol);
+        m_connection->disconnect(this);
         m_connection->close();
-        lost(why);
+        if (m_process) {
+            m_errors.append(why.toUtf8() + '\n');
+            m_process->terminate();
+        } else {
+            lost(why);
+        }
         return;
     }
     m_helloSeen = true;
@@ -359,9 +372,10 @@ void LabClient::startLoad(const LoadOptions &options)
 
 void LabClient::stopLoad()
 {
-    if (!m_loadRunning)
-        return;
-    send(command(u"stopLoad"_s));
+    // Sent even when no load seems to run: the lab knows better (a load it replaced said it
+    // had finished), and ignores it when idle.
+    if (m_connection)
+        send(command(u"stopLoad"_s));
 }
 
 } // namespace topolab::runtime

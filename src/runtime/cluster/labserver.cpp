@@ -123,7 +123,9 @@ void LabServer::accept()
 
 void LabServer::broadcast(const QJsonObject &message)
 {
-    for (LabConnection *client : m_clients)
+    // A copy: a send to a peer that went away closes it, and that takes it off the list.
+    const std::vector<LabConnection *> clients = m_clients;
+    for (LabConnection *client : clients)
         client->send(message);
 }
 
