@@ -153,7 +153,8 @@ private slots:
                                      u"MySQL replica 10.20.0.32"_s, u"internet 203.0.113.10"_s}));
         // The servers wrote across hosts, and the replica copied it from its own.
         QVERIFY(report.value(u"database"_s)[u"writes"_s].toInt() > 0);
-        QVERIFY2(report.value(u"database"_s)[u"replicationRunning"_s].toBool(), qPrintable(run.err));
+        QVERIFY2(report.value(u"database"_s)[u"replicationRunning"_s].toBool(),
+                 qPrintable(run.err));
     }
 
     void theScanFindsTheDatabaseOnlyWithoutAFirewall()
@@ -164,8 +165,8 @@ private slots:
             for (const QJsonValue &port :
                  QJsonDocument::fromJson(scan.out.toUtf8()).object()[u"ports"_s].toArray()) {
                 if (port[u"state"_s] == u"open"_s)
-                    found.append(u"%1:%2"_s.arg(port[u"host"_s].toString())
-                                     .arg(port[u"port"_s].toInt()));
+                    found.append(
+                        u"%1:%2"_s.arg(port[u"host"_s].toString()).arg(port[u"port"_s].toInt()));
             }
             return std::pair{scan, found};
         };
@@ -206,7 +207,8 @@ private slots:
 
     void theFirewallCountsWhatItDrops()
     {
-        const Run run = topolab({u"run"_s, m_behindFirewall, u"--requests"_s, u"200"_s, u"--json"_s});
+        const Run run =
+            topolab({u"run"_s, m_behindFirewall, u"--requests"_s, u"200"_s, u"--json"_s});
         QCOMPARE(run.code, 0);
         const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
         if (!report.value(u"oneHostReason"_s).toString().isEmpty())
@@ -218,8 +220,7 @@ private slots:
 
     void theOneHostFallbackStillRunsTheTemplate()
     {
-        const Run run =
-            topolab({u"run"_s, m_plain, u"--requests"_s, u"500"_s, u"--json"_s}, true);
+        const Run run = topolab({u"run"_s, m_plain, u"--requests"_s, u"500"_s, u"--json"_s}, true);
         QCOMPARE(run.code, 0);
         const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(report[u"client"_s][u"completed"_s].toInt(), 500);
@@ -237,9 +238,8 @@ private slots:
         QVERIFY(busy.listen(QHostAddress::LocalHost, 0));
         QFile design(m_plain);
         QVERIFY(design.open(QIODevice::ReadOnly));
-        const QByteArray text = design.readAll().replace("\"port\": 8080",
-                                                         "\"port\": " +
-                                                             QByteArray::number(busy.serverPort()));
+        const QByteArray text = design.readAll().replace(
+            "\"port\": 8080", "\"port\": " + QByteArray::number(busy.serverPort()));
         const QString busyFile = m_dir.filePath(u"busy.topo.json"_s);
         QFile out(busyFile);
         QVERIFY(out.open(QIODevice::WriteOnly));
@@ -247,7 +247,8 @@ private slots:
         out.close();
         QProcess failing;
         failing.setProcessEnvironment(environment());
-        failing.start(QStringLiteral(TOPOLAB_BINARY), {u"run"_s, busyFile, u"--requests"_s, u"1"_s});
+        failing.start(QStringLiteral(TOPOLAB_BINARY),
+                      {u"run"_s, busyFile, u"--requests"_s, u"1"_s});
         QVERIFY(failing.waitForFinished(30000));
         const QString err = QString::fromUtf8(failing.readAllStandardError());
         QVERIFY2(failing.exitCode() != 0 && err.contains(u"in use"_s), qPrintable(err));
@@ -263,12 +264,19 @@ private slots:
         // Two workers, two databases and the folder sweeper.
         QTRY_VERIFY_WITH_TIMEOUT(childrenOf(pid).size() >= 5, 30000);
         QVERIFY(!runFoldersOf(pid).isEmpty());
-        // The lab's own namespace (its internet host) and those its servers run in.
+        // The lab's own namespace (its internet host) and those its servers run in. Asked again
+        // until all are there: a child just forked is still in its parent's until it enters its
+        // host (seen once on a loaded machine).
         QSet<QString> spaces;
-        for (const QString &process : childrenOf(pid) + QStringList{QString::number(pid)})
-            spaces.insert(QFile::symLinkTarget(u"/proc/%1/ns/net"_s.arg(process)).section(u'/', -1));
-        spaces.remove(QFile::symLinkTarget(u"/proc/self/ns/net"_s).section(u'/', -1));
-        QVERIFY(spaces.size() >= 5);
+        const auto namespacesOfTheLab = [&] {
+            spaces.clear();
+            for (const QString &process : childrenOf(pid) + QStringList{QString::number(pid)})
+                spaces.insert(
+                    QFile::symLinkTarget(u"/proc/%1/ns/net"_s.arg(process)).section(u'/', -1));
+            spaces.remove(QFile::symLinkTarget(u"/proc/self/ns/net"_s).section(u'/', -1));
+            return spaces.size();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(namespacesOfTheLab() >= 5, 10000);
         ::kill(static_cast<pid_t>(pid), SIGKILL);
         QVERIFY(lab.waitForFinished(5000));
         QTRY_VERIFY_WITH_TIMEOUT(childrenOf(pid).isEmpty(), 5000);

@@ -283,22 +283,22 @@ private slots:
     {
         for (NodeState state : {NodeState::Stopped, NodeState::Starting, NodeState::Healthy,
                                 NodeState::Degraded, NodeState::Down, NodeState::Paused})
-            QCOMPARE(LabCodec::nodeStateFromName(nodeStateName(state)), state);
+            QCOMPARE(nodeStateFromName(nodeStateName(state)), state);
         QSet<QString> names;
         for (ClusterAction action :
              {ClusterAction::Kill, ClusterAction::Pause, ClusterAction::Resume,
               ClusterAction::Restart, ClusterAction::Drain, ClusterAction::Maintenance,
               ClusterAction::Ready, ClusterAction::Weight, ClusterAction::Algorithm,
               ClusterAction::Replication}) {
-            names.insert(LabCodec::actionName(action));
-            QCOMPARE(LabCodec::actionFromName(LabCodec::actionName(action)), action);
+            names.insert(clusterActionName(action));
+            QCOMPARE(clusterActionFromName(clusterActionName(action)), action);
         }
         QCOMPARE(names.size(), 10);
         QVERIFY(!names.contains(QString()));
-        QCOMPARE(LabCodec::nodeStateFromName(u"exploded"_s), std::nullopt);
-        QCOMPARE(LabCodec::nodeStateFromName(QString()), std::nullopt);
-        QCOMPARE(LabCodec::actionFromName(u"Kill"_s), std::nullopt);
-        QCOMPARE(LabCodec::actionFromName(QString()), std::nullopt);
+        QCOMPARE(nodeStateFromName(u"exploded"_s), std::nullopt);
+        QCOMPARE(nodeStateFromName(QString()), std::nullopt);
+        QCOMPARE(clusterActionFromName(u"Kill"_s), std::nullopt);
+        QCOMPARE(clusterActionFromName(QString()), std::nullopt);
     }
 
     void emptyInputGivesDefaults()

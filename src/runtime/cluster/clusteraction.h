@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QMetaType>
+#include <QString>
+#include <optional>
 
 namespace topolab::runtime {
 
@@ -19,6 +21,46 @@ enum class ClusterAction {
     Algorithm,
     Replication
 };
+
+// "kill", "drain", …: as the lab protocol names them.
+inline QString clusterActionName(ClusterAction action)
+{
+    switch (action) {
+    case ClusterAction::Kill:
+        return QStringLiteral("kill");
+    case ClusterAction::Pause:
+        return QStringLiteral("pause");
+    case ClusterAction::Resume:
+        return QStringLiteral("resume");
+    case ClusterAction::Restart:
+        return QStringLiteral("restart");
+    case ClusterAction::Drain:
+        return QStringLiteral("drain");
+    case ClusterAction::Maintenance:
+        return QStringLiteral("maintenance");
+    case ClusterAction::Ready:
+        return QStringLiteral("ready");
+    case ClusterAction::Weight:
+        return QStringLiteral("weight");
+    case ClusterAction::Algorithm:
+        return QStringLiteral("algorithm");
+    case ClusterAction::Replication:
+        return QStringLiteral("replication");
+    }
+    return {};
+}
+
+inline std::optional<ClusterAction> clusterActionFromName(QStringView name)
+{
+    for (ClusterAction action :
+         {ClusterAction::Kill, ClusterAction::Pause, ClusterAction::Resume, ClusterAction::Restart,
+          ClusterAction::Drain, ClusterAction::Maintenance, ClusterAction::Ready,
+          ClusterAction::Weight, ClusterAction::Algorithm, ClusterAction::Replication}) {
+        if (name == clusterActionName(action))
+            return action;
+    }
+    return std::nullopt;
+}
 
 } // namespace topolab::runtime
 

@@ -1,17 +1,13 @@
 #include "clustercontroller.h"
 
-#include "core/lab/labaddresses.h"
 #include "runfolders.h"
-#include "runtime/balancer/proxyhandler.h"
 #include "runtime/http/blockinghttpclient.h"
 #include "runtime/net/labnetwork.h"
 #include "siteinstaller.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
 
 #include <unistd.h>
@@ -108,114 +104,17 @@ bool ClusterController::start(QStringList *problems)
     if (owner.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         owner.write(QByteArray::number(QCoreApplication::applicationPid()));
     owner.close();
-    startDatabases(problems);
+    m_databases = std::make_unique<DatabaseNodes>(
+        m_plan, DatabaseNodes::Options{m_folder->path() + u"/db"_s, m_options.dataFolder,
+                                       m_options.cacheRoot, m_options.lab});
+    connect(m_databases.get(), &DatabaseNodes::stateChanged, this, &ClusterController::setState);
+    m_databases->start(problems);
     startWorkers(problems);
     startBalancer(problems);
     startFirewall(problems);
     const bool anyWorker = std::any_of(m_workers.cbegin(), m_workers.cend(),
                                        [](const auto &w) { return w->isRunning(); });
     return m_balancer && m_balancer->isRunning() && anyWorker;
-}
-
-void ClusterController::connectExternalDatabases(QStringList *problems)
-{
-    const auto connectTo =
-        [&](const core::ClusterPlan::Database &plan) -> std::optional<DatabaseAddress> {
-        setState(plan.nodeId, NodeState::Starting);
-        const DatabaseAddress address{plan.host, static_cast<quint16>(plan.port), plan.schema,
-                                      plan.user, qEnvironmentVariable("TOPOLAB_DB_PASSWORD")};
-        DatabaseLink probe(u"probe-"_s + plan.nodeId, address);
-        QString error;
-        const bool reachable = probe.open(&error).isOpen();
-        setState(
-            plan.nodeId, reachable ? NodeState::Healthy : NodeState::Down,
-            reachable
-                ? Tr::tr("external server %1:%2").arg(plan.host).arg(plan.port)
-                : Tr::tr("%1 (external; the password comes from TOPOLAB_DB_PASSWORD)").arg(error));
-        if (!reachable)
-            problems->append(u"%1: %2"_s.arg(plan.name, error));
-        // Even when unreachable now, the workers get the address: they reconnect by themselves.
-        return address;
-    };
-    m_externalPrimary = connectTo(*m_plan.primary);
-    if (m_plan.replica) {
-        if (m_plan.replica->external)
-            m_externalReplica = connectTo(*m_plan.replica);
-        else
-            setState(m_plan.replica->nodeId, NodeState::Down,
-                     Tr::tr("a replica started here needs a primary started here; mark the replica "
-                            "external too, or the primary not external"));
-    }
-}
-
-DatabaseAddress ClusterController::workerDatabase(bool primary) const
-{
-    if (m_database)
-        return m_database->appAddress(primary ? m_database->primary() : m_database->replica());
-    const std::optional<DatabaseAddress> &external =
-        primary ? m_externalPrimary : m_externalReplica;
-    return external.value_or(DatabaseAddress{u"127.0.0.1"_s, 0, {}, {}, {}});
-}
-
-void ClusterController::startDatabases(QStringList *problems)
-{
-    if (m_plan.primary && m_plan.primary->external) {
-        connectExternalDatabases(problems);
-        return;
-    }
-    if (!m_plan.primary) {
-        if (m_plan.replica)
-            setState(m_plan.replica->nodeId, NodeState::Down,
-                     Tr::tr("a replica needs a primary to copy from"));
-        return;
-    }
-    const QString primaryId = m_plan.primary->nodeId;
-    const QString replicaId = m_plan.replica ? m_plan.replica->nodeId : QString();
-    setState(primaryId, NodeState::Starting);
-    setState(replicaId, NodeState::Starting);
-    QString error;
-    const std::optional<MariaDbInstallation> installation = MariaDbInstallation::find(&error);
-    if (!installation) {
-        setState(primaryId, NodeState::Down, error);
-        setState(replicaId, NodeState::Down, error);
-        problems->append(error);
-        return;
-    }
-    DatabaseCluster::Options options{
-        m_folder->path() + u"/db"_s,
-        static_cast<quint16>(m_plan.primary->port),
-        static_cast<quint16>(m_plan.replica ? m_plan.replica->port : 0),
-        u"foobar"_s,
-        u"foobar_app"_s,
-        m_options.dataFolder};
-    if (const LabNetwork *lab = m_options.lab) {
-        options.primaryHost = lab->hostOf(primaryId);
-        options.primaryAddress = lab->addressOf(primaryId);
-        options.replicaHost = lab->hostOf(replicaId);
-        options.replicaAddress = lab->addressOf(replicaId);
-        // The lab's private network, as a MariaDB host pattern: 10.20.0.%
-        options.clientHosts =
-            core::LabAddresses::kPrivateNetwork.text().section(u'.', 0, 2) + u".%"_s;
-    }
-    m_database = std::make_unique<DatabaseCluster>(*installation, options);
-    const bool started = m_database->start(&error, m_options.cacheRoot);
-    const auto follow = [this](MariaDbServer *server, const QString &nodeId) {
-        if (!server)
-            return;
-        connect(server, &MariaDbServer::exitedUnexpectedly, this,
-                [this, nodeId](const QString &why) { setState(nodeId, NodeState::Down, why); });
-    };
-    follow(m_database->primary(), primaryId);
-    follow(m_database->replica(), replicaId);
-    const bool primaryUp = m_database->primary() && m_database->primary()->isRunning();
-    const bool replicaUp = m_database->replica() && m_database->replica()->isRunning();
-    setState(primaryId, primaryUp ? NodeState::Healthy : NodeState::Down,
-             primaryUp ? QString() : error);
-    if (!replicaId.isEmpty())
-        setState(replicaId, replicaUp ? NodeState::Healthy : NodeState::Down,
-                 replicaUp && started ? QString() : error);
-    if (!started)
-        problems->append(error);
 }
 
 void ClusterController::startWorkers(QStringList *problems)
@@ -233,8 +132,8 @@ void ClusterController::startWorkers(QStringList *problems)
                                     {},
                                     m_options.lab ? m_options.lab->hostOf(plan.nodeId) : nullptr};
         if (plan.hasApp) {
-            options.primary = workerDatabase(true);
-            options.replica = workerDatabase(false);
+            options.primary = m_databases->workerAddress(true);
+            options.replica = m_databases->workerAddress(false);
         }
         auto worker = std::make_unique<WorkerNode>(options);
         const QStringList ids = {plan.nodeId, plan.appNodeId};
@@ -337,7 +236,22 @@ void ClusterController::startBalancer(QStringList *problems)
             problems->append(u"%1: %2"_s.arg(m_plan.standby->name, error));
             m_standby.reset();
         }
-        startFloatingIp(problems);
+        m_floatingIp = std::make_unique<FloatingIp>(m_plan, *lab, m_folder->path());
+        connect(m_floatingIp.get(), &FloatingIp::roleChanged, this,
+                [this](const QString &nodeId) { setBalancerState(nodeId); });
+        connect(m_floatingIp.get(), &FloatingIp::logged, this, &ClusterController::logged);
+        connect(m_floatingIp.get(), &FloatingIp::halfDown, this,
+                [this](const QString &nodeId, const QString &why) {
+                    setState(nodeId, NodeState::Down, why);
+                });
+        connect(m_floatingIp.get(), &FloatingIp::failedOver, this,
+                [this](const Failover &failover) {
+                    m_failovers.append(failover);
+                    emit failedOver(failover);
+                });
+        m_floatingIp->start(problems);
+        setBalancerState(m_plan.balancer.nodeId);
+        setBalancerState(m_plan.standby->nodeId);
     }
     if (lab) {
         m_forward = std::make_unique<PortForward>(m_options.forwardListener, lab->publicAddress(),
@@ -354,79 +268,6 @@ void ClusterController::startBalancer(QStringList *problems)
         setState(id, NodeState::Healthy);
 }
 
-void ClusterController::startFloatingIp(QStringList *problems)
-{
-    const LabNetwork &lab = *m_options.lab;
-    const core::ClusterPlan::Balancer *halves[] = {&m_plan.balancer, &*m_plan.standby};
-    for (int i = 0; i < 2; ++i) {
-        const core::ClusterPlan::Balancer &self = *halves[i];
-        const core::ClusterPlan::Balancer &peer = *halves[1 - i];
-        const QString folder = m_folder->filePath(u"vrrp-%1"_s.arg(i + 1));
-        QDir().mkpath(folder);
-        auto vrrp = std::make_unique<VrrpInstance>(VrrpInstance::Options{
-            self.name, folder, lab.hostOf(self.nodeId), self.address, peer.address,
-            m_plan.floatingAddress, self.priority, self.preempt});
-        connect(
-            vrrp.get(), &VrrpInstance::roleChanged, this,
-            [this, id = self.nodeId](VrrpInstance::Role role) { balancerRoleChanged(id, role); });
-        connect(vrrp.get(), &VrrpInstance::logLine, this,
-                [this, id = self.nodeId](const QString &line) { emit logged(id, line); });
-        connect(
-            vrrp.get(), &VrrpInstance::exitedUnexpectedly, this,
-            [this, id = self.nodeId](const QString &why) { setState(id, NodeState::Down, why); });
-        QString error;
-        if (!vrrp->start(&error)) {
-            setState(self.nodeId, NodeState::Down, error);
-            problems->append(u"%1: %2"_s.arg(self.name, error));
-        }
-        m_vrrp.push_back(std::move(vrrp));
-    }
-    watchBalancerHealth();
-    // Both start as backups and elect a master after three adverts unheard: the site has an
-    // address only then.
-    QElapsedTimer waited;
-    waited.start();
-    const auto hasMaster = [this] {
-        return std::any_of(m_vrrp.cbegin(), m_vrrp.cend(), [](const auto &vrrp) {
-            return vrrp->role() == VrrpInstance::Role::Master;
-        });
-    };
-    while (!hasMaster() && waited.elapsed() < 6000) {
-        for (const auto &vrrp : m_vrrp)
-            vrrp->waitForOutput(25);
-    }
-    if (!hasMaster())
-        problems->append(Tr::tr("no balancer took the floating IP %1 within 6 s; the log of "
-                                "each says why")
-                             .arg(m_plan.floatingAddress));
-    for (const core::ClusterPlan::Balancer *half : halves)
-        setBalancerState(half->nodeId);
-}
-
-void ClusterController::watchBalancerHealth()
-{
-    const core::ClusterPlan::Balancer *halves[] = {&m_plan.balancer, &*m_plan.standby};
-    for (int i = 0; i < 2; ++i) {
-        VrrpInstance *vrrp = m_vrrp.at(static_cast<size_t>(i)).get();
-        // Two checks in a row decide, as the balancer's own health checks do; the state is the
-        // probe thread's alone.
-        auto streak = std::make_shared<std::pair<bool, int>>(true, 0);
-        m_balancerProbes.push_back(std::make_unique<HealthProbe>(
-            HealthProbe::Options{
-                m_options.lab->hostOf(halves[i]->nodeId), u"127.0.0.1"_s, LabNetwork::kWebPort,
-                QByteArray(ProxyHandler::kHealthPath.data(), ProxyHandler::kHealthPath.size())},
-            [vrrp, streak](bool passed) {
-                auto &[healthy, count] = *streak;
-                count = passed == healthy ? 0 : count + 1;
-                if (count < 2)
-                    return;
-                healthy = passed;
-                count = 0;
-                vrrp->setHealthy(healthy);
-            }));
-    }
-}
-
 Balancer *ClusterController::balancerNode(const QString &nodeId) const
 {
     if (nodeId == m_plan.balancer.nodeId)
@@ -441,10 +282,9 @@ void ClusterController::setBalancerState(const QString &nodeId)
     const Balancer *balancer = balancerNode(nodeId);
     if (!balancer || !balancer->isRunning() || balancer->isFrozen())
         return; // kill and pause said what it is
-    const size_t half = nodeId == m_plan.balancer.nodeId ? 0 : 1;
-    if (half >= m_vrrp.size() || !m_vrrp[half])
+    if (!m_floatingIp)
         return;
-    switch (m_vrrp[half]->role()) {
+    switch (m_floatingIp->role(nodeId)) {
     case VrrpInstance::Role::Master:
         setState(nodeId, NodeState::Healthy,
                  Tr::tr("holds the floating IP %1").arg(m_plan.floatingAddress));
@@ -462,19 +302,15 @@ void ClusterController::setBalancerState(const QString &nodeId)
     }
 }
 
-void ClusterController::balancerRoleChanged(const QString &nodeId, VrrpInstance::Role role)
-{
-    emit logged(nodeId, Tr::tr("VRRP: %1").arg(VrrpInstance::roleName(role)));
-    setBalancerState(nodeId);
-}
-
 Balancer *ClusterController::servingBalancer() const
 {
-    for (size_t half = 0; half < m_vrrp.size(); ++half) {
-        Balancer *balancer = half == 0 ? m_balancer.get() : m_standby.get();
-        if (balancer && balancer->isRunning() && m_vrrp[half] &&
-            m_vrrp[half]->role() == VrrpInstance::Role::Master)
-            return balancer;
+    if (m_floatingIp) {
+        for (Balancer *balancer : {m_balancer.get(), m_standby.get()})
+            if (balancer && balancer->isRunning() &&
+                m_floatingIp->role(balancer == m_balancer.get()
+                                       ? m_plan.balancer.nodeId
+                                       : m_plan.standby->nodeId) == VrrpInstance::Role::Master)
+                return balancer;
     }
     if (m_balancer && m_balancer->isRunning())
         return m_balancer.get();
@@ -513,71 +349,7 @@ MetricsSnapshot ClusterController::siteSnapshot(int recentBuckets) const
 
 QStringList ClusterController::floatingHolders() const
 {
-    QStringList holders;
-    if (!m_options.lab || !m_plan.standby || m_vrrp.empty())
-        return holders;
-    for (const core::ClusterPlan::Balancer *half : {&m_plan.balancer, &*m_plan.standby}) {
-        QByteArray addresses;
-        QString error;
-        if (m_options.lab->hostOf(half->nodeId)
-                ->run(u"ip"_s, {u"-4"_s, u"-o"_s, u"addr"_s, u"show"_s}, &error, {}, &addresses) &&
-            addresses.contains(" " + m_plan.floatingAddress.toUtf8() + "/"))
-            holders.append(half->nodeId);
-    }
-    return holders;
-}
-
-bool ClusterController::injectBalancerFault(const QString &nodeId,
-                                            const std::function<bool()> &fault)
-{
-    const bool holds = floatingHolders() == QStringList{nodeId};
-    auto clock = std::make_shared<QElapsedTimer>();
-    clock->start();
-    if (!fault())
-        return false;
-    if (!holds)
-        return true; // the standby's fault moves nothing
-    m_faultFrom = nodeId;
-    // Once a request has failed: one the balancer still answered on its way down is not a
-    // recovery.
-    auto seenFailure = std::make_shared<bool>(false);
-    auto reported = std::make_shared<std::atomic<bool>>(false);
-    // From where the site's visitors are, through the floating IP, as often as is cheap.
-    m_recoveryProbe = std::make_unique<HealthProbe>(
-        HealthProbe::Options{
-            &m_options.lab->internet(), m_plan.floatingAddress, LabNetwork::kWebPort,
-            QByteArray(ProxyHandler::kHealthPath.data(), ProxyHandler::kHealthPath.size()),
-            std::chrono::milliseconds(20), std::chrono::milliseconds(200)},
-        [this, clock, seenFailure, reported](bool passed) {
-            if (!passed) {
-                *seenFailure = true;
-                return;
-            }
-            if (!*seenFailure || reported->exchange(true))
-                return;
-            QMetaObject::invokeMethod(
-                this, [this, ms = clock->elapsed()] { failoverServed(ms); }, Qt::QueuedConnection);
-        });
-    return true;
-}
-
-QString ClusterController::Failover::message(const core::ClusterPlan &plan) const
-{
-    return Tr::tr("floating IP moved to %1 after %2 s")
-        .arg(plan.nodeName(to))
-        .arg(static_cast<double>(ms) / 1000.0, 0, 'f', 1);
-}
-
-void ClusterController::failoverServed(qint64 ms)
-{
-    m_recoveryProbe.reset();
-    const Failover failover{m_faultFrom, floatingHolders().value(0), ms};
-    m_faultFrom.clear();
-    if (failover.to.isEmpty() || failover.to == failover.from)
-        return; // it came back where it was (a thaw in time), not a move
-    m_failovers.append(failover);
-    emit logged(failover.to, failover.message(m_plan));
-    emit failedOver(failover);
+    return m_floatingIp ? m_floatingIp->holders() : QStringList();
 }
 
 void ClusterController::startFirewall(QStringList *problems)
@@ -637,10 +409,7 @@ void ClusterController::stop()
 {
     m_firewall.reset();
     m_forward.reset();
-    // The probes write the instances' health files: they go first.
-    m_recoveryProbe.reset();
-    m_balancerProbes.clear();
-    m_vrrp.clear();
+    m_floatingIp.reset();
     for (std::unique_ptr<Balancer> *balancer : {&m_balancer, &m_standby}) {
         if (*balancer) {
             (*balancer)->stop();
@@ -648,12 +417,7 @@ void ClusterController::stop()
         }
     }
     m_workers.clear();
-    m_externalPrimary.reset();
-    m_externalReplica.reset();
-    if (m_database) {
-        m_database->stop();
-        m_database.reset();
-    }
+    m_databases.reset();
     m_folder.reset();
     for (auto it = m_states.begin(); it != m_states.end(); ++it) {
         if (it->first != NodeState::Stopped) {
@@ -687,23 +451,17 @@ QStringList ClusterController::workerNodeIds(const WorkerNode *node) const
 
 MariaDbServer *ClusterController::databaseServer(const QString &nodeId) const
 {
-    if (!m_database)
-        return nullptr;
-    if (m_plan.primary && m_plan.primary->nodeId == nodeId)
-        return m_database->primary();
-    if (m_plan.replica && m_plan.replica->nodeId == nodeId)
-        return m_database->replica();
-    return nullptr;
+    return m_databases ? m_databases->server(nodeId) : nullptr;
 }
 
 bool ClusterController::kill(const QString &nodeId)
 {
     // A balancer of a pair: its threads end, its listener with them, and its VRRP half finds
     // out through its health probe. A lone balancer is the site: it is not offered.
-    if (Balancer *balancer = m_vrrp.empty() ? nullptr : balancerNode(nodeId)) {
+    if (Balancer *balancer = m_floatingIp ? balancerNode(nodeId) : nullptr) {
         if (!balancer->isRunning())
             return false;
-        injectBalancerFault(nodeId, [balancer] {
+        m_floatingIp->injectFault(nodeId, [balancer] {
             balancer->stop();
             return true;
         });
@@ -725,8 +483,8 @@ bool ClusterController::pause(const QString &nodeId)
 {
     bool paused = false;
     QStringList ids = {nodeId};
-    if (Balancer *balancer = m_vrrp.empty() ? nullptr : balancerNode(nodeId)) {
-        paused = injectBalancerFault(nodeId, [balancer] { return balancer->freeze(); });
+    if (Balancer *balancer = m_floatingIp ? balancerNode(nodeId) : nullptr) {
+        paused = m_floatingIp->injectFault(nodeId, [balancer] { return balancer->freeze(); });
     } else if (WorkerNode *node = worker(nodeId)) {
         paused = node->pause();
         ids = workerNodeIds(node);
@@ -744,7 +502,7 @@ bool ClusterController::resume(const QString &nodeId)
 {
     bool resumed = false;
     QStringList ids = {nodeId};
-    if (Balancer *balancer = m_vrrp.empty() ? nullptr : balancerNode(nodeId)) {
+    if (Balancer *balancer = m_floatingIp ? balancerNode(nodeId) : nullptr) {
         resumed = balancer->thaw();
     } else if (WorkerNode *node = worker(nodeId)) {
         resumed = node->resume();
@@ -761,7 +519,7 @@ bool ClusterController::resume(const QString &nodeId)
 
 bool ClusterController::restart(const QString &nodeId, QString *error)
 {
-    if (Balancer *balancer = m_vrrp.empty() ? nullptr : balancerNode(nodeId)) {
+    if (Balancer *balancer = m_floatingIp ? balancerNode(nodeId) : nullptr) {
         balancer->thaw();
         balancer->stop();
         setState(nodeId, NodeState::Starting);
@@ -794,22 +552,8 @@ bool ClusterController::restart(const QString &nodeId, QString *error)
                      started ? QString() : *error);
         return started;
     }
-    if (MariaDbServer *server = databaseServer(nodeId)) {
-        server->stop();
-        setState(nodeId, NodeState::Starting);
-        QString found;
-        const std::optional<MariaDbInstallation> installation = MariaDbInstallation::find(&found);
-        if (!installation) {
-            *error = found;
-            setState(nodeId, NodeState::Down, found);
-            return false;
-        }
-        DataDirectoryCache cache(*installation, m_options.cacheRoot);
-        const bool started = server->start(cache, error);
-        setState(nodeId, started ? NodeState::Healthy : NodeState::Down,
-                 started ? QString() : *error);
-        return started;
-    }
+    if (databaseServer(nodeId))
+        return m_databases->restart(nodeId, error);
     *error = Tr::tr("\"%1\" is not a node that runs").arg(nodeId);
     return false;
 }

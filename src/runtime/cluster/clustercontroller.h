@@ -1,13 +1,12 @@
 #pragma once
 
 #include "core/clusterplan.h"
+#include "databasenodes.h"
+#include "floatingip.h"
 #include "nodestate.h"
 #include "runtime/balancer/balancer.h"
-#include "runtime/db/databasecluster.h"
-#include "runtime/net/healthprobe.h"
 #include "runtime/net/nftfirewall.h"
 #include "runtime/net/portforward.h"
-#include "runtime/net/vrrpinstance.h"
 #include "workernode.h"
 
 #include <QElapsedTimer>
@@ -73,17 +72,10 @@ public:
     // now, asked of the hosts themselves; empty when none has it or there is no pair running.
     QStringList floatingHolders() const;
     // Each move of the floating IP after a fault this controller injected (kill or freeze of the
-    // balancer holding it): from which balancer to which, and the time from the fault to the
-    // first request served again through the floating IP.
-    struct Failover {
-        QString from;
-        QString to;
-        qint64 ms = 0;
-        // "floating IP moved to Load balancer 2 after 1.2 s"
-        QString message(const core::ClusterPlan &plan) const;
-    };
+    // balancer holding it).
+    using Failover = FloatingIp::Failover;
     const QList<Failover> &failovers() const { return m_failovers; }
-    DatabaseCluster *database() const { return m_database.get(); }
+    DatabaseCluster *database() const { return m_databases ? m_databases->cluster() : nullptr; }
     QString runFolder() const { return m_folder ? m_folder->path() : QString(); }
     const LabNetwork *lab() const { return m_options.lab; }
     // Where the desktop reaches the site, "http://127.0.0.1:8080/"; empty when it does not run.
@@ -111,41 +103,25 @@ signals:
 
 private:
     void setState(const QString &nodeId, NodeState state, const QString &reason = {});
-    void startDatabases(QStringList *problems);
     void startWorkers(QStringList *problems);
     void startBalancer(QStringList *problems);
     std::unique_ptr<Balancer> makeBalancer(const core::ClusterPlan::Balancer &plan);
-    void startFloatingIp(QStringList *problems);
-    void watchBalancerHealth();
-    void balancerRoleChanged(const QString &nodeId, VrrpInstance::Role role);
     void setBalancerState(const QString &nodeId);
     Balancer *balancerNode(const QString &nodeId) const;
-    // Runs `fault` (a kill or a freeze of the balancer `nodeId`); when that balancer held the
-    // floating IP, measures from the fault until the site serves again through it.
-    bool injectBalancerFault(const QString &nodeId, const std::function<bool()> &fault);
-    void failoverServed(qint64 ms);
     void startFirewall(QStringList *problems);
     WorkerNode *worker(const QString &nodeId) const;
     MariaDbServer *databaseServer(const QString &nodeId) const;
     QStringList workerNodeIds(const WorkerNode *worker) const;
-    void connectExternalDatabases(QStringList *problems);
-    DatabaseAddress workerDatabase(bool primary) const;
 
     core::ClusterPlan m_plan;
     Options m_options;
     std::unique_ptr<QTemporaryDir> m_folder;
-    std::unique_ptr<DatabaseCluster> m_database;
-    std::optional<DatabaseAddress> m_externalPrimary;
-    std::optional<DatabaseAddress> m_externalReplica;
+    std::unique_ptr<DatabaseNodes> m_databases;
     std::vector<std::unique_ptr<WorkerNode>> m_workers;
     std::unique_ptr<Balancer> m_balancer;
     std::unique_ptr<Balancer> m_standby;
-    // Active's first, then the standby's; their probes likewise.
-    std::vector<std::unique_ptr<VrrpInstance>> m_vrrp;
-    std::vector<std::unique_ptr<HealthProbe>> m_balancerProbes;
-    std::unique_ptr<HealthProbe> m_recoveryProbe;
-    QString m_faultFrom;
-    QList<Failover> m_failovers;
+    std::unique_ptr<FloatingIp> m_floatingIp; // a pair in a lab only
+    QList<Failover> m_failovers;              // kept after a stop, for the report
     // The clock of every balancer this controller makes, restarted ones too: the charts read
     // the serving one's, which changes at a failover.
     QElapsedTimer m_epoch;

@@ -208,10 +208,10 @@ void LabClient::onMessage(const QJsonObject &message)
     if (type == u"hello") {
         onHello(message);
     } else if (type == u"state") {
-        emit stateChanged(node,
-                          LabCodec::nodeStateFromName(message.value(u"state"_s).toString())
-                              .value_or(NodeState::Stopped),
-                          message.value(u"reason"_s).toString());
+        emit stateChanged(
+            node,
+            nodeStateFromName(message.value(u"state"_s).toString()).value_or(NodeState::Stopped),
+            message.value(u"reason"_s).toString());
     } else if (type == u"log") {
         emit logged(node, message.value(u"line"_s).toString());
     } else if (type == u"sample") {
@@ -221,7 +221,7 @@ void LabClient::onMessage(const QJsonObject &message)
     } else if (type == u"failed") {
         emit actionFailed(message.value(u"message"_s).toString());
     } else if (type == u"done") {
-        if (const auto action = LabCodec::actionFromName(message.value(u"action"_s).toString()))
+        if (const auto action = clusterActionFromName(message.value(u"action"_s).toString()))
             emit actionDone(*action, message.value(u"subject"_s).toString());
     } else if (type == u"loadProgress") {
         emit loadProgress(LabCodec::loadReportFromJson(message.value(u"report"_s).toObject()));
@@ -259,7 +259,7 @@ void LabClient::onHello(const QJsonObject &hello)
     for (const QJsonValue &state : hello.value(u"states"_s).toArray())
         emit stateChanged(
             state[u"node"_s].toString(),
-            LabCodec::nodeStateFromName(state[u"state"_s].toString()).value_or(NodeState::Stopped),
+            nodeStateFromName(state[u"state"_s].toString()).value_or(NodeState::Stopped),
             state[u"reason"_s].toString());
     QStringList problems;
     for (const QJsonValue &problem : hello.value(u"problems"_s).toArray())
@@ -340,7 +340,7 @@ void LabClient::stop()
 
 void LabClient::control(ClusterAction action, const QString &nodeId)
 {
-    send(command(u"control"_s, {{u"action"_s, LabCodec::actionName(action)}, {u"node"_s, nodeId}}));
+    send(command(u"control"_s, {{u"action"_s, clusterActionName(action)}, {u"node"_s, nodeId}}));
 }
 
 void LabClient::setServerState(const QString &nodeId, ServerAdminState state)

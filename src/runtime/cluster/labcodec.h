@@ -34,11 +34,6 @@ public:
     static LoadOptions loadOptionsFromJson(const QJsonObject &json);
     static QJsonObject toJson(const ReplicationStatus &status);
     static ReplicationStatus replicationFromJson(const QJsonObject &json);
-
-    // The inverse of nodeStateName().
-    static std::optional<NodeState> nodeStateFromName(const QString &name);
-    static QString actionName(ClusterAction action);
-    static std::optional<ClusterAction> actionFromName(const QString &name);
 };
 
 } // namespace topolab::runtime

@@ -56,7 +56,7 @@ LabServer::LabServer(ClusterController &cluster, Hello hello, QObject *parent)
     });
     connect(&m_engine, &ClusterEngine::actionDone, this,
             [this](ClusterAction action, const QString &subject) {
-                broadcast(labMessage(u"done"_s, {{u"action"_s, LabCodec::actionName(action)},
+                broadcast(labMessage(u"done"_s, {{u"action"_s, clusterActionName(action)},
                                                  {u"subject"_s, subject}}));
             });
     connect(&m_load, &LoadRunner::loadProgress, this, [this](const LoadReport &report) {
@@ -137,7 +137,7 @@ void LabServer::execute(LabConnection *from, const QJsonObject &command)
         from->send(labMessage(u"failed"_s, {{u"message"_s, why}}));
     };
     if (name == u"control") {
-        const auto action = LabCodec::actionFromName(command.value(u"action"_s).toString());
+        const auto action = clusterActionFromName(command.value(u"action"_s).toString());
         if (!action || (*action != ClusterAction::Kill && *action != ClusterAction::Pause &&
                         *action != ClusterAction::Resume && *action != ClusterAction::Restart))
             return refuse(Tr::tr("The lab knows no node action \"%1\"; it takes kill, pause, "

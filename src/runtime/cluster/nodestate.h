@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <optional>
 
 namespace topolab::runtime {
 
@@ -24,6 +25,17 @@ inline QString nodeStateName(NodeState state)
         return QStringLiteral("paused");
     }
     return {};
+}
+
+// The inverse of nodeStateName().
+inline std::optional<NodeState> nodeStateFromName(QStringView name)
+{
+    for (NodeState state : {NodeState::Stopped, NodeState::Starting, NodeState::Healthy,
+                            NodeState::Degraded, NodeState::Down, NodeState::Paused}) {
+        if (name == nodeStateName(state))
+            return state;
+    }
+    return std::nullopt;
 }
 
 } // namespace topolab::runtime
