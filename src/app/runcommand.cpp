@@ -7,6 +7,7 @@
 #include "core/topologyjson.h"
 #include "holdconsole.h"
 #include "runreport.h"
+#include "runtime/cluster/labcodec.h"
 #include "runtime/cluster/labentry.h"
 #include "runtime/cluster/labserver.h"
 #include "runtime/cluster/labsockets.h"
@@ -57,53 +58,42 @@ bool parseMix(const QString &text, LoadOptions *options)
     return true;
 }
 
-// What `topolab scan` prints: every port of the lab the internet host reached.
+// What `topolab scan` prints: every port of the lab the internet host reached, and what that means.
 int printExposure(const ClusterController &cluster, const QString &oneHostReason, bool json,
                   Console console)
 {
     const LabNetwork *lab = cluster.lab();
-    if (!lab) {
-        console.err << Tr::tr("Cannot scan: the design runs as one host, where every port is the "
-                              "desktop's own. %1")
-                           .arg(oneHostReason)
-                    << u"\n"_s;
+    const ExposureReport report =
+        lab ? ExposureScan(cluster.plan(), *lab).wait() : ExposureReport::oneHost(oneHostReason);
+    if (!report.error.isEmpty()) {
+        console.err << report.error << u"\n"_s;
         return ExitFailure;
     }
-    const QList<ExposureScan::Result> results =
-        ExposureScan::run(lab->internet(), ExposureScan::everyPortOf(cluster.plan(), *lab));
     if (json) {
-        QJsonArray list;
-        for (const ExposureScan::Result &result : results)
-            list.append(QJsonObject{{u"host"_s, result.target.machine},
-                                    {u"address"_s, result.target.address},
-                                    {u"port"_s, result.target.port},
-                                    {u"state"_s, ExposureScan::outcomeName(result.outcome)}});
-        console.out << QJsonDocument(QJsonObject{{u"design"_s, cluster.plan().designName},
-                                                 {u"from"_s, lab->internetAddress()},
-                                                 {u"ports"_s, list}})
-                           .toJson();
+        QJsonObject out = LabCodec::toJson(report);
+        out.insert(u"design"_s, cluster.plan().designName);
+        out.insert(u"verdict"_s, report.verdict());
+        console.out << QJsonDocument(out).toJson();
         return ExitOk;
     }
     console.out << Tr::tr("What the internet (%1) reaches of %2:")
-                       .arg(lab->internetAddress(), cluster.plan().designName)
+                       .arg(report.from, cluster.plan().designName)
                 << u"\n"_s;
-    int closed = 0;
-    int filtered = 0;
-    for (const ExposureScan::Result &result : results) {
-        if (result.outcome == ExposureScan::Outcome::Open)
-            console.out << u"  %1 %2 %3  open\n"_s.arg(result.target.machine, -12)
-                               .arg(result.target.address, -12)
-                               .arg(result.target.port, 5);
-        else if (result.outcome == ExposureScan::Outcome::Refused)
-            ++closed;
-        else
-            ++filtered;
-    }
+    const QList<ExposureReport::Result> open = report.open();
+    qsizetype nameWidth = 0;
+    for (const ExposureReport::Result &result : open)
+        nameWidth = std::max(nameWidth, result.target.machine.size());
+    for (const ExposureReport::Result &result : open)
+        console.out << u"  %1  %2 %3  %4\n"_s
+                           .arg(result.target.machine, -static_cast<int>(nameWidth))
+                           .arg(result.target.address, -12)
+                           .arg(result.target.port, 5)
+                           .arg(ExposureReport::serviceOf(result.target));
     console.out << Tr::tr("Every other port: %1 closed (the host answered, nothing listens), %2 "
                           "filtered (no answer: dropped by a firewall, or no route).")
-                       .arg(closed)
-                       .arg(filtered)
-                << u"\n"_s;
+                       .arg(report.count(ExposureReport::Outcome::Refused))
+                       .arg(report.count(ExposureReport::Outcome::Filtered))
+                << u"\n"_s << report.verdict() << u"\n"_s;
     return ExitOk;
 }
 

@@ -13,12 +13,15 @@
 #include "guitest.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -151,6 +154,33 @@ private slots:
         QDesktopServices::unsetUrlHandler(u"http"_s);
         QCOMPARE(browser.urls, QList<QUrl>{QUrl(window->session().host().url())});
 
+        // Cluster › Exposure scan, from the lab's internet host: the template has no firewall,
+        // so its databases' ports answer besides the site, and the dialog says so first.
+        QAction *scan = window->findChild<QAction *>(u"scanExposure"_s);
+        QVERIFY(scan && scan->isEnabled());
+        QSignalSpy scanned(&window->session(), &gui::LiveSession::exposureScanned);
+        scan->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(scanned.count(), 1, 5000);
+        auto *scanDialog = window->findChild<QDialog *>(u"exposureScanDialog"_s);
+        QVERIFY(scanDialog && scanDialog->isVisible());
+        const auto exposure = scanned.first().at(0).value<runtime::ExposureReport>();
+        const QString verdict = scanDialog->findChild<QLabel *>(u"verdict"_s)->text();
+        if (window->session().host().runsLab()) {
+            QVERIFY2(exposure.error.isEmpty(), qPrintable(exposure.error));
+            QVERIFY(!exposure.exposed().isEmpty());
+            QCOMPARE(exposure.exposed().first().target.machine, u"MySQL primary"_s);
+            QVERIFY2(verdict.contains(u"the databases among them"_s), qPrintable(verdict));
+            auto *ports = scanDialog->findChild<QTableWidget *>(u"ports"_s);
+            QCOMPARE(ports->rowCount(), exposure.open().size());
+            scanDialog->findChild<QCheckBox *>(u"showAll"_s)->setChecked(true);
+            QCOMPARE(ports->rowCount(), exposure.results.size());
+            QVERIFY(window->logs()->visibleLines().join(u'\n').contains(
+                u"Exposure scan from the internet"_s));
+        } else {
+            QVERIFY2(verdict.contains(u"one host"_s), qPrintable(verdict));
+        }
+        scanDialog->close();
+
         driveLoad(*window, 1000);
         gui::DistributionChart *distribution = window->charts()->distribution();
         const QMap<QString, qint64> even{{u"Server 1"_s, 500}, {u"Server 2"_s, 500}};
@@ -243,6 +273,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!window->session().isActive(), 30000);
         QVERIFY(window->startClusterAction()->isEnabled());
         QVERIFY(!browse->isEnabled());
+        QVERIFY(!scan->isEnabled());
+        QVERIFY(!scanDialog->findChild<QPushButton *>(u"scanAgain"_s)->isEnabled());
         window->scene()->selectNodes({u"web-2"_s});
         QVERIFY(window->findChild<QAction *>(u"delete"_s)->isEnabled());
         QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));

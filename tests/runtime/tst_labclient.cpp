@@ -119,6 +119,22 @@ private slots:
         QCOMPARE(report.completed, 300);
         QCOMPARE(report.failed, 0);
 
+        // The exposure scan runs in the lab, from the internet host, and answers this window:
+        // without a firewall the servers' own ports answer besides the floating IP's.
+        QSignalSpy scanned(&lab, &LabClient::exposureScanned);
+        lab.scanExposure();
+        QTRY_COMPARE_WITH_TIMEOUT(scanned.count(), 1, 5000);
+        const auto exposure = scanned.first().at(0).value<ExposureReport>();
+        QVERIFY2(exposure.error.isEmpty(), qPrintable(exposure.error));
+        QCOMPARE(exposure.site, planOf(topology).floatingAddress);
+        QStringList open;
+        for (const ExposureReport::Result &result : exposure.open())
+            open.append(u"%1:%2"_s.arg(result.target.machine).arg(result.target.port));
+        QVERIFY2(open.contains(u"floating IP:80"_s), qPrintable(open.join(u", "_s)));
+        QVERIFY2(open.contains(u"web-1:8081"_s), qPrintable(open.join(u", "_s)));
+        QVERIFY(!exposure.exposed().isEmpty());
+        QVERIFY(exposure.count(ExposureReport::Outcome::Refused) > 0);
+
         // A drain reaches both balancers; the lab says it is done.
         lab.setServerState(u"web-1"_s, ServerAdminState::Drain);
         QTRY_VERIFY(!done.isEmpty());

@@ -256,6 +256,52 @@ private slots:
         QCOMPARE(got.seed, options.seed);
     }
 
+    void anExposureReportRoundTrips()
+    {
+        ExposureReport report;
+        report.from = u"203.0.113.10"_s;
+        report.site = u"10.20.0.100"_s;
+        report.results = {{{u"floating IP"_s, u"10.20.0.100"_s, 80, u"floating"_s},
+                           ExposureReport::Outcome::Open},
+                          {{u"MySQL primary"_s, u"10.20.0.31"_s, 3306, u"database"_s},
+                           ExposureReport::Outcome::Filtered},
+                          {{u"Server 1"_s, u"10.20.0.21"_s, 65535, u"server"_s},
+                           ExposureReport::Outcome::Refused}};
+        const ExposureReport got =
+            LabCodec::exposureFromJson(throughText(LabCodec::toJson(report)));
+        QCOMPARE(got.from, report.from);
+        QCOMPARE(got.site, report.site);
+        QVERIFY(got.error.isEmpty());
+        QCOMPARE(got.results.size(), report.results.size());
+        for (qsizetype i = 0; i < got.results.size(); ++i) {
+            QCOMPARE(got.results.at(i).target.machine, report.results.at(i).target.machine);
+            QCOMPARE(got.results.at(i).target.address, report.results.at(i).target.address);
+            QCOMPARE(got.results.at(i).target.port, report.results.at(i).target.port);
+            QCOMPARE(got.results.at(i).target.role, report.results.at(i).target.role);
+            QCOMPARE(got.results.at(i).outcome, report.results.at(i).outcome);
+        }
+        const ExposureReport refused = LabCodec::exposureFromJson(throughText(LabCodec::toJson(
+            ExposureReport::oneHost(u"TOPOLAB_LAB=host asks for one-host mode."_s))));
+        QVERIFY(refused.error.contains(u"TOPOLAB_LAB=host"_s));
+        QVERIFY(refused.results.isEmpty());
+    }
+
+    void badExposurePortsAreSkipped()
+    {
+        const ExposureReport got = LabCodec::exposureFromJson(parse(R"({
+            "from": 7, "ports": [
+                {"host": "a", "address": "10.0.0.1", "port": 80, "state": "open"},
+                {"host": "b", "address": "10.0.0.2", "port": 0, "state": "open"},
+                {"host": "c", "address": "10.0.0.3", "port": 70000, "state": "open"},
+                {"host": "d", "address": "10.0.0.4", "port": 22, "state": "half-open"},
+                {"host": "e", "address": "10.0.0.5", "port": "22", "state": "closed"},
+                "nonsense", 5]})"));
+        QVERIFY(got.from.isEmpty());
+        QCOMPARE(got.results.size(), 1);
+        QCOMPARE(got.results.first().target.machine, u"a"_s);
+        QCOMPARE(LabCodec::exposureFromJson(parse(R"({"ports": {"a": 1}})")).results.size(), 0);
+    }
+
     void histogramsAreSparse()
     {
         LatencyHistogram histogram;

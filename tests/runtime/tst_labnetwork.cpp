@@ -54,7 +54,7 @@ std::unique_ptr<QTcpServer> listenIn(const NetworkHost *host, quint16 port)
 
 Outcome reach(const NetworkHost &from, const QString &address, quint16 port)
 {
-    return ExposureScan::run(from, {{{}, address, port}}).first().outcome;
+    return ExposureScan::run(from, {{{}, address, port, {}}}).first().outcome;
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "core/kindcatalog.h"
 #include "core/topologychange.h"
 #include "core/topologydocument.h"
+#include "exposurescandialog.h"
 #include "gui/actionregistry.h"
 #include "gui/canvas/topologyscene.h"
 #include "gui/canvas/topologyview.h"
@@ -70,6 +71,11 @@ LiveControl::LiveControl(QMainWindow &window, DesignEditor &editor, TopologyScen
     attach->setToolTip(tr("Watch and control a cluster started with topolab run FILE --hold, "
                           "in a terminal or on a script's behalf"));
     connect(attach, &QAction::triggered, this, &LiveControl::attachToLab);
+    QAction *scan = actions.add(u"scanExposure"_s, menu, {}, tr("&Exposure scan…"));
+    scan->setToolTip(tr("Connect from the internet host to every address and port of the lab "
+                        "and list what answers: a database port that does is exposed"));
+    scan->setEnabled(false);
+    connect(scan, &QAction::triggered, this, &LiveControl::scanExposure);
     menu->addSeparator();
     QAction *reset = actions.add(u"resetData"_s, menu, {}, tr("&Reset data…"));
     reset->setToolTip(tr("Delete this design's databases, so that the next start begins with an "
@@ -154,7 +160,13 @@ void LiveControl::newSession(std::unique_ptr<runtime::ClusterDriver> driver)
     connect(m_session, &LiveSession::urlChanged, &m_panels.load, &LoadPanel::setUrl);
     connect(m_session, &LiveSession::urlChanged, this, [this](const QString &url) {
         m_actions.action(u"openInBrowser"_s)->setEnabled(!url.isEmpty());
+        m_actions.action(u"scanExposure"_s)->setEnabled(!url.isEmpty());
     });
+    connect(m_session, &LiveSession::exposureScanned, this,
+            [this](const runtime::ExposureReport &report) {
+                if (m_scanDialog)
+                    m_scanDialog->show(report);
+            });
     connect(m_session, &LiveSession::problem, this,
             [this](const QString &message) { emit statusMessage(message, true); });
     // Rebuilt only when the selected node's own state changes, not on every change anywhere:
@@ -344,6 +356,22 @@ void LiveControl::attachToLab()
     m_liveAlgorithm = core::balancingAlgorithmName(m_session->plan().balancer.algorithm);
     showLivePanels();
     emit statusMessage(tr("Attached to the lab of %1.").arg(file), false);
+}
+
+void LiveControl::scanExposure()
+{
+    if (!m_scanDialog) {
+        m_scanDialog = new ExposureScanDialog(&m_window);
+        m_scanDialog->setObjectName(u"exposureScanDialog"_s);
+        connect(m_scanDialog, &ExposureScanDialog::scanRequested, this, &LiveControl::scanExposure);
+        // A stopped cluster has nothing to scan; the last report stays to be read.
+        QAction *scan = m_actions.action(u"scanExposure"_s);
+        connect(scan, &QAction::enabledChanged, m_scanDialog, &ExposureScanDialog::setScanAllowed);
+    }
+    m_scanDialog->scanning(m_session->plan().designName);
+    m_scanDialog->show();
+    m_scanDialog->raise();
+    m_session->scanExposure();
 }
 
 void LiveControl::showLivePanels()

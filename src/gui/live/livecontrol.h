@@ -26,6 +26,7 @@ class BackendTablePanel;
 class ChartsPanel;
 class DesignEditor;
 class DocumentFiles;
+class ExposureScanDialog;
 class InspectorPanel;
 class LiveSession;
 class LiveStateModel;
@@ -85,6 +86,8 @@ private:
     void startCluster();
     // Cluster › Attach: picks a running lab, opens its design and follows it.
     void attachToLab();
+    // Cluster › Exposure scan: shows what the internet host reaches of the running lab.
+    void scanExposure();
     void openInBrowser();
     void resetData();
     // Where this design keeps its databases between runs.
@@ -105,6 +108,7 @@ private:
     Panels m_panels;
     ActionRegistry &m_actions;
     LiveSession *m_session = nullptr;
+    ExposureScanDialog *m_scanDialog = nullptr; // the window's, made on first use
     QString m_program;
     QString m_cacheRoot;
     QString m_oneHostReason;

@@ -7,6 +7,8 @@
 #include "gui/style/kindstyle.h"
 #include "runtime/cluster/labclient.h"
 
+#include <QTimer>
+
 using namespace Qt::StringLiterals;
 using namespace topolab::core;
 using topolab::runtime::NodeState;
@@ -57,6 +59,8 @@ LiveSession::LiveSession(LiveStateModel &model, TopologyScene &scene, ChartsPane
         log({}, why);
         emit problem(why);
     });
+    connect(m_host.get(), &runtime::ClusterDriver::exposureScanned, this,
+            &LiveSession::onExposureScanned);
 }
 
 LiveSession::~LiveSession()
@@ -307,6 +311,30 @@ void LiveSession::setAlgorithm(core::BalancingAlgorithm algorithm)
 void LiveSession::setReplicationRunning(bool running)
 {
     m_host->setReplicationRunning(running);
+}
+
+void LiveSession::scanExposure()
+{
+    if (m_host->runsLab()) {
+        m_host->scanExposure();
+        return;
+    }
+    // On one host there is no internet to scan from; said as a report, as a lab would.
+    QTimer::singleShot(
+        0, this, [this] { onExposureScanned(runtime::ExposureReport::oneHost(m_oneHostReason)); });
+}
+
+void LiveSession::onExposureScanned(const runtime::ExposureReport &report)
+{
+    // Under the firewall's name when there is one: it is what decides the answer.
+    const QString node = plan().firewall ? plan().firewall->nodeId : QString();
+    if (report.error.isEmpty())
+        log(node, tr("Exposure scan from the internet (%1): %2 of %3 ports open. %4")
+                      .arg(report.from)
+                      .arg(report.count(runtime::ExposureReport::Outcome::Open))
+                      .arg(report.results.size())
+                      .arg(report.verdict()));
+    emit exposureScanned(report);
 }
 
 // Logged and marked once the runtime has done it, never for a request that failed. A server's

@@ -64,6 +64,8 @@ public:
     void setWeight(const QString &nodeId, int weight);
     void setAlgorithm(core::BalancingAlgorithm algorithm);
     void setReplicationRunning(bool running);
+    // What the internet host reaches of the lab, logged and then given to `exposureScanned`.
+    void scanExposure();
 
 signals:
     void activeChanged(bool active);
@@ -71,6 +73,7 @@ signals:
     // One line for the status bar: how many nodes are healthy, down, starting.
     void summaryChanged(const QString &summary);
     void problem(const QString &message);
+    void exposureScanned(const topolab::runtime::ExposureReport &report);
 
 private:
     void onStarted(bool ok, const QStringList &problems, const QString &url);
@@ -78,6 +81,7 @@ private:
     void onState(const QString &nodeId, runtime::NodeState state, const QString &reason);
     void onSample(const runtime::ClusterSample &sample);
     void onActionDone(runtime::ClusterAction action, const QString &subject);
+    void onExposureScanned(const runtime::ExposureReport &report);
     void logEvent(const runtime::MetricsSnapshot::Event &event);
     void noteDrained(const runtime::MetricsSnapshot &traffic);
     // The model, the log and the charts set up for a run of `topology`.

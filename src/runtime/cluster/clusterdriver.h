@@ -8,6 +8,7 @@
 #include "runtime/balancer/serveradminstate.h"
 #include "runtime/load/loadoptions.h"
 #include "runtime/load/loadreport.h"
+#include "runtime/net/exposurereport.h"
 
 #include <QObject>
 
@@ -41,6 +42,8 @@ public:
     virtual void startLoad(const LoadOptions &options) = 0;
     virtual void stopLoad() = 0;
     virtual bool isLoadRunning() const = 0;
+    // What the internet host reaches of the lab; `exposureScanned` follows within a second.
+    virtual void scanExposure() = 0;
 
     void kill(const QString &nodeId) { control(ClusterAction::Kill, nodeId); }
     void pause(const QString &nodeId) { control(ClusterAction::Pause, nodeId); }
@@ -64,6 +67,7 @@ signals:
     void actionDone(topolab::runtime::ClusterAction action, const QString &subject);
     void loadProgress(const topolab::runtime::LoadReport &report);
     void loadFinished(const topolab::runtime::LoadReport &report);
+    void exposureScanned(const topolab::runtime::ExposureReport &report);
 };
 
 } // namespace topolab::runtime

@@ -38,6 +38,7 @@ public:
     void startLoad(const LoadOptions &options) override;
     void stopLoad() override;
     bool isLoadRunning() const override;
+    void scanExposure() override;
 
 private:
     QThread m_clusterThread;

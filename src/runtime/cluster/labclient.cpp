@@ -228,6 +228,8 @@ void LabClient::onMessage(const QJsonObject &message)
     } else if (type == u"loadFinished") {
         m_loadRunning = false;
         emit loadFinished(LabCodec::loadReportFromJson(message.value(u"report"_s).toObject()));
+    } else if (type == u"scan") {
+        emit exposureScanned(LabCodec::exposureFromJson(message.value(u"report"_s).toObject()));
     }
 }
 
@@ -376,6 +378,11 @@ void LabClient::stopLoad()
     // had finished), and ignores it when idle.
     if (m_connection)
         send(command(u"stopLoad"_s));
+}
+
+void LabClient::scanExposure()
+{
+    send(command(u"scan"_s));
 }
 
 } // namespace topolab::runtime

@@ -54,6 +54,7 @@ public:
     void startLoad(const LoadOptions &options) override;
     void stopLoad() override;
     bool isLoadRunning() const override { return m_loadRunning; }
+    void scanExposure() override;
 
 signals:
     // The hello of a lab attached to: what it runs, and from which file.

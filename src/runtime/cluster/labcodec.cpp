@@ -358,4 +358,38 @@ ReplicationStatus LabCodec::replicationFromJson(const QJsonObject &json)
     return status;
 }
 
+QJsonObject LabCodec::toJson(const ExposureReport &report)
+{
+    QJsonArray ports;
+    for (const ExposureReport::Result &result : report.results)
+        ports.append(QJsonObject{{u"host"_s, result.target.machine},
+                                 {u"address"_s, result.target.address},
+                                 {u"port"_s, result.target.port},
+                                 {u"role"_s, result.target.role},
+                                 {u"state"_s, ExposureReport::outcomeName(result.outcome)}});
+    QJsonObject json{{u"from"_s, report.from}, {u"site"_s, report.site}, {u"ports"_s, ports}};
+    if (!report.error.isEmpty())
+        json.insert(u"error"_s, report.error);
+    return json;
+}
+
+ExposureReport LabCodec::exposureFromJson(const QJsonObject &json)
+{
+    ExposureReport report;
+    report.from = json.value(u"from"_s).toString();
+    report.site = json.value(u"site"_s).toString();
+    report.error = json.value(u"error"_s).toString();
+    for (const QJsonValue &port : json.value(u"ports"_s).toArray()) {
+        const std::optional<ExposureReport::Outcome> outcome =
+            ExposureReport::outcomeFromName(port[u"state"_s].toString());
+        const qint64 number = integerIn(port[u"port"_s], 1, 65535, 0);
+        if (!outcome || number == 0)
+            continue;
+        report.results.append({{port[u"host"_s].toString(), port[u"address"_s].toString(),
+                                static_cast<quint16>(number), port[u"role"_s].toString()},
+                               *outcome});
+    }
+    return report;
+}
+
 } // namespace topolab::runtime

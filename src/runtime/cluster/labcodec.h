@@ -5,6 +5,7 @@
 #include "runtime/cluster/nodestate.h"
 #include "runtime/load/loadoptions.h"
 #include "runtime/load/loadreport.h"
+#include "runtime/net/exposurereport.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -34,6 +35,10 @@ public:
     static LoadOptions loadOptionsFromJson(const QJsonObject &json);
     static QJsonObject toJson(const ReplicationStatus &status);
     static ReplicationStatus replicationFromJson(const QJsonObject &json);
+    // {from, site, error (only when set), ports: [{host, address, port, role, state}]}, as
+    // `topolab scan --json` prints it too.
+    static QJsonObject toJson(const ExposureReport &report);
+    static ExposureReport exposureFromJson(const QJsonObject &json);
 };
 
 } // namespace topolab::runtime

@@ -2,11 +2,13 @@
 
 #include "labcodec.h"
 #include "labconnection.h"
+#include "runtime/net/exposurescan.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QLocalSocket>
+#include <QPointer>
 
 using namespace Qt::StringLiterals;
 
@@ -129,6 +131,23 @@ void LabServer::broadcast(const QJsonObject &message)
         client->send(message);
 }
 
+void LabServer::scan(LabConnection *from)
+{
+    const auto reply = [client = QPointer(from)](const ExposureReport &report) {
+        if (client)
+            client->send(labMessage(u"scan"_s, {{u"report"_s, LabCodec::toJson(report)}}));
+    };
+    const LabNetwork *lab = m_cluster.lab();
+    if (!lab)
+        return reply(ExposureReport::oneHost(m_hello.oneHostReason));
+    // Off the event loop's back: the lab keeps sampling and serving while the answers come.
+    auto *scan = new ExposureScan(m_cluster.plan(), *lab, ExposureScan::kTimeout, this);
+    connect(scan, &ExposureScan::finished, this, [scan, reply](const ExposureReport &report) {
+        reply(report);
+        scan->deleteLater();
+    });
+}
+
 void LabServer::execute(LabConnection *from, const QJsonObject &command)
 {
     const QString name = command.value(u"cmd"_s).toString();
@@ -169,6 +188,8 @@ void LabServer::execute(LabConnection *from, const QJsonObject &command)
         m_load.start(options);
     } else if (name == u"stopLoad") {
         m_load.stop();
+    } else if (name == u"scan") {
+        scan(from);
     } else if (name == u"stop") {
         m_load.stop();
         emit stopRequested();

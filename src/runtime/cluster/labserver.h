@@ -44,6 +44,8 @@ private:
     void accept();
     void execute(LabConnection *from, const QJsonObject &command);
     void broadcast(const QJsonObject &message);
+    // Scans what the internet host reaches and answers `from` alone.
+    void scan(LabConnection *from);
     QJsonObject hello() const;
 
     ClusterController &m_cluster;
