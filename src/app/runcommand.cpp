@@ -234,6 +234,9 @@ int runRunCommand(const QStringList &arguments, Console console)
         if (controlPath.isEmpty())
             console.err << Tr::tr("warning: no window can attach to this run: %1").arg(error)
                         << u"\n"_s;
+        // Said before a minute of starting, not after.
+        else if (parser.isSet(control) && !LabSockets::makeRoomAt(controlPath, &error))
+            return usage(Tr::tr("Cannot hold %1: %2").arg(file, error));
     }
     // Now, while this process has one thread: the kernel gives a new user namespace to no other.
     const pid_t parent = ::getppid();

@@ -508,6 +508,19 @@ private slots:
         QCOMPARE(badMix.exitCode, 2);
     }
 
+    void runHoldNeverRemovesWhatIsAtItsControlPath()
+    {
+        // A typo for the socket path names a file of the user's: it is refused, not replaced,
+        // before anything starts.
+        const QString notes = m_dir.filePath(u"notes.txt"_s);
+        QVERIFY(write(notes, "keep me"));
+        const Run run = topolab({u"run"_s, m_foobar, u"--hold"_s, u"--control"_s, notes});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"is not a socket; nothing was removed"_s), qPrintable(run.err));
+        QVERIFY2(!run.err.contains(u"Starting"_s), qPrintable(run.err));
+        QCOMPARE(read(notes), QByteArray("keep me"));
+    }
+
     void reviewUsageErrors()
     {
         const Run none = topolab({u"review"_s});

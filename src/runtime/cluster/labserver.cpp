@@ -2,6 +2,7 @@
 
 #include "labcodec.h"
 #include "labconnection.h"
+#include "labsockets.h"
 #include "runtime/net/exposurescan.h"
 
 #include <QCoreApplication>
@@ -81,8 +82,8 @@ LabServer::~LabServer()
 
 bool LabServer::listen(const QString &path, QString *error)
 {
-    // A lab killed outright leaves its socket file: nobody answers there.
-    QLocalServer::removeServer(path);
+    if (!LabSockets::makeRoomAt(path, error))
+        return false;
     if (!m_server.listen(path)) {
         *error = Tr::tr("cannot listen for windows at %1: %2").arg(path, m_server.errorString());
         return false;

@@ -32,7 +32,8 @@ public:
     LabServer(ClusterController &cluster, Hello hello, QObject *parent = nullptr);
     ~LabServer() override;
 
-    // Listens at `path` (see LabSockets), replacing a socket left there by a lab killed outright.
+    // Listens at `path` (see LabSockets), replacing a socket left there by a lab killed outright
+    // but nothing else.
     bool listen(const QString &path, QString *error);
     QString path() const { return m_server.fullServerName(); }
 

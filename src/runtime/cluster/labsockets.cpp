@@ -20,6 +20,19 @@ struct Tr {
 
 constexpr int kConnectTimeoutMs = 300;
 
+enum class Answer { Listening, Refused, Silent };
+
+Answer ask(const QString &path)
+{
+    QLocalSocket probe;
+    probe.connectToServer(path);
+    if (probe.waitForConnected(kConnectTimeoutMs)) {
+        probe.disconnectFromServer();
+        return Answer::Listening;
+    }
+    return probe.error() == QLocalSocket::ConnectionRefusedError ? Answer::Refused : Answer::Silent;
+}
+
 } // namespace
 
 QString LabSockets::folder(QString *error)
@@ -70,16 +83,42 @@ QStringList LabSockets::listening()
     const QDir dir(where);
     for (const QString &name : dir.entryList({u"lab-*.sock"_s}, QDir::System, QDir::Name)) {
         const QString path = dir.filePath(name);
-        QLocalSocket probe;
-        probe.connectToServer(path);
-        if (probe.waitForConnected(kConnectTimeoutMs)) {
+        const Answer answer = ask(path);
+        if (answer == Answer::Listening)
             live.append(path);
-            probe.disconnectFromServer();
-        } else if (probe.error() == QLocalSocket::ConnectionRefusedError) {
+        else if (answer == Answer::Refused)
             QFile::remove(path);
-        }
     }
     return live;
+}
+
+bool LabSockets::makeRoomAt(const QString &path, QString *error)
+{
+    struct stat info {};
+    if (::lstat(QFile::encodeName(path).constData(), &info) != 0)
+        return true;
+    if (!S_ISSOCK(info.st_mode)) {
+        *error = Tr::tr("%1 is there and is not a socket; nothing was removed: give the lab "
+                        "another path to listen at.")
+                     .arg(path);
+        return false;
+    }
+    switch (ask(path)) {
+    case Answer::Listening:
+        *error =
+            Tr::tr("another lab listens at %1: stop it, or give this one another path.").arg(path);
+        return false;
+    case Answer::Refused:
+        // Left by a lab killed outright.
+        QFile::remove(path);
+        return true;
+    case Answer::Silent:
+        break;
+    }
+    *error = Tr::tr("the socket %1 neither answers nor refuses (a lab too busy to accept?): "
+                    "give this one another path.")
+                 .arg(path);
+    return false;
 }
 
 } // namespace topolab::runtime

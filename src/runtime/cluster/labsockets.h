@@ -19,6 +19,10 @@ public:
     // The sockets in the folder that accept a connection now; the others (their lab was killed
     // outright) are removed.
     static QStringList listening();
+    // Makes `path` free for a lab to listen at: nothing there, or a socket no lab answers on
+    // any more (removed). False, with the reason, when a lab answers there or something that is
+    // not a socket is there — which is never removed.
+    static bool makeRoomAt(const QString &path, QString *error);
 };
 
 } // namespace topolab::runtime
