@@ -14,6 +14,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -265,6 +266,71 @@ private slots:
         QCOMPARE(held.exitCode(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, 5000);
         QVERIFY(!LabSockets::listening().contains(socket));
+    }
+
+    void aLabThatEndsUnaskedSaysSo()
+    {
+        const core::Topology topology = pair(freePort());
+        LabClient lab(QStringLiteral(TOPOLAB_BINARY), m_dir.filePath(u"cache"_s));
+        QSignalSpy started(&lab, &LabClient::started);
+        QSignalSpy stopped(&lab, &LabClient::stopped);
+        QSignalSpy failed(&lab, &LabClient::actionFailed);
+        lab.start(topology, planOf(topology), m_dir.filePath(u"data"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 60000);
+        QVERIFY(started.first().at(0).toBool());
+        // The lab process is this test's only child; it dies as by the OOM killer.
+        const QStringList labs = children();
+        QCOMPARE(labs.size(), 1);
+        QVERIFY(::kill(labs.first().toInt(), SIGKILL) == 0);
+        QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, 10000);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY2(failed.first().at(0).toString().startsWith(
+                     u"The lab ended, not at this window's request (it crashed or was killed)"_s),
+                 qPrintable(failed.first().at(0).toString()));
+        QCOMPARE(started.count(), 1);
+        QVERIFY(!lab.isRunning());
+    }
+
+    void stoppingWhileStartingIsNoFailedStart()
+    {
+        const core::Topology topology = pair(freePort());
+        LabClient lab(QStringLiteral(TOPOLAB_BINARY), m_dir.filePath(u"cache"_s));
+        QSignalSpy started(&lab, &LabClient::started);
+        QSignalSpy stopped(&lab, &LabClient::stopped);
+        QSignalSpy failed(&lab, &LabClient::actionFailed);
+        lab.start(topology, planOf(topology), m_dir.filePath(u"data"_s));
+        QTest::qWait(300);
+        QVERIFY(started.isEmpty());
+        lab.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, 30000);
+        QVERIFY(started.isEmpty());
+        QVERIFY(failed.isEmpty());
+        QTRY_VERIFY2_WITH_TIMEOUT(children().isEmpty(), qPrintable(children().join(u' ')), 5000);
+    }
+
+    void aLabThatNeverComesUpIsStopped()
+    {
+        // A lab hung on its way up: it neither listens nor ends.
+        const QString program = m_dir.filePath(u"hung-lab"_s);
+        QFile script(program);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("#!/bin/sh\necho 'Starting MySQL primary…' >&2\nexec sleep 600\n");
+        script.close();
+        QVERIFY(script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const core::Topology topology = pair(freePort());
+        LabClient lab(program);
+        lab.setUpDeadline(std::chrono::milliseconds(1500));
+        QSignalSpy started(&lab, &LabClient::started);
+        QSignalSpy stopped(&lab, &LabClient::stopped);
+        lab.start(topology, planOf(topology), {});
+        QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, 10000);
+        QCOMPARE(started.count(), 1);
+        QVERIFY(!started.first().at(0).toBool());
+        const QStringList said = started.first().at(1).toStringList();
+        QVERIFY2(said.contains(u"Starting MySQL primary…"_s), qPrintable(said.join(u'\n')));
+        QVERIFY2(said.last().startsWith(u"The lab was not up after 1 s and was stopped"_s),
+                 qPrintable(said.join(u'\n')));
+        QVERIFY(children().isEmpty());
     }
 
     void attachingWhereNoLabListensSaysSo()

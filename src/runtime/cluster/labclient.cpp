@@ -32,6 +32,8 @@ constexpr int kRetryMs = 100;
 constexpr int kStopWaitMs = 30000;
 // What is kept of the lab's standard error, for the reason when it ends before it is up.
 constexpr qsizetype kMaxErrors = 64 * 1024;
+// How many of its last lines say why a lab ended.
+constexpr qsizetype kReasonLines = 8;
 
 QJsonObject command(const QString &name, QJsonObject fields = {})
 {
@@ -50,6 +52,7 @@ LabClient::LabClient(QString program, QString cacheRoot, QObject *parent)
     qRegisterMetaType<LoadReport>();
     qRegisterMetaType<NodeState>();
     qRegisterMetaType<ClusterAction>();
+    qRegisterMetaType<ExposureReport>();
     m_retry.setInterval(kRetryMs);
     connect(&m_retry, &QTimer::timeout, this, &LabClient::connectToLab);
 }
@@ -78,6 +81,7 @@ void LabClient::start(const core::Topology &topology, const core::ClusterPlan &p
     }
     m_attaching = false;
     m_helloSeen = false;
+    m_stopAsked = false;
     m_errors.clear();
     QString error;
     m_socketPath = LabSockets::newPath(&error);
@@ -137,6 +141,7 @@ void LabClient::start(const core::Topology &topology, const core::ClusterPlan &p
         }
     });
     m_process->start();
+    m_launched.start();
     if (m_process)
         m_retry.start(); // not when it failed to start at once
 }
@@ -145,6 +150,7 @@ void LabClient::attach(const QString &socketPath)
 {
     m_attaching = true;
     m_helloSeen = false;
+    m_stopAsked = false;
     m_socketPath = socketPath;
     connectToLab();
     if (!m_connection)
@@ -178,6 +184,19 @@ void LabClient::connectToLab()
 {
     if (m_connection)
         return;
+    if (m_process && !m_attaching && m_launched.hasExpired(m_upDeadline.count())) {
+        // Hung on its way up (a server that neither starts nor fails): the window must not
+        // say "Starting…" for ever.
+        m_retry.stop();
+        m_errors.append(Tr::tr("The lab was not up after %1 s and was stopped; what it said "
+                               "last is above.")
+                            .arg(m_upDeadline.count() / 1000)
+                            .toUtf8() +
+                        '\n');
+        m_process->terminate();
+        QTimer::singleShot(kStopWaitMs, m_process, &QProcess::kill);
+        return;
+    }
     auto *socket = new QLocalSocket;
     socket->connectToServer(m_socketPath);
     // A local socket connects at once or not at all.
@@ -278,6 +297,11 @@ void LabClient::onProcessEnded()
     for (const QByteArray &line : m_errors.split('\n'))
         if (!line.trimmed().isEmpty())
             said.append(QString::fromUtf8(line.trimmed()));
+    said = said.mid(std::max<qsizetype>(0, said.size() - kReasonLines));
+    const QString how = !m_process ? QString()
+                        : m_process->exitStatus() == QProcess::CrashExit
+                            ? Tr::tr("it crashed or was killed")
+                            : Tr::tr("exit code %1").arg(m_process->exitCode());
     if (m_process) {
         m_process->deleteLater();
         m_process = nullptr;
@@ -288,12 +312,19 @@ void LabClient::onProcessEnded()
         m_connection = nullptr;
     }
     m_folder.reset();
-    if (!m_helloSeen) {
+    if (!m_helloSeen && !m_stopAsked) {
         // What the lab printed last says why it did not come up (a busy port, no MariaDB …).
         emit started(false,
                      said.isEmpty() ? QStringList{Tr::tr("the lab process ended before it was up")}
-                                    : said.mid(std::max<qsizetype>(0, said.size() - 8)),
+                                    : said,
                      {});
+    } else if (m_helloSeen && !m_stopAsked) {
+        // Not asked by this window: said with the lab's last words, not as a plain stop.
+        for (const QString &line : std::as_const(said))
+            emit logged({}, line);
+        emit actionFailed(
+            Tr::tr("The lab ended, not at this window's request (%1): %2")
+                .arg(how, said.isEmpty() ? Tr::tr("it said nothing") : said.constLast()));
     }
     m_running = false;
     m_loadRunning = false;
@@ -316,7 +347,7 @@ void LabClient::lost(const QString &why)
     m_url.clear();
     if (!wasUp)
         emit started(false, {Tr::tr("Cannot attach to the lab: %1").arg(why)}, {});
-    else
+    else if (!m_stopAsked)
         emit logged({}, Tr::tr("The lab is gone: %1").arg(why));
     emit stopped();
 }
@@ -333,6 +364,7 @@ void LabClient::send(const QJsonObject &message)
 
 void LabClient::stop()
 {
+    m_stopAsked = true;
     m_loadRunning = false;
     if (m_connection)
         send(command(u"stop"_s));

@@ -2,9 +2,11 @@
 
 #include "clusterdriver.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -54,6 +56,8 @@ public:
     void startLoad(const LoadOptions &options) override;
     void stopLoad() override;
     bool isLoadRunning() const override { return m_loadRunning; }
+    // How long a lab this client starts may take to be up before it is stopped as hung.
+    void setUpDeadline(std::chrono::milliseconds deadline) { m_upDeadline = deadline; }
     void scanExposure() override;
 
 signals:
@@ -76,10 +80,15 @@ private:
     QTimer m_retry;
     QString m_socketPath;
     QByteArray m_errors; // what the lab process said on its standard error
+    QElapsedTimer m_launched;
+    // Two MariaDB servers may take their 30 s each, and keepalived its seconds, before a lab
+    // is up; a lab not up well after that is hung.
+    std::chrono::milliseconds m_upDeadline{180'000};
     QString m_url;
     QString m_oneHostReason;
     bool m_attaching = false;
     bool m_helloSeen = false;
+    bool m_stopAsked = false; // by this window: its end is no surprise
     bool m_running = false;
     bool m_loadRunning = false;
 };
