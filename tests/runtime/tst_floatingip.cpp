@@ -158,10 +158,14 @@ private slots:
             served += backend.total.requests;
         QVERIFY2(served >= answered, qPrintable(u"%1 < %2"_s.arg(served).arg(answered)));
 
-        // A drain while the active is down reaches only the standby; the active, back, has it.
+        // A drain and a new algorithm while the active is down reach only the standby; the
+        // active, back, has them.
         const QString server = s_plan.workers.first().name;
-        for (Balancer *running : cluster.balancers())
+        for (Balancer *running : cluster.balancers()) {
             QVERIFY(running->setServerState(server, ServerAdminState::Drain));
+            QVERIFY(running->setAlgorithm(core::BalancingAlgorithm::LeastConnections));
+        }
+        QCOMPARE(cluster.balancer()->algorithm(), s_plan.balancer.algorithm);
 
         // Back, with preempt on: the active takes its address back, again never both.
         QString error;
@@ -173,6 +177,7 @@ private slots:
             return ServerAdminState::Ready;
         };
         QCOMPARE(adminOf(cluster.balancer()), ServerAdminState::Drain);
+        QCOMPARE(cluster.balancer()->algorithm(), core::BalancingAlgorithm::LeastConnections);
         for (Balancer *running : cluster.balancers())
             QVERIFY(running->setServerState(server, ServerAdminState::Ready));
         QVERIFY(waitForHolder(cluster, {active}, &bothHeld));

@@ -253,6 +253,7 @@ MetricsSnapshot Balancer::snapshot(int recentBuckets) const
 
 bool Balancer::setAlgorithm(core::BalancingAlgorithm algorithm)
 {
+    m_options.algorithm = algorithm;
     if (!isRunning())
         return false;
     onEachThread([algorithm](BalancerServer &server) { server.core().setAlgorithm(algorithm); });

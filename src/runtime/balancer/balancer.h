@@ -35,8 +35,10 @@ public:
     quint16 port() const { return m_port; }
     QString url() const;
 
-    // Switches the balancing algorithm of the running balancer; false when it does not run.
+    // Switches the balancing algorithm of the running balancer; false when it does not run (it
+    // starts with it next time all the same).
     bool setAlgorithm(core::BalancingAlgorithm algorithm);
+    core::BalancingAlgorithm algorithm() const { return m_options.algorithm; }
     // What the operator wants of the backend named `backend`: ready, drain or maintenance.
     // False when there is no such backend.
     bool setServerState(const QString &backend, ServerAdminState state);

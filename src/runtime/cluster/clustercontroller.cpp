@@ -528,10 +528,13 @@ bool ClusterController::restart(const QString &nodeId, QString *error)
             return false;
         }
         // A stop forgets the operator's drains and weights, and those made while it was down
-        // reached only the other: it takes them from the other, which served meanwhile.
-        for (const Balancer *other : balancers()) {
+        // (the algorithm too) reached only the other: it takes them from the other, which
+        // served meanwhile.
+        for (Balancer *other : balancers()) {
             if (other == balancer)
                 continue;
+            if (other->algorithm() != balancer->algorithm())
+                balancer->setAlgorithm(other->algorithm());
             for (const MetricsSnapshot::Backend &backend : other->snapshot(0).backends) {
                 balancer->setServerState(backend.name, backend.admin);
                 balancer->setWeight(backend.name, backend.weight);
