@@ -166,9 +166,14 @@ bool DocumentFiles::openTemplate(const QString &name)
         QMessageBox::critical(&m_window, tr("Cannot open template"), error->message());
         return false;
     }
-    if (!maybeSave())
+    return openUntitled(std::get<Topology>(std::move(loaded)));
+}
+
+bool DocumentFiles::openUntitled(Topology topology)
+{
+    if (!mayReplace() || !maybeSave())
         return false;
-    showDesign(std::get<Topology>(std::move(loaded)), {});
+    showDesign(std::move(topology), {});
     return true;
 }
 

@@ -46,6 +46,8 @@ public:
     // cannot be read; a file that fails to open leaves the current design untouched.
     bool openFile(const QString &path);
     bool openTemplate(const QString &name);
+    // `topology` as a new design of no file yet, as a template opens (a running lab's, say).
+    bool openUntitled(core::Topology topology);
     bool newDesign();
     bool save();
     bool saveAs();

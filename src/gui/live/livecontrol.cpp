@@ -3,6 +3,8 @@
 #include "core/kindcatalog.h"
 #include "core/topologychange.h"
 #include "core/topologydocument.h"
+#include "core/topologyfile.h"
+#include "core/topologyjson.h"
 #include "exposurescandialog.h"
 #include "gui/actionregistry.h"
 #include "gui/canvas/topologyscene.h"
@@ -176,9 +178,13 @@ void LiveControl::newSession(std::unique_ptr<runtime::ClusterDriver> driver)
             refreshInspectorActions();
     });
     runtime::ClusterDriver &host = m_session->host();
-    connect(
-        &host, &runtime::ClusterDriver::loadProgress, this,
-        [this](const runtime::LoadReport &report) { m_panels.load.showProgress(report, false); });
+    // A load this window did not start shows too: one another window started in the same lab,
+    // or one that ran before this window attached.
+    connect(&host, &runtime::ClusterDriver::loadProgress, this,
+            [this](const runtime::LoadReport &report) {
+                m_panels.load.setRunning(true);
+                m_panels.load.showProgress(report, false);
+            });
     connect(&host, &runtime::ClusterDriver::loadFinished, this,
             [this](const runtime::LoadReport &report) {
                 m_panels.load.showProgress(report, true);
@@ -334,16 +340,23 @@ void LiveControl::attachToLab()
     if (!chosen)
         return;
     const auto &[socket, hello] = labs.at(names.indexOf(name));
-    // The design as the lab runs it, from its file, so that saving it goes back there.
-    const QString file = hello.value(u"file"_s).toString();
-    if (!QFileInfo::exists(file)) {
+    // The design as the lab runs it; from its file when the file still holds it, so that
+    // saving goes back there.
+    core::Topology running;
+    if (const auto error =
+            core::TopologyJson::fromJson(hello.value(u"design"_s).toObject(), &running)) {
         QMessageBox::warning(&m_window, tr("Attach to a running lab"),
-                             tr("The lab runs %1, which is no longer there: this window shows a "
-                                "design from its file. Stop the lab (Ctrl-C where it runs).")
-                                 .arg(file));
+                             tr("The lab's design cannot be read by this version of Topolab: "
+                                "%1\n\nRun the same version for the lab and the window.")
+                                 .arg(error->message()));
         return;
     }
-    if (!m_files.openFile(file))
+    const QString file = hello.value(u"file"_s).toString();
+    const core::TopologyFile::LoadResult onDisk = core::TopologyFile::load(file);
+    const auto *saved = std::get_if<core::Topology>(&onDisk);
+    const bool fileHoldsIt =
+        saved && core::TopologyJson::toJson(*saved) == core::TopologyJson::toJson(running);
+    if (!(fileHoldsIt ? m_files.openFile(file) : m_files.openUntitled(std::move(running))))
         return;
     auto lab = std::make_unique<runtime::LabClient>(m_program, m_cacheRoot);
     newSession(std::move(lab));
@@ -353,9 +366,18 @@ void LiveControl::attachToLab()
         QMessageBox::warning(&m_window, tr("Attach to a running lab"), attached.reason());
         return;
     }
+    // Gone at once (the lab stopped meanwhile): the session said why.
+    if (!m_session->isActive())
+        return;
     m_liveAlgorithm = core::balancingAlgorithmName(m_session->plan().balancer.algorithm);
     showLivePanels();
-    emit statusMessage(tr("Attached to the lab of %1.").arg(file), false);
+    emit statusMessage(fileHoldsIt
+                           ? tr("Attached to the lab of %1.").arg(file)
+                           : tr("Attached to the lab of %1, which has changed since the lab "
+                                "started (or is gone): this is the design as the lab runs it, "
+                                "not saved anywhere yet.")
+                                 .arg(file),
+                       false);
 }
 
 void LiveControl::scanExposure()

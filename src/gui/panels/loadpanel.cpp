@@ -109,8 +109,6 @@ void LoadPanel::setUrl(const QString &url)
 
 void LoadPanel::setRunning(bool running)
 {
-    if (running)
-        m_runClock.start();
     m_stop->setEnabled(running);
     m_start->setEnabled(!running && !m_balancerUrl.isEmpty());
 }
@@ -143,10 +141,7 @@ std::optional<runtime::LoadOptions> LoadPanel::options(QString *error) const
 
 void LoadPanel::showProgress(const runtime::LoadReport &report, bool finished)
 {
-    // The report's own rate is known only at the end; meanwhile count from when it started.
-    const double rate = finished || !m_runClock.isValid() || m_runClock.elapsed() == 0
-                            ? report.rate()
-                            : report.completed * 1000.0 / static_cast<double>(m_runClock.elapsed());
+    const double rate = report.rate();
     const QString line = tr("%1 answered, %2 failed, %3 req/s; p99 %4 ms")
                              .arg(report.completed)
                              .arg(report.failed)

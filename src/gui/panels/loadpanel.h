@@ -3,7 +3,6 @@
 #include "runtime/load/loadoptions.h"
 #include "runtime/load/loadreport.h"
 
-#include <QElapsedTimer>
 #include <QWidget>
 
 class QLabel;
@@ -52,7 +51,6 @@ private:
     QPushButton *m_stop;
     QLabel *m_status;
     QString m_balancerUrl;
-    QElapsedTimer m_runClock;
 };
 
 } // namespace topolab::gui

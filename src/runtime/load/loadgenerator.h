@@ -27,7 +27,14 @@ public:
     // Stops sending; requests in flight are abandoned and not counted.
     void stop();
     bool isRunning() const { return m_running; }
-    const LoadReport &report() const { return m_report; }
+    // While it runs, with the time so far: a window that attached late gets the right rate.
+    LoadReport report() const
+    {
+        LoadReport report = m_report;
+        if (m_running)
+            report.elapsedMs = m_clock.elapsed();
+        return report;
+    }
 
 signals:
     void finished(const topolab::runtime::LoadReport &report);
