@@ -1,4 +1,5 @@
 #include "core/templates.h"
+#include "core/topologyfile.h"
 #include "freeport.h"
 #include "gui/charts/distributionchart.h"
 #include "gui/charts/requestratechart.h"
@@ -11,13 +12,17 @@
 #include "gui/panels/loadpanel.h"
 #include "gui/panels/logspanel.h"
 #include "guitest.h"
+#include "runtime/cluster/labsockets.h"
+#include "topologybuilder.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
+#include <QInputDialog>
 #include <QListWidget>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -404,6 +409,89 @@ private slots:
         guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
         window.reset();
         QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));
+    }
+
+    void attachingShowsTheDesignTheLabRuns()
+    {
+        // A held run in a terminal, of a design without databases (they only make it slower).
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"two.topo.json"_s);
+        {
+            core::Topology topology =
+                TopologyBuilder()
+                    .node(u"lb"_s, core::NodeKind::LoadBalancer, {{u"port"_s, freePort()}})
+                    .node(u"web-1"_s, core::NodeKind::WebServer, {{u"port"_s, freePort()}})
+                    .node(u"web-2"_s, core::NodeKind::WebServer, {{u"port"_s, freePort()}})
+                    .link(u"lb"_s, u"web-1"_s)
+                    .link(u"lb"_s, u"web-2"_s)
+                    .build();
+            topology.setName(u"As it runs"_s);
+            QVERIFY(!core::TopologyFile::save(topology, file));
+        }
+        QString error;
+        const QString socket = runtime::LabSockets::newPath(&error);
+        QVERIFY2(!socket.isEmpty(), qPrintable(error));
+        QProcess held;
+        held.setProgram(QStringLiteral(TOPOLAB_BINARY));
+        held.setArguments({u"run"_s, file, u"--hold"_s, u"--requests"_s, u"0"_s, u"--control"_s,
+                           socket, u"--cache-folder"_s, m_cache.path(), u"--data-folder"_s,
+                           dir.filePath(u"data"_s)});
+        held.start();
+        QVERIFY(held.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(runtime::LabSockets::listening().contains(socket), 60000);
+        const QString pid = u"(process %1)"_s.arg(held.processId());
+        // Picks this test's lab in the list, whatever else runs on the machine.
+        const auto attach = [&](gui::MainWindow &window) {
+            QTimer picker;
+            connect(&picker, &QTimer::timeout, &picker, [&] {
+                for (QWidget *widget : QApplication::topLevelWidgets()) {
+                    auto *dialog = qobject_cast<QInputDialog *>(widget);
+                    if (!dialog || !dialog->isVisible())
+                        continue;
+                    for (const QString &item : dialog->comboBoxItems())
+                        if (item.endsWith(pid))
+                            dialog->setTextValue(item);
+                    dialog->accept();
+                }
+            });
+            picker.start(20);
+            window.findChild<QAction *>(u"attachLab"_s)->trigger();
+        };
+
+        {
+            // The file holds what runs: the window follows the file, so Save goes back there.
+            gui::MainWindow window;
+            window.resize(1600, 1000);
+            window.show();
+            attach(window);
+            QCOMPARE(window.filePath(), QFileInfo(file).absoluteFilePath());
+            QTRY_VERIFY_WITH_TIMEOUT(window.session().isRunning(), 5000);
+            QCOMPARE(window.editor().document().topology().name(), u"As it runs"_s);
+            guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
+        }
+        // Closing the window detached it; the lab runs on. Its file changes meanwhile.
+        QCOMPARE(held.state(), QProcess::Running);
+        {
+            core::Topology changed = std::get<core::Topology>(core::TopologyFile::load(file));
+            changed.setName(u"Edited since"_s);
+            QVERIFY(!core::TopologyFile::save(changed, file));
+        }
+        gui::MainWindow window;
+        window.resize(1600, 1000);
+        window.show();
+        attach(window);
+        // Shown as the lab runs it, in no file: saving it must not overwrite the edited one.
+        QCOMPARE(window.editor().document().topology().name(), u"As it runs"_s);
+        QVERIFY(window.filePath().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(window.session().isRunning(), 5000);
+        QCOMPARE(std::get<core::Topology>(core::TopologyFile::load(file)).name(),
+                 u"Edited since"_s);
+        // Stopped from the window, the lab ends.
+        window.stopClusterAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(held.state(), QProcess::NotRunning, 30000);
+        QCOMPARE(held.exitCode(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.session().isActive(), 5000);
+        guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
     }
 
     void aFailedStartLeavesTheFailingCardMarkedWithItsReason()
