@@ -107,7 +107,7 @@ Outcome LiveSession::begin(const Topology &topology)
     auto planned = ClusterPlan::fromTopology(topology);
     if (auto *why = std::get_if<QString>(&planned))
         return Outcome::refused(tr("This design cannot run: %1").arg(*why));
-    m_eventsSeen = 0;
+    m_events.reset();
     m_drainedSaid.clear();
     m_sampleMs = 0;
     m_sinceSample.start();
@@ -209,12 +209,7 @@ void LiveSession::onSample(const runtime::ClusterSample &sample)
 {
     m_sampleMs = sample.traffic.takenMs;
     m_sinceSample.start();
-    // Only the events not seen yet: the snapshot repeats the newest ones every time.
-    const qsizetype fresh =
-        std::min<qsizetype>(sample.traffic.events.size(), sample.traffic.eventsEver - m_eventsSeen);
-    m_eventsSeen = sample.traffic.eventsEver;
-    for (const runtime::MetricsSnapshot::Event &event :
-         sample.traffic.events.mid(sample.traffic.events.size() - std::max<qsizetype>(0, fresh)))
+    for (const runtime::MetricsSnapshot::Event &event : m_events.take(sample.traffic.events))
         logEvent(event);
     m_model.setTraffic(sample.traffic);
     noteDrained(sample.traffic);

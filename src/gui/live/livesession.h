@@ -6,6 +6,7 @@
 #include "gui/charts/serverseries.h"
 #include "livestatemodel.h"
 #include "runtime/cluster/clusterdriver.h"
+#include "runtime/metrics/eventcursor.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -102,7 +103,7 @@ private:
     // The balancer's clock (ms) of the newest sample and when it arrived, to place markers.
     qint64 m_sampleMs = 0;
     QElapsedTimer m_sinceSample;
-    qint64 m_eventsSeen = 0;
+    runtime::EventCursor m_events;
     // The draining servers whose last request has finished, said once per drain.
     QSet<QString> m_drainedSaid;
 };
