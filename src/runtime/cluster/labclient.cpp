@@ -124,8 +124,13 @@ void LabClient::start(const core::Topology &topology, const core::ClusterPlan &p
     m_process->setArguments(arguments);
     m_process->setStandardInputFile(QProcess::nullDevice());
     m_process->setStandardOutputFile(QProcess::nullDevice());
-    // Should the window die without a word (SIGKILL), the lab stops as if asked.
-    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    // Should the window die without a word (SIGKILL), the lab stops as if asked; and should it
+    // die before the child asked for that, the child has another parent already and goes.
+    m_process->setChildProcessModifier([window = ::getpid()] {
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != window)
+            ::_exit(1);
+    });
     connect(m_process, &QProcess::readyReadStandardError, this, [this] {
         m_errors.append(m_process->readAllStandardError());
         if (m_errors.size() > kMaxErrors)
