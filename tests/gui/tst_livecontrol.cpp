@@ -1,8 +1,10 @@
 #include "core/templates.h"
 #include "core/topologyfile.h"
 #include "freeport.h"
+#include "gui/canvas/nodeitem.h"
 #include "gui/charts/distributionchart.h"
 #include "gui/charts/requestratechart.h"
+#include "gui/charts/statuschart.h"
 #include "gui/designeditor.h"
 #include "gui/live/backendtablemodel.h"
 #include "gui/live/livesession.h"
@@ -13,6 +15,8 @@
 #include "gui/panels/logspanel.h"
 #include "guitest.h"
 #include "runtime/cluster/labsockets.h"
+#include "runtime/net/usernamespace.h"
+#include "runtime/net/vrrpinstance.h"
 #include "topologybuilder.h"
 
 #include <QAction>
@@ -409,6 +413,68 @@ private slots:
         guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
         window.reset();
         QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));
+    }
+
+    void theFixedDesignShowsOnlyTheSiteAndCountsWhatItsFirewallDrops()
+    {
+        QString why;
+        if (!runtime::UserNamespace::isAvailable(&why))
+            QSKIP(qPrintable(u"no lab on this machine: "_s + why));
+        if (const QString missing = runtime::VrrpInstance::missingTool(); !missing.isEmpty())
+            QSKIP(qPrintable(missing));
+        gui::MainWindow window;
+        window.setWorkerProgram(QStringLiteral(TOPOLAB_BINARY), m_cache.path());
+        QVERIFY(window.openTemplate(u"foobar-fixed"_s));
+        window.resize(1600, 1000);
+        window.show();
+        // Only the forward listens on the desktop; the servers are in their hosts.
+        const int port = freePort();
+        for (const QString &id : {u"lb"_s, u"lb-2"_s})
+            QVERIFY(window.editor().setProperty(id, u"port"_s, port));
+        window.startClusterAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(badge(window, u"fw"_s), u"healthy"_s, 60000);
+        QAction *scan = window.findChild<QAction *>(u"scanExposure"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(scan->isEnabled(), 60000);
+        // Before the scan: what it dropped so far (next to nothing), said on the card.
+        gui::NodeItem *firewall = window.scene()->nodeItem(u"fw"_s);
+        const auto dropped = [&] {
+            const QString text = firewall->trafficText();
+            return text.endsWith(u" dropped"_s) ? text.section(u' ', 0, 0).toLongLong() : -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(dropped() >= 0, 5000);
+        const qint64 before = dropped();
+
+        QSignalSpy scanned(&window.session(), &gui::LiveSession::exposureScanned);
+        scan->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(scanned.count(), 1, 5000);
+        const auto exposure = scanned.first().at(0).value<runtime::ExposureReport>();
+        QVERIFY2(exposure.exposed().isEmpty(), qPrintable(exposure.verdict()));
+        QCOMPARE(exposure.open().size(), 1);
+        auto *dialog = window.findChild<QDialog *>(u"exposureScanDialog"_s);
+        QVERIFY(dialog->findChild<QLabel *>(u"verdict"_s)
+                    ->text()
+                    .startsWith(u"The internet reaches only the site"_s));
+        dialog->close();
+
+        // The scan's probes of the closed ports were dropped: the card, the chart and the log
+        // say so, from the firewall's own counters.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dropped() >= before + exposure.count(runtime::ExposureReport::Outcome::Filtered), 5000);
+        gui::StatusChart *status = window.charts()->status();
+        QVERIFY(status->legend->hasItemWithPlottable(status->drops()));
+        QTRY_VERIFY_WITH_TIMEOUT(status->drops()->data()->size() > 0, 5000);
+        double peak = 0;
+        for (const QCPGraphData &point : *status->drops()->data())
+            peak = std::max(peak, point.value);
+        QVERIFY2(peak > 0, "the chart shows no packet dropped");
+        QTRY_VERIFY_WITH_TIMEOUT(window.logs()->visibleLines().join(u'\n').contains(u"dropped"_s),
+                                 10000);
+
+        window.stopClusterAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.session().isActive(), 30000);
+        QVERIFY(firewall->trafficText().isEmpty());
+        QVERIFY2(children().isEmpty(), qPrintable(children().join(u"; "_s)));
+        guitest::MessageBoxAnswerer discard(QMessageBox::Discard);
     }
 
     void attachingShowsTheDesignTheLabRuns()

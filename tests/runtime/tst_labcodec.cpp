@@ -131,6 +131,7 @@ ClusterSample fullSample()
     sample.dbReads = (1LL << 53) - 1;
     sample.dbWrites = 77;
     sample.hasReplica = true;
+    sample.firewallDrops = 4'000'000'123;
     sample.replication = {true, true, false, 17,
                           u"Error 'Duplicate entry '1' for key 'PRIMARY'' on query"_s};
     return sample;
@@ -152,6 +153,7 @@ private slots:
         QCOMPARE(got.dbReads, sample.dbReads);
         QCOMPARE(got.dbWrites, sample.dbWrites);
         QCOMPARE(got.hasReplica, sample.hasReplica);
+        QCOMPARE(got.firewallDrops, sample.firewallDrops);
         QCOMPARE(got.replication.configured, sample.replication.configured);
         QCOMPARE(got.replication.ioRunning, sample.replication.ioRunning);
         QCOMPARE(got.replication.sqlRunning, sample.replication.sqlRunning);
@@ -355,6 +357,7 @@ private slots:
         QCOMPARE(got.dbSampledMs, -1);
         QCOMPARE(got.dbReads, 0);
         QCOMPARE(got.hasReplica, false);
+        QCOMPARE(got.firewallDrops, -1);
         QCOMPARE(got.replication.lagSeconds, -1);
         QVERIFY(!got.replication.configured);
         QCOMPARE(got.traffic.takenMs, 0);

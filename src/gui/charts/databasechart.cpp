@@ -17,26 +17,24 @@ DatabaseChart::DatabaseChart(QWidget *parent)
 
 void DatabaseChart::restart()
 {
-    m_lastMs = -1;
+    m_reads.reset();
+    m_writes.reset();
     clear();
 }
 
 void DatabaseChart::addSample(const runtime::ClusterSample &sample)
 {
     const double now = sample.traffic.takenMs / 1000.0;
-    // A rate needs two readings of the counters, divided by the time between the readings.
-    if (sample.hasDatabase && sample.dbSampledMs >= 0 && sample.dbSampledMs != m_lastMs) {
-        if (m_lastMs >= 0 && sample.dbSampledMs > m_lastMs) {
-            const double seconds = static_cast<double>(sample.dbSampledMs - m_lastMs) / 1000.0;
-            const double at = sample.dbSampledMs / 1000.0;
-            upsert(graph(0), at, static_cast<double>(sample.dbReads - m_lastReads) / seconds);
-            upsert(graph(1), at, static_cast<double>(sample.dbWrites - m_lastWrites) / seconds);
+    if (sample.hasDatabase && sample.dbSampledMs >= 0) {
+        const double at = sample.dbSampledMs / 1000.0;
+        const std::optional<double> reads = m_reads.read(sample.dbSampledMs, sample.dbReads);
+        const std::optional<double> writes = m_writes.read(sample.dbSampledMs, sample.dbWrites);
+        if (reads && writes) {
+            upsert(graph(0), at, *reads);
+            upsert(graph(1), at, *writes);
             if (sample.hasReplica && sample.replication.lagSeconds >= 0)
                 upsert(graph(2), at, sample.replication.lagSeconds);
         }
-        m_lastMs = sample.dbSampledMs;
-        m_lastReads = sample.dbReads;
-        m_lastWrites = sample.dbWrites;
     }
     bool found = false;
     const QCPRange lag = graph(2)->getValueRange(found);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "counterrate.h"
 #include "rollingtimechart.h"
 #include "runtime/cluster/clustersample.h"
 
@@ -17,9 +18,8 @@ public:
     void restart();
 
 private:
-    qint64 m_lastMs = -1;
-    qint64 m_lastReads = 0;
-    qint64 m_lastWrites = 0;
+    CounterRate m_reads;
+    CounterRate m_writes;
 };
 
 } // namespace topolab::gui

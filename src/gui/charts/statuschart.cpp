@@ -11,6 +11,17 @@ StatusChart::StatusChart(QWidget *parent)
     addSeries(tr("3xx"), QColor(0x25, 0x63, 0xeb));
     addSeries(tr("4xx"), QColor(0xd9, 0x77, 0x06));
     addSeries(tr("5xx"), QColor(0xdc, 0x26, 0x26));
+    m_drops =
+        addSeries(tr("dropped by firewall (packets/s)"), QColor(0x7f, 0x1d, 0x1d), Qt::DashLine);
+    // In the legend only for a design with a firewall.
+    m_drops->removeFromLegend();
+}
+
+void StatusChart::restart()
+{
+    m_dropRate.reset();
+    m_drops->removeFromLegend();
+    clear();
 }
 
 void StatusChart::addSample(const runtime::ClusterSample &sample)
@@ -36,6 +47,13 @@ void StatusChart::addSample(const runtime::ClusterSample &sample)
         for (int c = 0; c < 4; ++c)
             upsert(graph(c), it.key() / 1000.0,
                    static_cast<double>(it.value()[static_cast<size_t>(c + 1)]) * scale);
+    }
+    if (sample.firewallDrops >= 0 && sample.dbSampledMs >= 0) {
+        if (!legend->hasItemWithPlottable(m_drops))
+            m_drops->addToLegend();
+        if (const std::optional<double> rate =
+                m_dropRate.read(sample.dbSampledMs, sample.firewallDrops))
+            upsert(m_drops, sample.dbSampledMs / 1000.0, *rate);
     }
     const double now = sample.traffic.takenMs / 1000.0;
     forgetBefore(now - 600);

@@ -29,6 +29,8 @@ CanvasLiveView::CanvasLiveView(const LiveStateModel &model, TopologyScene &scene
     });
     connect(&model, &LiveStateModel::nodeChanged, this, &CanvasLiveView::showNode);
     connect(&model, &LiveStateModel::trafficChanged, this, &CanvasLiveView::showTraffic);
+    connect(&model, &LiveStateModel::firewallDropsChanged, this,
+            &CanvasLiveView::showFirewallDrops);
     connect(&model, &LiveStateModel::ended, this, [this] {
         clear();
         showFailures();
@@ -124,6 +126,21 @@ void CanvasLiveView::showTraffic()
     if (NodeItem *balancer = m_scene.nodeItem(balancerId))
         balancer->setTraffic(tr("%1 req/s").arg(total, 0, 'f', 0),
                              kindColor(core::NodeKind::LoadBalancer));
+}
+
+void CanvasLiveView::showFirewallDrops()
+{
+    const auto &firewall = m_model.plan().firewall;
+    NodeItem *item = firewall ? m_scene.nodeItem(firewall->nodeId) : nullptr;
+    if (!item)
+        return;
+    const qint64 drops = m_model.firewallDrops();
+    if (drops < 0)
+        item->setTraffic({}, {});
+    else
+        item->setTraffic(tr("%1 dropped").arg(drops), drops > 0
+                                                          ? stateColor(NodeState::Down)
+                                                          : kindColor(core::NodeKind::Firewall));
 }
 
 void CanvasLiveView::clear()

@@ -9,7 +9,8 @@ class TopologyScene;
 
 // Shows the live state on the canvas: a state badge and tooltip on each running card (a server
 // drained or in maintenance says so), the balancer degraded while servers behind it are lost,
-// requests per second on the cards and each link's share of the traffic. It keeps nothing of
+// requests per second on the cards and each link's share of the traffic, the packets the
+// firewall dropped on its card. It keeps nothing of
 // its own: everything comes from the model, and goes when the run ends.
 class CanvasLiveView final : public QObject {
     Q_OBJECT
@@ -25,6 +26,7 @@ private:
     void showNode(const QString &nodeId);
     void showBalancerDegradation();
     void showTraffic();
+    void showFirewallDrops();
     void clear();
     void showFailures();
 

@@ -108,6 +108,8 @@ Outcome LiveSession::begin(const Topology &topology)
     if (auto *why = std::get_if<QString>(&planned))
         return Outcome::refused(tr("This design cannot run: %1").arg(*why));
     m_events.reset();
+    m_dropsLogged = 0;
+    m_dropsLoggedMs = -1;
     m_drainedSaid.clear();
     m_sampleMs = 0;
     m_sinceSample.start();
@@ -212,6 +214,8 @@ void LiveSession::onSample(const runtime::ClusterSample &sample)
     for (const runtime::MetricsSnapshot::Event &event : m_events.take(sample.traffic.events))
         logEvent(event);
     m_model.setTraffic(sample.traffic);
+    m_model.setFirewallDrops(sample.firewallDrops);
+    noteFirewallDrops(sample);
     noteDrained(sample.traffic);
     m_charts.addSample(sample);
 }
@@ -261,6 +265,23 @@ void LiveSession::mark(const QString &text, const QColor &color)
     const double seconds =
         (m_sampleMs + (m_sinceSample.isValid() ? m_sinceSample.elapsed() : 0)) / 1000.0;
     m_charts.addMarker(seconds, text, color);
+}
+
+void LiveSession::noteFirewallDrops(const runtime::ClusterSample &sample)
+{
+    // Once in a while, not with every reading: a scan or a flood drops thousands a second.
+    constexpr qint64 kEveryMs = 5000;
+    if (!plan().firewall || sample.firewallDrops <= m_dropsLogged || sample.dbSampledMs < 0 ||
+        (m_dropsLoggedMs >= 0 && sample.dbSampledMs - m_dropsLoggedMs < kEveryMs))
+        return;
+    log(plan().firewall->nodeId, m_dropsLoggedMs < 0
+                                     ? tr("dropped %1 packets so far").arg(sample.firewallDrops)
+                                     : tr("dropped %1 more packets in %2 s (%3 since start)")
+                                           .arg(sample.firewallDrops - m_dropsLogged)
+                                           .arg((sample.dbSampledMs - m_dropsLoggedMs + 500) / 1000)
+                                           .arg(sample.firewallDrops));
+    m_dropsLogged = sample.firewallDrops;
+    m_dropsLoggedMs = sample.dbSampledMs;
 }
 
 void LiveSession::log(const QString &nodeId, const QString &line)

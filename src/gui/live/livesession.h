@@ -85,6 +85,7 @@ private:
     void onExposureScanned(const runtime::ExposureReport &report);
     void logEvent(const runtime::MetricsSnapshot::Event &event);
     void noteDrained(const runtime::MetricsSnapshot &traffic);
+    void noteFirewallDrops(const runtime::ClusterSample &sample);
     // The model, the log and the charts set up for a run of `topology`.
     core::Outcome begin(const core::Topology &topology);
     void mark(const QString &text, const QColor &color);
@@ -104,6 +105,9 @@ private:
     qint64 m_sampleMs = 0;
     QElapsedTimer m_sinceSample;
     runtime::EventCursor m_events;
+    // The firewall's drops as last logged, and when (the balancer's clock).
+    qint64 m_dropsLogged = 0;
+    qint64 m_dropsLoggedMs = -1;
     // The draining servers whose last request has finished, said once per drain.
     QSet<QString> m_drainedSaid;
 };

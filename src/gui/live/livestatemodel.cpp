@@ -22,6 +22,7 @@ void LiveStateModel::begin(const core::Topology &topology, const core::ClusterPl
     m_failedAtStart.clear();
     m_servers.clear();
     m_sampledMs = -1;
+    m_firewallDrops = -1;
     const auto track = [this](const QString &id) {
         if (!id.isEmpty())
             m_states.insert(id, NodeState::Starting);
@@ -90,8 +91,17 @@ void LiveStateModel::setTraffic(const runtime::MetricsSnapshot &traffic)
     emit trafficChanged();
 }
 
+void LiveStateModel::setFirewallDrops(qint64 drops)
+{
+    if (drops == m_firewallDrops)
+        return;
+    m_firewallDrops = drops;
+    emit firewallDropsChanged();
+}
+
 void LiveStateModel::end()
 {
+    m_firewallDrops = -1;
     m_states.clear();
     m_reasons.clear();
     // Nothing runs: a table of servers would offer actions on what is gone.

@@ -36,6 +36,9 @@ public:
     // The start failed: the nodes down now stay marked after the run ends, until the next.
     void keepFailures();
     void setTraffic(const runtime::MetricsSnapshot &traffic);
+    // Packets the firewall dropped since start; -1 without a firewall that runs.
+    void setFirewallDrops(qint64 drops);
+    qint64 firewallDrops() const { return m_firewallDrops; }
     // The run is over: no node has a state any more.
     void end();
 
@@ -74,6 +77,7 @@ signals:
     void nodeChanged(const QString &nodeId);
     // New figures for every server.
     void trafficChanged();
+    void firewallDropsChanged();
     void ended();
 
 private:
@@ -89,6 +93,7 @@ private:
     QList<Server> m_servers;
     qint64 m_sampledMs = -1;
     qint64 m_bucketMs = 1000;
+    qint64 m_firewallDrops = -1;
 };
 
 } // namespace topolab::gui

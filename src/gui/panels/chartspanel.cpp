@@ -97,6 +97,7 @@ void ChartsPanel::setServers(const ServerList &servers)
     for (RollingTimeChart *chart : timeCharts())
         chart->clear();
     m_database->restart();
+    m_status->restart();
     setPaused(false);
 }
 

@@ -37,6 +37,7 @@ public:
 
     DistributionChart *distribution() const { return m_distribution; }
     RequestRateChart *requestRate() const { return m_rate; }
+    StatusChart *status() const { return m_status; }
     QList<RollingTimeChart *> timeCharts() const;
     // Room for two rows of readable charts without taking the canvas's height.
     QSize sizeHint() const override { return {900, 340}; }

@@ -17,8 +17,9 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(ClusterEngine)
 };
 
-// Database counters and replication change slowly and cost a round trip each; sample them every
-// fifth tick (once a second) rather than with every traffic sample.
+// Database counters, replication and the firewall's counters change slowly and cost a round trip
+// (or an nft run) each; sample them every fifth tick (once a second) rather than with every
+// traffic sample.
 constexpr int kDatabaseEvery = 5;
 // A frozen worker must not hold the sampler up for long.
 constexpr int kStatsTimeoutMs = 300;
@@ -74,6 +75,7 @@ void ClusterEngine::follow(ClusterController &controller)
     m_tick = 0;
     m_dbSampledMs = -1;
     m_dbReads = m_dbWrites = 0;
+    m_firewallDrops = -1;
     m_replication = {};
     m_logOffsets.clear();
     m_workerCounts.clear();
@@ -226,6 +228,7 @@ void ClusterEngine::sample()
         sampleDatabase();
         m_dbSampledMs = sample.traffic.takenMs;
         tailDatabaseLogs();
+        m_firewallDrops = m_controller->firewallDrops();
     }
     sample.dbSampledMs = m_dbSampledMs;
     sample.hasDatabase = m_controller->plan().primary.has_value();
@@ -233,6 +236,7 @@ void ClusterEngine::sample()
     sample.dbWrites = m_dbWrites;
     sample.hasReplica = m_controller->plan().replica.has_value();
     sample.replication = m_replication;
+    sample.firewallDrops = m_firewallDrops;
     emit sampled(sample);
 }
 

@@ -17,6 +17,9 @@ struct ClusterSample {
     qint64 dbWrites = 0;
     bool hasReplica = false;
     ReplicationStatus replication;
+    // Packets the firewall dropped since start, read from its nft counters with the database's
+    // (on the same clock, dbSampledMs); -1 without a firewall that runs.
+    qint64 firewallDrops = -1;
 };
 
 } // namespace topolab::runtime

@@ -170,7 +170,8 @@ QJsonObject LabCodec::toJson(const ClusterSample &sample)
             {u"dbReads"_s, sample.dbReads},
             {u"dbWrites"_s, sample.dbWrites},
             {u"hasReplica"_s, sample.hasReplica},
-            {u"replication"_s, toJson(sample.replication)}};
+            {u"replication"_s, toJson(sample.replication)},
+            {u"firewallDrops"_s, sample.firewallDrops}};
 }
 
 ClusterSample LabCodec::sampleFromJson(const QJsonObject &json)
@@ -184,6 +185,7 @@ ClusterSample LabCodec::sampleFromJson(const QJsonObject &json)
     sample.dbWrites = integer(json, u"dbWrites"_s, none.dbWrites);
     sample.hasReplica = json.value(u"hasReplica"_s).toBool(none.hasReplica);
     sample.replication = replicationFromJson(json.value(u"replication"_s).toObject());
+    sample.firewallDrops = integer(json, u"firewallDrops"_s, none.firewallDrops);
     return sample;
 }
 
