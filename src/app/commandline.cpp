@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "balancercommand.h"
+#include "nearestword.h"
 #include "reviewcommand.h"
 #include "runcommand.h"
 #include "templatecommand.h"
@@ -62,30 +63,6 @@ bool isCommand(const QString &word)
     return commands().contains(word);
 }
 
-// Edits (insertions, deletions, substitutions, swaps of neighbours) from `a` to `b`.
-int editDistance(const QString &a, const QString &b)
-{
-    const qsizetype n = b.size();
-    std::vector<int> before(static_cast<size_t>(n + 1)), previous(static_cast<size_t>(n + 1)),
-        current(static_cast<size_t>(n + 1));
-    for (qsizetype j = 0; j <= n; ++j)
-        previous[static_cast<size_t>(j)] = static_cast<int>(j);
-    for (qsizetype i = 1; i <= a.size(); ++i) {
-        current[0] = static_cast<int>(i);
-        for (qsizetype j = 1; j <= n; ++j) {
-            const auto at = [](qsizetype k) { return static_cast<size_t>(k); };
-            const int substitution = previous[at(j - 1)] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            int best = std::min({previous[at(j)] + 1, current[at(j - 1)] + 1, substitution});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                best = std::min(best, before[at(j - 2)] + 1);
-            current[at(j)] = best;
-        }
-        before.swap(previous);
-        previous.swap(current);
-    }
-    return previous[static_cast<size_t>(n)];
-}
-
 // A first argument that is neither a command, an option nor an existing file.
 int reportUnknownWord(const QString &word, Console console)
 {
@@ -97,16 +74,7 @@ int reportUnknownWord(const QString &word, Console console)
                     << u"\n"_s;
         return ExitFailure;
     }
-    // The nearest command two edits away at most, as a suggestion.
-    QString nearest;
-    int nearestDistance = 3;
-    for (const QString &command : commands()) {
-        const int distance = editDistance(word.toLower(), command);
-        if (distance < nearestDistance) {
-            nearest = command;
-            nearestDistance = distance;
-        }
-    }
+    const QString nearest = nearestWord(word.toLower(), commands());
     console.err << Tr::tr("Unknown command \"%1\".").arg(word);
     if (!nearest.isEmpty())
         console.err << u" "_s << Tr::tr("Did you mean \"%1\"?").arg(nearest);

@@ -1,5 +1,6 @@
 #include "holdconsole.h"
 
+#include "nearestword.h"
 #include "runreport.h"
 #include "runtime/cluster/clustercontroller.h"
 #include "runtime/metrics/backendtable.h"
@@ -110,6 +111,11 @@ void HoldConsole::execute(const QString &line)
         help();
         return;
     }
+    if (command == u"stop"_s || command == u"quit"_s || command == u"exit"_s) {
+        // As Ctrl-C: the run stops everything it started and reports.
+        QCoreApplication::quit();
+        return;
+    }
     if (command == u"kill"_s || command == u"freeze"_s || command == u"resume"_s ||
         command == u"restart"_s) {
         fault(command, words.mid(1).join(u' '));
@@ -118,7 +124,13 @@ void HoldConsole::execute(const QString &line)
     const std::optional<ServerAdminState> state = runtime::serverAdminStateFromName(command);
     const bool weight = command == u"weight"_s;
     if (!state && !weight) {
-        m_console.err << Tr::tr("Unknown command \"%1\".").arg(command) << u'\n';
+        m_console.err << Tr::tr("Unknown command \"%1\".").arg(command);
+        static const QStringList known = {u"show"_s,    u"drain"_s, u"maintenance"_s, u"ready"_s,
+                                          u"weight"_s,  u"kill"_s,  u"freeze"_s,      u"resume"_s,
+                                          u"restart"_s, u"stop"_s,  u"help"_s};
+        if (const QString nearest = nearestWord(command, known); !nearest.isEmpty())
+            m_console.err << u" "_s << Tr::tr("Did you mean \"%1\"?").arg(nearest);
+        m_console.err << u'\n';
         help();
         return;
     }
@@ -263,19 +275,22 @@ void HoldConsole::show()
 
 void HoldConsole::help()
 {
-    m_console.err << Tr::tr("Commands (one per line):\n"
-                            "  show                  the backend table (also an empty line)\n"
-                            "  drain SERVER          no new requests; those in flight finish\n"
-                            "  maintenance SERVER    out at once, not health-checked\n"
-                            "  ready SERVER          takes requests again\n"
-                            "  weight SERVER N       its weight, 0 to %1\n"
-                            "  kill NODE             ends it (SIGKILL; a balancer of a pair stops)\n"
-                            "  freeze NODE           stops it in its tracks (SIGSTOP)\n"
-                            "  resume NODE           lets a frozen one go on\n"
-                            "  restart NODE          starts it again\n"
-                            "  help                  this list\n"
-                            "SERVER: as the table names it (\"Server 1\") or server-1.\n"
-                            "NODE: a server, a database or a balancer of a pair, by its name.")
+    m_console.err << Tr::tr(
+                         "Commands (one per line):\n"
+                         "  show                  the backend table (also an empty line)\n"
+                         "  drain SERVER          no new requests; those in flight finish\n"
+                         "  maintenance SERVER    out at once, not health-checked\n"
+                         "  ready SERVER          takes requests again\n"
+                         "  weight SERVER N       its weight, 0 to %1\n"
+                         "  kill NODE             ends it (SIGKILL; a balancer of a pair stops)\n"
+                         "  freeze NODE           stops it in its tracks (SIGSTOP)\n"
+                         "  resume NODE           lets a frozen one go on\n"
+                         "  restart NODE          starts it again\n"
+                         "  stop                  stops the cluster and ends, as Ctrl-C "
+                         "(also quit, exit)\n"
+                         "  help                  this list\n"
+                         "SERVER: as the table names it (\"Server 1\") or server-1.\n"
+                         "NODE: a server, a database or a balancer of a pair, by its name.")
                          .arg(runtime::Balancer::kMaxWeight)
                   << u'\n';
     m_console.err.flush();

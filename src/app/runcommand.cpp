@@ -123,7 +123,7 @@ int runRunCommand(const QStringList &arguments, Console console)
         Tr::tr("Keep the cluster up after the load (or without load: --requests 0) until Ctrl-C. "
                "Meanwhile commands on standard input show the backend table (show, or an empty "
                "line; JSON with --json), drain, ready, maintenance or weight a server, and kill, "
-               "freeze, resume or restart a node; help lists them."));
+               "freeze, resume or restart a node, and stop; help lists them."));
     const QCommandLineOption freshData(
         u"fresh-data"_s,
         Tr::tr("Start with empty databases: delete the data this design kept from earlier runs."));

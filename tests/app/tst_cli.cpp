@@ -365,10 +365,34 @@ private slots:
         const QByteArray unknown = readUntil(process, "this list", true);
         QVERIFY(unknown.contains("Unknown command \"frobnicate\""));
         QVERIFY(unknown.contains("drain SERVER"));
-        // The end of the commands leaves the cluster up.
+        QVERIFY(!unknown.contains("Did you mean"));
+        process.write("drian Server 1\n");
+        const QByteArray typo = readUntil(process, "this list", true);
+        QVERIFY2(typo.contains("Unknown command \"drian\". Did you mean \"drain\"?"),
+                 typo.constData());
+        // The end of the commands leaves the cluster up; "stop" ends it as Ctrl-C would.
         process.closeWriteChannel();
         QTest::qWait(300);
         QCOMPARE(process.state(), QProcess::Running);
+    }
+
+    void runHoldStopsOnTheStopCommand()
+    {
+        QProcess process;
+        QVERIFY(!startHeldRun(process, u"stopword"_s).isEmpty());
+        const auto stop = qScopeGuard([&] {
+            if (process.state() != QProcess::NotRunning) {
+                ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+                process.waitForFinished(20000);
+            }
+        });
+        process.write("quit\n");
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        const QByteArray said = m_heldErr + process.readAllStandardError();
+        QVERIFY2(said.contains("Stopping"), said.constData());
+        QVERIFY2(!said.contains("Unknown command"), said.constData());
     }
 
     void runHoldReadsCommandsFromAFile()
