@@ -149,17 +149,23 @@ std::variant<ClusterPlan, QString> ClusterPlan::fromTopology(const Topology &top
                                    .arg(firewall->name, lb->name));
             continue;
         }
-        Firewall entry{firewall->id, firewall->name, addresses.of(firewall->id), {},
+        Firewall entry{firewall->id,
+                       firewall->name,
+                       addresses.of(firewall->id),
+                       {},
                        topology.property(firewall->id, u"defaultPolicy"_s).toString() != u"allow"_s,
+                       {},
                        {}};
         for (const QString &port :
              topology.property(firewall->id, u"allowPorts"_s).toString().split(u','))
             entry.publicPorts.append(port.trimmed().toInt());
-        // The review refuses rules that do not parse; a forced run goes without them.
+        // The review refuses rules that do not parse; a forced run keeps the firewall closed.
         const auto rules =
             FirewallRuleList::parse(topology.property(firewall->id, PropertyKey::rules).toString());
         if (const auto *parsed = std::get_if<QList<FirewallRuleList::Rule>>(&rules))
             entry.rules = *parsed;
+        else
+            entry.ruleErrors = std::get<QStringList>(rules);
         plan.firewall = entry;
     }
     for (const Node &node : topology.nodes())

@@ -54,6 +54,8 @@ struct ClusterPlan {
         QList<int> publicPorts;
         bool dropByDefault = true;
         QList<FirewallRuleList::Rule> rules;
+        // Why its rules do not parse (the review's error); a forced run keeps it closed.
+        QStringList ruleErrors;
     };
 
     QString designName;

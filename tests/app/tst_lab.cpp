@@ -185,6 +185,36 @@ private slots:
         QCOMPARE(public_, QStringList{u"floating IP:80"_s});
     }
 
+    void aFirewallThatCannotRunLetsNothingThrough()
+    {
+        // Rules that do not parse, run anyway (--force): the firewall is down, and closed.
+        const QString file = m_dir.filePath(u"badrule.topo.json"_s);
+        {
+            QFile plain(m_plain);
+            QVERIFY(plain.open(QIODevice::ReadOnly));
+            QFile bad(file);
+            QVERIFY(bad.open(QIODevice::WriteOnly));
+            bad.write(
+                QJsonDocument(withFirewallInFront(QJsonDocument::fromJson(plain.readAll()).object(),
+                                                  u"allow tcp 99999 from nowhere"_s))
+                    .toJson());
+        }
+        const Run scan = topolab({u"scan"_s, u"--json"_s, u"--force"_s, file});
+        if (scan.err.contains(u"one host"_s, Qt::CaseInsensitive))
+            QSKIP(qPrintable(scan.err));
+        QCOMPARE(scan.code, 0);
+        QVERIFY2(scan.err.contains(u"its rules do not parse"_s) &&
+                     scan.err.contains(u"It forwards nothing meanwhile"_s),
+                 qPrintable(scan.err));
+        const QJsonObject report = QJsonDocument::fromJson(scan.out.toUtf8()).object();
+        QVERIFY(report[u"firewall"_s].toBool());
+        for (const QJsonValue &port : report[u"ports"_s].toArray())
+            QVERIFY2(port[u"state"_s] != u"open"_s,
+                     qPrintable(u"%1:%2 answers through a firewall that is down"_s
+                                    .arg(port[u"host"_s].toString())
+                                    .arg(port[u"port"_s].toInt())));
+    }
+
     void theFixedTemplateServesThroughTheFloatingIp()
     {
         const Run run = topolab({u"run"_s, m_fixed, u"--requests"_s, u"300"_s, u"--json"_s});

@@ -396,6 +396,21 @@ private slots:
         QCOMPARE(missing.first().severity, Severity::Warning);
         QVERIFY2(missing.first().explanation.contains(u"\"web-2\""_s),
                  qPrintable(missing.first().explanation));
+
+        // The standby's own floating IP is never used: said, not ignored.
+        const Topology apart =
+            TopologyBuilder()
+                .node(u"lb"_s, K::LoadBalancer, {{u"floatingIp"_s, u"10.20.0.120"_s}})
+                .node(u"lb-2"_s, K::LoadBalancer,
+                      {{u"standby"_s, true},
+                       {u"priority"_s, 100},
+                       {u"floatingIp"_s, u"10.20.0.130"_s}})
+                .build();
+        const QList<Finding> floating = ofRule(review(apart), u"balancer-pair"_s);
+        QCOMPARE(floating.size(), 1);
+        QVERIFY2(floating.first().explanation.contains(u"(10.20.0.120); the standby's 10.20.0.130 "
+                                                       u"is not used"_s),
+                 qPrintable(floating.first().explanation));
     }
 
     void aSecondStandbyIsNotRun()
@@ -460,13 +475,50 @@ private slots:
             FirewallRuleList::parse(u"allow tcp 99999"_s)));
     }
 
+    void aFirewallThatLetsTheInternetPastTheSiteIsAWarning()
+    {
+        const auto firewall = [](const QString &policy, const QString &rules) {
+            return TopologyBuilder()
+                .node(u"fw"_s, NodeKind::Firewall,
+                      {{u"defaultPolicy"_s, policy}, {u"rules"_s, rules}})
+                .build();
+        };
+        // The template's own: the app hosts to the database, the internet to the site only.
+        QVERIFY(ofRule(review(std::get<Topology>(Templates::load(u"foobar-fixed"_s))),
+                       u"firewall-opening"_s)
+                    .isEmpty());
+        QVERIFY(ofRule(review(firewall(u"deny"_s, u"allow tcp 8443 from internet to public"_s)),
+                       u"firewall-opening"_s)
+                    .isEmpty());
+
+        const QList<Finding> open = ofRule(review(firewall(u"allow"_s, {})), u"firewall-opening"_s);
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().severity, Severity::Warning);
+        QVERIFY2(open.first().explanation.contains(u"default policy is allow"_s),
+                 qPrintable(open.first().explanation));
+
+        const QList<Finding> hole = ofRule(
+            review(firewall(u"deny"_s, u"drop tcp 22; allow tcp 3307 from internet to database"_s)),
+            u"firewall-opening"_s);
+        QCOMPARE(hole.size(), 1);
+        QVERIFY2(hole.first().title.contains(u"lets the internet reach the databases"_s),
+                 qPrintable(hole.first().title));
+        QVERIFY2(hole.first().explanation.startsWith(
+                     u"Rule 2 (\"allow tcp 3307 from internet to database\")"_s),
+                 qPrintable(hole.first().explanation));
+        QCOMPARE(ofRule(review(firewall(u"deny"_s, u"allow tcp 22"_s)), u"firewall-opening"_s)
+                     .first()
+                     .title,
+                 u"\"fw\" lets the internet reach every machine behind it"_s);
+    }
+
     void everyRuleHasAUniqueId()
     {
         const DesignReview reviewer;
         QStringList ids;
         for (const auto &rule : reviewer.rules())
             ids.append(rule->id());
-        QCOMPARE(ids.size(), 12);
+        QCOMPARE(ids.size(), 13);
         QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), ids.size());
     }
 };

@@ -40,8 +40,16 @@ private slots:
         QVERIFY2(verdict.startsWith(u"Besides the site, the internet reaches MySQL primary "
                                     u"10.20.0.31:3306, Server 1 10.20.0.21:8081 — a database"_s),
                  qPrintable(verdict));
-        QVERIFY(verdict.contains(u"firewall"_s));
+        QVERIFY(verdict.endsWith(u"Put a firewall in front of the balancer that lets only the web "
+                                 u"ports in."_s));
         QCOMPARE(ExposureReport::serviceOf(exposed.at(0).target), u"MySQL"_s);
+        // Behind a firewall that lets them in, adding one is not the advice.
+        ExposureReport walled = report;
+        walled.firewall = true;
+        QVERIFY2(
+            walled.verdict().endsWith(u"The firewall lets them through: its default policy "
+                                      u"or one of its rules allows more than the web ports."_s),
+            qPrintable(walled.verdict()));
     }
 
     void behindAFirewallOnlyTheSiteAnswers()

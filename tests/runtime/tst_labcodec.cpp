@@ -263,6 +263,7 @@ private slots:
         ExposureReport report;
         report.from = u"203.0.113.10"_s;
         report.site = u"10.20.0.100"_s;
+        report.firewall = true;
         report.results = {{{u"floating IP"_s, u"10.20.0.100"_s, 80, u"floating"_s},
                            ExposureReport::Outcome::Open},
                           {{u"MySQL primary"_s, u"10.20.0.31"_s, 3306, u"database"_s},
@@ -273,6 +274,7 @@ private slots:
             LabCodec::exposureFromJson(throughText(LabCodec::toJson(report)));
         QCOMPARE(got.from, report.from);
         QCOMPARE(got.site, report.site);
+        QCOMPARE(got.firewall, report.firewall);
         QVERIFY(got.error.isEmpty());
         QCOMPARE(got.results.size(), report.results.size());
         for (qsizetype i = 0; i < got.results.size(); ++i) {

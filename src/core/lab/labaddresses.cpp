@@ -87,8 +87,9 @@ LabAddresses::LabAddresses(const Topology &topology)
         for (const QString &id : *it)
             names.append(u"\"%1\""_s.arg(topology.node(id)->name));
         m_problems.append(
-            {*it, tr("Address %1 is given to %2 machines").arg(Ipv4::format(it.key())).arg(it->size()),
-             tr("%1 all have the address %2; two machines on one network cannot share an "
+            {*it,
+             tr("Address %1 is given to %2 machines").arg(Ipv4::format(it.key())).arg(it->size()),
+             tr("%1 have the same address %2; two machines on one network cannot share an "
                 "address. Give each its own in the inspector, or clear it to let Topolab choose.")
                  .arg(names.join(u", "_s), Ipv4::format(it.key()))});
     }

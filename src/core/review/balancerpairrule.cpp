@@ -69,6 +69,24 @@ QList<Finding> BalancerPairRule::check(const Topology &topology) const
                  .arg(standby->name)
                  .arg(activePriority)
                  .arg(std::max(1, activePriority - 50))});
+    // One address for the pair, the active balancer's: a standby's own is never used.
+    const QString activeFloating =
+        topology.property(active->id, PropertyKey::floatingIp).toString().trimmed();
+    const QString standbyFloating =
+        topology.property(standby->id, PropertyKey::floatingIp).toString().trimmed();
+    if (!standbyFloating.isEmpty() && standbyFloating != activeFloating)
+        findings.append(
+            {id(),
+             Severity::Warning,
+             {standby->id, active->id},
+             tr("Standby \"%1\" names another floating IP than \"%2\"")
+                 .arg(standby->name, active->name),
+             tr("The pair shares the active balancer's floating IP (%1); the standby's %2 is "
+                "not used.")
+                 .arg(activeFloating.isEmpty() ? tr("chosen by Topolab") : activeFloating,
+                      standbyFloating),
+             tr("Give \"%1\" the same floating IP as \"%2\", or clear it.")
+                 .arg(standby->name, active->name)});
     const QSet<QString> activeServers = serversOf(topology, active->id);
     const QSet<QString> standbyServers = serversOf(topology, standby->id);
     QStringList missing;

@@ -4,6 +4,7 @@
 #include "balancerpairrule.h"
 #include "danglinglinkrule.h"
 #include "duplicatelinkrule.h"
+#include "firewallopeningrule.h"
 #include "firewallrule.h"
 #include "firewallsyntaxrule.h"
 #include "httpsrule.h"
@@ -25,6 +26,7 @@ DesignReview::DesignReview()
     m_rules.push_back(std::make_unique<ReplicationRule>());
     m_rules.push_back(std::make_unique<SinglePointOfFailureRule>());
     m_rules.push_back(std::make_unique<FirewallRule>());
+    m_rules.push_back(std::make_unique<FirewallOpeningRule>());
     m_rules.push_back(std::make_unique<HttpsRule>());
     m_rules.push_back(std::make_unique<MonitoringRule>());
     m_rules.push_back(std::make_unique<DanglingLinkRule>());

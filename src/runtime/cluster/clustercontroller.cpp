@@ -359,12 +359,20 @@ void ClusterController::startFirewall(QStringList *problems)
     const QString id = m_plan.firewall->nodeId;
     setState(id, NodeState::Starting);
     QString error = NftFirewall::missingTool();
+    if (error.isEmpty() && !m_plan.firewall->ruleErrors.isEmpty())
+        error = Tr::tr("its rules do not parse: %1").arg(m_plan.firewall->ruleErrors.join(u" "_s));
     auto firewall = std::make_unique<NftFirewall>(m_plan, *m_options.lab);
     if (error.isEmpty() && firewall->apply(&error)) {
         m_firewall = std::move(firewall);
         setState(id, NodeState::Healthy);
         return;
     }
+    // Down, it forwards nothing: the site is unreachable, as behind a real firewall that is
+    // down, and nothing is reachable that its rules were to stop.
+    QString closed;
+    error += m_options.lab->closeFirewall(&closed)
+                 ? Tr::tr(" It forwards nothing meanwhile: the site cannot be reached.")
+                 : u" "_s + closed;
     setState(id, NodeState::Down, error);
     problems->append(u"%1: %2"_s.arg(m_plan.firewall->name, error));
 }
@@ -557,7 +565,9 @@ bool ClusterController::restart(const QString &nodeId, QString *error)
     }
     if (databaseServer(nodeId))
         return m_databases->restart(nodeId, error);
-    *error = Tr::tr("\"%1\" is not a node that runs").arg(nodeId);
+    *error = nodeId == m_plan.balancer.nodeId
+                 ? Tr::tr("a lone balancer is the site; stop and start the cluster instead")
+                 : Tr::tr("\"%1\" is no process this cluster runs").arg(m_plan.nodeName(nodeId));
     return false;
 }
 

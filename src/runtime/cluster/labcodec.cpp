@@ -369,7 +369,10 @@ QJsonObject LabCodec::toJson(const ExposureReport &report)
                                  {u"port"_s, result.target.port},
                                  {u"role"_s, result.target.role},
                                  {u"state"_s, ExposureReport::outcomeName(result.outcome)}});
-    QJsonObject json{{u"from"_s, report.from}, {u"site"_s, report.site}, {u"ports"_s, ports}};
+    QJsonObject json{{u"from"_s, report.from},
+                     {u"site"_s, report.site},
+                     {u"firewall"_s, report.firewall},
+                     {u"ports"_s, ports}};
     if (!report.error.isEmpty())
         json.insert(u"error"_s, report.error);
     return json;
@@ -380,6 +383,7 @@ ExposureReport LabCodec::exposureFromJson(const QJsonObject &json)
     ExposureReport report;
     report.from = json.value(u"from"_s).toString();
     report.site = json.value(u"site"_s).toString();
+    report.firewall = json.value(u"firewall"_s).toBool();
     report.error = json.value(u"error"_s).toString();
     for (const QJsonValue &port : json.value(u"ports"_s).toArray()) {
         const std::optional<ExposureReport::Outcome> outcome =

@@ -35,8 +35,8 @@ public:
     static LoadOptions loadOptionsFromJson(const QJsonObject &json);
     static QJsonObject toJson(const ReplicationStatus &status);
     static ReplicationStatus replicationFromJson(const QJsonObject &json);
-    // {from, site, error (only when set), ports: [{host, address, port, role, state}]}, as
-    // `topolab scan --json` prints it too.
+    // {from, site, firewall, error (only when set), ports: [{host, address, port, role, state}]},
+    // as `topolab scan --json` prints it too.
     static QJsonObject toJson(const ExposureReport &report);
     static ExposureReport exposureFromJson(const QJsonObject &json);
 };

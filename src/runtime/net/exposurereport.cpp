@@ -93,7 +93,7 @@ QString ExposureReport::verdict() const
             served.append(where(result));
         if (served.isEmpty())
             return tr("The internet reaches nothing of the lab, not even the site: is the "
-                      "balancer down?");
+                      "balancer or the firewall down?");
         return tr("The internet reaches only the site: %1.").arg(served.join(u", "_s));
     }
     constexpr qsizetype kNamed = 3;
@@ -107,19 +107,20 @@ QString ExposureReport::verdict() const
     const auto databases = std::count_if(beyond.cbegin(), beyond.cend(), [](const Result &r) {
         return r.target.role == u"database";
     });
-    if (databases > 1)
-        return tr("Besides the site, the internet reaches %1 — the databases among them, where "
-                  "anyone may try passwords. Put a firewall in front of the balancer that lets "
-                  "only the web ports in.")
-            .arg(list);
-    if (databases == 1)
-        return tr("Besides the site, the internet reaches %1 — a database among them, where "
-                  "anyone may try passwords. Put a firewall in front of the balancer that lets "
-                  "only the web ports in.")
-            .arg(list);
-    return tr("Besides the site, the internet reaches %1. Put a firewall in front of the "
-              "balancer that lets only the web ports in.")
-        .arg(list);
+    const QString what =
+        databases > 1 ? tr("Besides the site, the internet reaches %1 — the databases "
+                           "among them, where anyone may try passwords.")
+                            .arg(list)
+        : databases == 1 ? tr("Besides the site, the internet reaches %1 — a database among "
+                              "them, where anyone may try passwords.")
+                               .arg(list)
+                         : tr("Besides the site, the internet reaches %1.").arg(list);
+    const QString fix = firewall
+                            ? tr("The firewall lets them through: its default policy or one of "
+                                 "its rules allows more than the web ports.")
+                            : tr("Put a firewall in front of the balancer that lets only the web "
+                                 "ports in.");
+    return what + u' ' + fix;
 }
 
 QString ExposureReport::serviceOf(const Target &target)

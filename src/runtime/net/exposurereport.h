@@ -30,6 +30,7 @@ public:
 
     QString from; // the internet host's address
     QString site; // the site's public address: the balancer's, or the pair's floating IP
+    bool firewall = false; // a firewall stands between the internet and the lab
     QList<Result> results;
     // Why there was nothing to scan (the design runs as one host); empty after a scan.
     QString error;

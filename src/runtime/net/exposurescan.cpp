@@ -56,6 +56,7 @@ ExposureScan::ExposureScan(const core::ClusterPlan &plan, const LabNetwork &lab,
 {
     m_report.from = lab.internetAddress();
     m_report.site = lab.publicAddress();
+    m_report.firewall = lab.firewall() != nullptr;
 }
 
 ExposureScan::ExposureScan(const NetworkHost &from, const QList<Target> &targets,

@@ -114,6 +114,12 @@ const LabNetwork::Machine *LabNetwork::firewall() const
     return nullptr;
 }
 
+bool LabNetwork::closeFirewall(QString *error) const
+{
+    const Machine *wall = firewall();
+    return !wall || writeSysctl(*wall->host, u"/proc/sys/net/ipv4/ip_forward"_s, "0", error);
+}
+
 QString LabNetwork::internetAddress() const
 {
     return core::Ipv4::format(LabAddresses::kInternetHost);

@@ -50,6 +50,9 @@ public:
     QString internetAddress() const;
     // The firewall's host, or nullptr without one.
     const Machine *firewall() const;
+    // The firewall host stops forwarding: a firewall that is down lets nothing through, rather
+    // than everything its rules were to stop.
+    bool closeFirewall(QString *error) const;
 
     // Every machine's interface on the private network, and the firewall's toward the internet.
     static inline const QString kInsideInterface = QStringLiteral("eth0");
