@@ -208,12 +208,20 @@ void HoldConsole::fault(const QString &command, const QString &name)
     else
         m_console.err << Tr::tr("Cannot %1 \"%2\": %3")
                              .arg(command, plan.nodeName(nodeId),
-                                  error.isEmpty() ? Tr::tr("it is not running, or not a node "
-                                                           "that can be %1")
-                                                        .arg(command)
-                                                  : error)
+                                  error.isEmpty() ? whyNot(nodeId) : error)
                       << u'\n';
     m_console.err.flush();
+}
+
+QString HoldConsole::whyNot(const QString &nodeId) const
+{
+    const core::ClusterPlan &plan = m_cluster.plan();
+    if (plan.firewall && nodeId == plan.firewall->nodeId)
+        return Tr::tr("the firewall is rules in the kernel, with no process of its own.");
+    if (nodeId == plan.balancer.nodeId && !m_cluster.standbyBalancer())
+        return Tr::tr("a lone balancer is the site; only a balancer of a running pair can fail "
+                      "here.");
+    return Tr::tr("it is %1 now.").arg(runtime::nodeStateName(m_cluster.state(nodeId)));
 }
 
 QStringList HoldConsole::runningNodes() const

@@ -41,6 +41,8 @@ private:
     // kill, freeze, resume or restart of the node named `name`.
     void fault(const QString &command, const QString &name);
     QStringList runningNodes() const;
+    // Why a fault cannot be done to `nodeId`, in words.
+    QString whyNot(const QString &nodeId) const;
 
     runtime::ClusterController &m_cluster;
     Console m_console;

@@ -228,6 +228,9 @@ int runRunCommand(const QStringList &arguments, Console console)
     QString controlPath;
     if (parser.isSet(hold)) {
         QString error;
+        // The sockets of labs killed outright go first: the folder lists only labs that run.
+        if (!parser.isSet(control))
+            LabSockets::listening();
         controlPath = parser.isSet(control)
                           ? parser.value(control)
                           : LabSockets::pathFor(QCoreApplication::applicationPid(), &error);
@@ -254,6 +257,14 @@ int runRunCommand(const QStringList &arguments, Console console)
     }
     if (!lab) {
         console.err << Tr::tr("Cannot run %1: %2").arg(file, labError) << u"\n"_s;
+        return ExitFailure;
+    }
+    // Nothing to scan from on one host: said before a minute of starting for nothing.
+    if (parser.isSet(scan) && !lab->isLab()) {
+        const ExposureReport none = ExposureReport::oneHost(lab->oneHostReason());
+        if (parser.isSet(json))
+            console.out << QJsonDocument(LabCodec::toJson(none)).toJson();
+        console.err << none.error << u"\n"_s;
         return ExitFailure;
     }
     if (!lab->isLab())

@@ -41,6 +41,14 @@ private slots:
         QVERIFY(error.isEmpty());
     }
 
+    void aFolderThatIsNotThereIsSaidAtOnce()
+    {
+        QString error;
+        QVERIFY(!LabSockets::makeRoomAt(m_dir.filePath(u"nowhere/lab.sock"_s), &error));
+        QVERIFY2(error.startsWith(u"there is no folder "_s) && error.contains(u"lab.sock"_s),
+                 qPrintable(error));
+    }
+
     void aStaleSocketIsRemoved()
     {
         const QString path = m_dir.filePath(u"stale.sock"_s);

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLocalSocket>
 #include <QUuid>
 #include <sys/stat.h>
@@ -95,8 +96,14 @@ QStringList LabSockets::listening()
 bool LabSockets::makeRoomAt(const QString &path, QString *error)
 {
     struct stat info {};
-    if (::lstat(QFile::encodeName(path).constData(), &info) != 0)
-        return true;
+    if (::lstat(QFile::encodeName(path).constData(), &info) != 0) {
+        const QString folder = QFileInfo(path).absolutePath();
+        if (QFileInfo(folder).isDir())
+            return true;
+        *error = Tr::tr("there is no folder %1 to make the socket %2 in.")
+                     .arg(folder, QFileInfo(path).fileName());
+        return false;
+    }
     if (!S_ISSOCK(info.st_mode)) {
         *error = Tr::tr("%1 is there and is not a socket; nothing was removed: give the lab "
                         "another path to listen at.")
