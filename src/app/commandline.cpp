@@ -131,8 +131,19 @@ int runHeadless(const QStringList &arguments, Console console)
                                   "lists what answered, and stops the design.\n");
             return ExitOk;
         }
-        // A run without load that scans instead of reporting: one way to start a design.
-        return runRunCommand(rest + QStringList{u"--requests"_s, u"0"_s, u"--scan"_s}, console);
+        // A run without load that scans instead of reporting: one way to start a design. Only
+        // the scan's own options: run's load and hold options mean nothing to it.
+        for (const QString &argument : rest) {
+            if (argument.startsWith(u'-') && argument != u"--json"_s && argument != u"--force"_s) {
+                console.err << Tr::tr("topolab scan takes --json, --force and one FILE, not "
+                                      "\"%1\". Run 'topolab scan --help' for usage.")
+                                   .arg(argument)
+                            << u"\n"_s;
+                return ExitFailure;
+            }
+        }
+        return runRunCommand(rest + QStringList{u"--requests"_s, u"0"_s, u"--scan"_s}, console,
+                             u"scan"_s);
     }
     if (command == u"help"_s || command == u"-h"_s || command == u"--help"_s) {
         console.out << helpText();

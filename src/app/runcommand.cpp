@@ -99,7 +99,7 @@ int printExposure(const ClusterController &cluster, const QString &oneHostReason
 
 } // namespace
 
-int runRunCommand(const QStringList &arguments, Console console)
+int runRunCommand(const QStringList &arguments, Console console, const QString &command)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(Tr::tr(
@@ -151,17 +151,18 @@ int runRunCommand(const QStringList &arguments, Console console)
     scan.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({requests, duration, rate, concurrency, mix, json, hold, freshData, force,
                        control, dataFolderOption, cacheFolder, stopWithParent, scan});
-    if (const std::optional<int> done = parseCommandLine(parser, arguments, u"run"_s, console))
+    if (const std::optional<int> done = parseCommandLine(parser, arguments, command, console))
         return *done;
 
     const auto usage = [&](const QString &message) {
-        console.err << message << u"\n"_s << Tr::tr("Run 'topolab run --help' for usage.")
-                    << u"\n"_s;
+        console.err << message << u"\n"_s
+                    << Tr::tr("Run 'topolab %1 --help' for usage.").arg(command) << u"\n"_s;
         return ExitFailure;
     };
     if (parser.positionalArguments().size() != 1)
-        return usage(Tr::tr(
-            "topolab run takes exactly one FILE (for example: topolab run foobar.topo.json)."));
+        return usage(Tr::tr("topolab %1 takes exactly one FILE (for example: topolab %1 "
+                            "foobar.topo.json).")
+                         .arg(command));
     if (parser.isSet(control) && !parser.isSet(hold))
         return usage(Tr::tr("--control needs --hold: only a held cluster listens for windows."));
     LoadOptions load;
@@ -191,7 +192,7 @@ int runRunCommand(const QStringList &arguments, Console console)
     const QString file = parser.positionalArguments().first();
     const core::TopologyFile::LoadResult loaded = core::TopologyFile::load(file);
     if (const auto *error = std::get_if<core::FileError>(&loaded)) {
-        console.err << Tr::tr("Cannot run %1").arg(error->message()) << u"\n"_s;
+        console.err << Tr::tr("Cannot %1 %2").arg(command, error->message()) << u"\n"_s;
         return ExitFailure;
     }
     const core::Topology &topology = std::get<core::Topology>(loaded);
@@ -200,8 +201,9 @@ int runRunCommand(const QStringList &arguments, Console console)
     if (!errors.isEmpty()) {
         console.err << core::ReviewReport::text(topology, file, errors) << u"\n"_s;
         if (!parser.isSet(force)) {
-            console.err << Tr::tr("topolab run does not start a design whose review has errors. "
+            console.err << Tr::tr("topolab %1 does not start a design whose review has errors. "
                                   "Fix them in the designer, or add --force to run it anyway.")
+                               .arg(command)
                         << u"\n"_s;
             return ExitFailure;
         }
@@ -209,7 +211,7 @@ int runRunCommand(const QStringList &arguments, Console console)
     }
     const auto planned = core::ClusterPlan::fromTopology(topology);
     if (const auto *why = std::get_if<QString>(&planned)) {
-        console.err << Tr::tr("Cannot run %1: %2").arg(file, *why) << u"\n"_s;
+        console.err << Tr::tr("Cannot %1 %2: %3").arg(command, file, *why) << u"\n"_s;
         return ExitFailure;
     }
 
@@ -256,7 +258,7 @@ int runRunCommand(const QStringList &arguments, Console console)
         ::signal(SIGPIPE, SIG_IGN);
     }
     if (!lab) {
-        console.err << Tr::tr("Cannot run %1: %2").arg(file, labError) << u"\n"_s;
+        console.err << Tr::tr("Cannot %1 %2: %3").arg(command, file, labError) << u"\n"_s;
         return ExitFailure;
     }
     // Nothing to scan from on one host: said before a minute of starting for nothing.

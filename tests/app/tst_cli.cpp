@@ -545,6 +545,25 @@ private slots:
         QCOMPARE(read(notes), QByteArray("keep me"));
     }
 
+    void scanSpeaksOfItselfAndTakesOnlyItsOptions()
+    {
+        const Run missing = topolab({u"scan"_s, m_dir.filePath(u"nope.topo.json"_s)});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.startsWith(u"Cannot scan "_s), qPrintable(missing.err));
+        const Run none = topolab({u"scan"_s});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains(u"topolab scan takes exactly one FILE"_s) &&
+                     none.err.contains(u"'topolab scan --help'"_s),
+                 qPrintable(none.err));
+        // Before: run's load and hold options were taken and did nothing.
+        const Run held = topolab({u"scan"_s, m_foobar, u"--hold"_s});
+        QCOMPARE(held.exitCode, 2);
+        QVERIFY2(held.err.startsWith(
+                     u"topolab scan takes --json, --force and one FILE, not \"--hold\""_s),
+                 qPrintable(held.err));
+        QVERIFY(!held.err.contains(u"Starting"_s));
+    }
+
     void reviewUsageErrors()
     {
         const Run none = topolab({u"review"_s});
