@@ -1,9 +1,11 @@
 #include "holdconsole.h"
 
+#include "exposureprinter.h"
 #include "nearestword.h"
 #include "runreport.h"
 #include "runtime/cluster/clustercontroller.h"
 #include "runtime/metrics/backendtable.h"
+#include "runtime/net/exposurescan.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -111,6 +113,10 @@ void HoldConsole::execute(const QString &line)
         help();
         return;
     }
+    if (command == u"scan"_s) {
+        scan();
+        return;
+    }
     if (command == u"stop"_s || command == u"quit"_s || command == u"exit"_s) {
         // As Ctrl-C: the run stops everything it started and reports.
         QCoreApplication::quit();
@@ -127,7 +133,7 @@ void HoldConsole::execute(const QString &line)
         m_console.err << Tr::tr("Unknown command \"%1\".").arg(command);
         static const QStringList known = {u"show"_s,    u"drain"_s, u"maintenance"_s, u"ready"_s,
                                           u"weight"_s,  u"kill"_s,  u"freeze"_s,      u"resume"_s,
-                                          u"restart"_s, u"stop"_s,  u"help"_s};
+                                          u"restart"_s, u"scan"_s,  u"stop"_s,        u"help"_s};
         if (const QString nearest = nearestWord(command, known); !nearest.isEmpty())
             m_console.err << u" "_s << Tr::tr("Did you mean \"%1\"?").arg(nearest);
         m_console.err << u'\n';
@@ -213,6 +219,24 @@ void HoldConsole::fault(const QString &command, const QString &name)
     m_console.err.flush();
 }
 
+void HoldConsole::scan()
+{
+    const runtime::LabNetwork *lab = m_cluster.lab();
+    if (!lab) {
+        printExposure(runtime::ExposureReport::oneHost({}), m_cluster.plan().designName, m_json,
+                      true, m_console);
+        return;
+    }
+    // The console keeps reading meanwhile; the answer comes within a second.
+    auto *scan =
+        new runtime::ExposureScan(m_cluster.plan(), *lab, runtime::ExposureScan::kTimeout, this);
+    connect(scan, &runtime::ExposureScan::finished, this,
+            [this, scan](const runtime::ExposureReport &report) {
+                printExposure(report, m_cluster.plan().designName, m_json, true, m_console);
+                scan->deleteLater();
+            });
+}
+
 QString HoldConsole::whyNot(const QString &nodeId) const
 {
     const core::ClusterPlan &plan = m_cluster.plan();
@@ -294,6 +318,7 @@ void HoldConsole::help()
                          "  freeze NODE           stops it in its tracks (SIGSTOP)\n"
                          "  resume NODE           lets a frozen one go on\n"
                          "  restart NODE          starts it again\n"
+                         "  scan                  what the internet reaches, as topolab scan\n"
                          "  stop                  stops the cluster and ends, as Ctrl-C "
                          "(also quit, exit)\n"
                          "  help                  this list\n"

@@ -14,9 +14,11 @@ namespace topolab::app {
 
 // The commands `topolab run --hold` reads from its standard input while the cluster is up, as
 // HAProxy's runtime API: `show` prints the backend table (as JSON with --json), `drain`, `ready`
-// and `maintenance` set a server's state, `weight` its weight, `help` lists them. A server is
-// named as the table names it ("Server 1"), by the balancer's name for it (server-1) or by its
-// node's id. The end of the input only ends the commands: the cluster stays up until Ctrl-C.
+// and `maintenance` set a server's state, `weight` its weight, kill, freeze, resume and restart
+// inject faults, `scan` prints what the internet reaches, `stop` ends the run, `help` lists
+// them. A server is named as the table names it ("Server 1"), by the balancer's name for it
+// (server-1) or by its node's id. The end of the input only ends the commands: the cluster stays
+// up until Ctrl-C or `stop`.
 // Commands come from a pipe, a FIFO, a file or the terminal (in the foreground only).
 class HoldConsole final : public QObject {
     Q_OBJECT
@@ -35,6 +37,8 @@ private:
     void finishInput();
     void show();
     void help();
+    // What the internet host reaches of the lab, printed when the scan is done.
+    void scan();
     // The balancer's name for the server `name` means, or empty (with the reason printed).
     QString backendNamed(const QString &name);
     QString labelOf(const QString &backend) const;

@@ -5,6 +5,7 @@
 #include "core/review/reviewreport.h"
 #include "core/topologyfile.h"
 #include "core/topologyjson.h"
+#include "exposureprinter.h"
 #include "holdconsole.h"
 #include "runreport.h"
 #include "runtime/cluster/labcodec.h"
@@ -56,45 +57,6 @@ bool parseMix(const QString &text, LoadOptions *options)
     options->readShare = shares[1];
     options->writeShare = shares[2];
     return true;
-}
-
-// What `topolab scan` prints: every port of the lab the internet host reached, and what that means.
-int printExposure(const ClusterController &cluster, const QString &oneHostReason, bool json,
-                  Console console)
-{
-    const LabNetwork *lab = cluster.lab();
-    const ExposureReport report =
-        lab ? ExposureScan(cluster.plan(), *lab).wait() : ExposureReport::oneHost(oneHostReason);
-    if (!report.error.isEmpty()) {
-        console.err << report.error << u"\n"_s;
-        return ExitFailure;
-    }
-    if (json) {
-        QJsonObject out = LabCodec::toJson(report);
-        out.insert(u"design"_s, cluster.plan().designName);
-        out.insert(u"verdict"_s, report.verdict());
-        console.out << QJsonDocument(out).toJson();
-        return ExitOk;
-    }
-    console.out << Tr::tr("What the internet (%1) reaches of %2:")
-                       .arg(report.from, cluster.plan().designName)
-                << u"\n"_s;
-    const QList<ExposureReport::Result> open = report.open();
-    qsizetype nameWidth = 0;
-    for (const ExposureReport::Result &result : open)
-        nameWidth = std::max(nameWidth, result.target.machine.size());
-    for (const ExposureReport::Result &result : open)
-        console.out << u"  %1  %2 %3  %4\n"_s
-                           .arg(result.target.machine, -static_cast<int>(nameWidth))
-                           .arg(result.target.address, -12)
-                           .arg(result.target.port, 5)
-                           .arg(ExposureReport::serviceOf(result.target));
-    console.out << Tr::tr("Every other port: %1 closed (the host answered, nothing listens), %2 "
-                          "filtered (no answer: dropped by a firewall, or no route).")
-                       .arg(report.count(ExposureReport::Outcome::Refused))
-                       .arg(report.count(ExposureReport::Outcome::Filtered))
-                << u"\n"_s << report.verdict() << u"\n"_s;
-    return ExitOk;
 }
 
 } // namespace
@@ -337,8 +299,11 @@ int runRunCommand(const QStringList &arguments, Console console, const QString &
         generator.stop();
     }
     if (parser.isSet(scan)) {
+        const ExposureReport exposure = cluster.lab()
+                                            ? ExposureScan(cluster.plan(), *cluster.lab()).wait()
+                                            : ExposureReport::oneHost(lab->oneHostReason());
         const int scanned =
-            printExposure(cluster, lab->oneHostReason(), parser.isSet(json), console);
+            printExposure(exposure, cluster.plan().designName, parser.isSet(json), false, console);
         cluster.stop();
         return scanned;
     }

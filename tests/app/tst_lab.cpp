@@ -307,6 +307,16 @@ private slots:
             return spaces.size();
         };
         QTRY_VERIFY_WITH_TIMEOUT(namespacesOfTheLab() >= 5, 10000);
+        // A held run scans on request, as topolab scan does, while it serves.
+        QByteArray said;
+        QTRY_VERIFY_WITH_TIMEOUT((said += lab.readAllStandardError()).contains("Ctrl-C stops it"),
+                                 30000);
+        lab.write("scan\n");
+        QByteArray scanned;
+        QTRY_VERIFY_WITH_TIMEOUT((scanned += lab.readAllStandardOutput()).contains("only the site"),
+                                 5000);
+        QVERIFY2(scanned.contains("Load balancer") && scanned.contains("filtered"),
+                 scanned.constData());
         ::kill(static_cast<pid_t>(pid), SIGKILL);
         QVERIFY(lab.waitForFinished(5000));
         QTRY_VERIFY_WITH_TIMEOUT(childrenOf(pid).isEmpty(), 5000);
