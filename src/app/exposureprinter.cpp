@@ -21,10 +21,6 @@ struct Tr {
 int printExposure(const ExposureReport &report, const QString &design, bool json, bool oneLine,
                   Console console)
 {
-    if (!report.error.isEmpty()) {
-        console.err << report.error << u"\n"_s;
-        return ExitFailure;
-    }
     if (json) {
         QJsonObject out = runtime::LabCodec::toJson(report);
         out.insert(u"design"_s, design);
@@ -34,8 +30,13 @@ int printExposure(const ExposureReport &report, const QString &design, bool json
         if (oneLine)
             console.out << u"\n"_s;
         console.out.flush();
-        return ExitOk;
     }
+    if (!report.error.isEmpty()) {
+        console.err << report.error << u"\n"_s;
+        return ExitFailure;
+    }
+    if (json)
+        return ExitOk;
     console.out << Tr::tr("What the internet (%1) reaches of %2:").arg(report.from, design)
                 << u"\n"_s;
     const QList<ExposureReport::Result> open = report.open();

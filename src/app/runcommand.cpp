@@ -8,7 +8,6 @@
 #include "exposureprinter.h"
 #include "holdconsole.h"
 #include "runreport.h"
-#include "runtime/cluster/labcodec.h"
 #include "runtime/cluster/labentry.h"
 #include "runtime/cluster/labserver.h"
 #include "runtime/cluster/labsockets.h"
@@ -224,13 +223,9 @@ int runRunCommand(const QStringList &arguments, Console console, const QString &
         return ExitFailure;
     }
     // Nothing to scan from on one host: said before a minute of starting for nothing.
-    if (parser.isSet(scan) && !lab->isLab()) {
-        const ExposureReport none = ExposureReport::oneHost(lab->oneHostReason());
-        if (parser.isSet(json))
-            console.out << QJsonDocument(LabCodec::toJson(none)).toJson();
-        console.err << none.error << u"\n"_s;
-        return ExitFailure;
-    }
+    if (parser.isSet(scan) && !lab->isLab())
+        return printExposure(ExposureReport::oneHost(lab->oneHostReason()), plan.designName,
+                             parser.isSet(json), false, console);
     if (!lab->isLab())
         console.err << Tr::tr("One host: %1").arg(lab->oneHostReason()) << u"\n"_s;
     ClusterController cluster(plan,
@@ -299,11 +294,9 @@ int runRunCommand(const QStringList &arguments, Console console, const QString &
         generator.stop();
     }
     if (parser.isSet(scan)) {
-        const ExposureReport exposure = cluster.lab()
-                                            ? ExposureScan(cluster.plan(), *cluster.lab()).wait()
-                                            : ExposureReport::oneHost(lab->oneHostReason());
-        const int scanned =
-            printExposure(exposure, cluster.plan().designName, parser.isSet(json), false, console);
+        // A lab: one host was refused above.
+        const int scanned = printExposure(ExposureScan(plan, *lab->network()).wait(),
+                                          plan.designName, parser.isSet(json), false, console);
         cluster.stop();
         return scanned;
     }

@@ -10,8 +10,8 @@ class TopologyScene;
 // Shows the live state on the canvas: a state badge and tooltip on each running card (a server
 // drained or in maintenance says so), the balancer degraded while servers behind it are lost,
 // requests per second on the cards and each link's share of the traffic, the packets the
-// firewall dropped on its card. It keeps nothing of
-// its own: everything comes from the model, and goes when the run ends.
+// firewall dropped on its card. It keeps nothing of its own: everything comes from the model,
+// and goes when the run ends.
 class CanvasLiveView final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CanvasLiveView)

@@ -54,7 +54,6 @@ ExposureScanDialog::~ExposureScanDialog() = default;
 
 void ExposureScanDialog::scanning(const QString &design)
 {
-    m_design = design;
     m_busy = true;
     updateButton();
     m_ui->heading->setText(tr("What the internet reaches of %1").arg(design));
@@ -62,7 +61,7 @@ void ExposureScanDialog::scanning(const QString &design)
                               "host…"));
 }
 
-void ExposureScanDialog::show(const ExposureReport &report)
+void ExposureScanDialog::showReport(const ExposureReport &report)
 {
     m_report = report;
     m_busy = false;

@@ -27,8 +27,7 @@ public:
 
     // A scan of `design` was asked for: the last report stays until the next arrives.
     void scanning(const QString &design);
-    void show(const runtime::ExposureReport &report);
-    using QDialog::show;
+    void showReport(const runtime::ExposureReport &report);
     // Whether "Scan again" may ask: not once the cluster stopped.
     void setScanAllowed(bool allowed);
 
@@ -42,7 +41,6 @@ private:
     std::unique_ptr<Ui::ExposureScanDialog> m_ui;
     QPushButton *m_again = nullptr;
     runtime::ExposureReport m_report;
-    QString m_design;
     bool m_allowed = true;
     bool m_busy = false;
 };

@@ -167,7 +167,7 @@ void LiveControl::newSession(std::unique_ptr<runtime::ClusterDriver> driver)
     connect(m_session, &LiveSession::exposureScanned, this,
             [this](const runtime::ExposureReport &report) {
                 if (m_scanDialog)
-                    m_scanDialog->show(report);
+                    m_scanDialog->showReport(report);
             });
     connect(m_session, &LiveSession::problem, this,
             [this](const QString &message) { emit statusMessage(message, true); });

@@ -331,11 +331,13 @@ void LiveSession::setReplicationRunning(bool running)
 
 void LiveSession::scanExposure()
 {
-    if (m_host->runsLab()) {
+    // A lab answers for itself, on one host too (it knows why); this session knows why it runs
+    // the cluster on one host itself.
+    if (m_oneHostReason.isEmpty()) {
         m_host->scanExposure();
         return;
     }
-    // On one host there is no internet to scan from; said as a report, as a lab would.
+    // No internet to scan from here; said as a report, as a lab would.
     QTimer::singleShot(
         0, this, [this] { onExposureScanned(runtime::ExposureReport::oneHost(m_oneHostReason)); });
 }

@@ -68,8 +68,8 @@ private:
     int m_tick = 0;
     qint64 m_dbSampledMs = -1;
     qint64 m_dbReads = 0;
-    qint64 m_firewallDrops = -1;
     qint64 m_dbWrites = 0;
+    qint64 m_firewallDrops = -1;
     ReplicationStatus m_replication;
     QHash<QString, qint64> m_logOffsets; // error log path → bytes already shown
     // Per worker, its last /_stats counts; a restarted worker counts from zero again, and the

@@ -8,16 +8,17 @@ QList<MetricsSnapshot::Event> EventCursor::take(const QList<MetricsSnapshot::Eve
 {
     QList<MetricsSnapshot::Event> fresh;
     for (const MetricsSnapshot::Event &event : events) {
+        // Most of a snapshot's events were read before: those go without a key being made.
         if (event.timeMs < m_lastMs)
             continue;
-        const QString key =
-            u"%1|%2|%3"_s.arg(static_cast<int>(event.kind)).arg(event.backend, event.text);
         if (event.timeMs > m_lastMs) {
             m_lastMs = event.timeMs;
             m_readAtLast.clear();
-        } else if (m_readAtLast.contains(key)) {
-            continue;
         }
+        const QString key =
+            u"%1|%2|%3"_s.arg(static_cast<int>(event.kind)).arg(event.backend, event.text);
+        if (m_readAtLast.contains(key))
+            continue;
         m_readAtLast.insert(key);
         fresh.append(event);
     }
